@@ -1,0 +1,42 @@
+package org.gradproof.check;
+
+import java.util.List;
+
+/**
+ * A loss over named parameter blocks, with the gradient its implementation claims: what a model exposes to be
+ * checked, so that reports say {@code dense2.W[3,1]} rather than "index 17".
+ *
+ * <p>The checker perturbs the blocks' live arrays in place, one entry at a time, calls {@link #value()}, and restores
+ * the original bits before the next evaluation (also when {@code value()} throws).
+ */
+public interface BlockFunction {
+
+    /** The parameter blocks, in a fixed order; their arrays are live storage the value depends on. */
+    List<ParameterBlock> blocks();
+
+    /** The loss at the current contents of the blocks. Must not modify the blocks. */
+    double value();
+
+    /**
+     * The claimed gradient at the current contents of the blocks: one array per block, in the order of
+     * {@link #blocks()}, each as long as its block. Must not modify the blocks.
+     */
+    double[][] gradient();
+
+    /** One line saying what is being checked, e.g. "mlp 2-3-1 (sigmoid, sigmoid), bce/mean, batch 4". */
+    default String description() {
+        return "function of " + blocks().size() + " block(s)";
+    }
+
+    /**
+     * Sizes of the problem that explain scale errors, such as the batch size m: a gradient scaled by exactly one of
+     * these (or its inverse) is reported with the likely cause.
+     */
+    default List<KnownFactor> knownFactors() {
+        return List.of();
+    }
+
+    /** A named size of the problem, e.g. {@code new KnownFactor("the batch size m", 8)}. */
+    record KnownFactor(String name, double value) {
+    }
+}

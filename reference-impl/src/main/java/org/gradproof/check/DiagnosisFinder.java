@@ -1,0 +1,164 @@
+package org.gradproof.check;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the per-entry verdicts into one {@link Diagnosis} and the evidence for it, in words a learner can read:
+ * which blocks are wrong, how (zero, scaled by k, transposed), and the likely cause of a scale.
+ */
+final class DiagnosisFinder {
+
+    /** The diagnosis, one paragraph of evidence, and the blocks that are wrong. */
+    record Finding(Diagnosis diagnosis, String explanation, List<String> wrongBlocks) {
+    }
+
+    private DiagnosisFinder() {
+    }
+
+    static Finding find(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, double f0,
+                        List<BlockFunction.KnownFactor> known, double relativeTolerance) {
+        if (!Double.isFinite(f0)) {
+            return new Finding(Diagnosis.NON_FINITE, "the loss itself is " + f0
+                    + " at the given parameters, so no derivative can be measured: look for log(0), exp overflow or "
+                    + "0/0 in the forward pass, or NaN in the inputs.", List.of());
+        }
+        List<EntryResult> nonFinite = entriesByBlock.stream().flatMap(List::stream)
+                .filter(e -> e.verdict() == EntryVerdict.NON_FINITE).toList();
+        if (!nonFinite.isEmpty()) {
+            return nonFinite(nonFinite);
+        }
+        List<BlockPattern> patterns = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            List<EntryResult> entries = entriesByBlock.get(b);
+            if (entries.stream().anyMatch(e -> e.verdict().fails())) {
+                patterns.add(BlockPattern.of(blocks.get(b), entries, relativeTolerance));
+            }
+        }
+        if (patterns.isEmpty()) {
+            return new Finding(Diagnosis.CORRECT, correctText(entriesByBlock), List.of());
+        }
+        List<String> wrongBlocks = patterns.stream().map(p -> p.block().name()).toList();
+        long blocksWithEntries = entriesByBlock.stream().filter(l -> !l.isEmpty()).count();
+        String where = patterns.size() == blocksWithEntries && blocksWithEntries > 1 ? "on every block"
+                : "on " + String.join(", ", wrongBlocks) + (blocksWithEntries > patterns.size() ? " only" : "");
+
+        if (all(patterns, BlockPattern.Kind.ZERO)) {
+            EntryResult largest = patterns.stream().flatMap(p -> p.wrong().stream())
+                    .max(Comparator.comparingDouble(e -> Math.abs(e.numeric()))).orElseThrow();
+            int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
+            return new Finding(Diagnosis.MISSING_GRADIENT, String.format(
+                    "the analytic gradient is exactly 0 where the loss does change, %s (%d %s; largest numeric "
+                            + "%.6g at %s). Something cuts the path from these parameters to the loss: a detached "
+                            + "tensor, a numpy round trip, a derivative evaluated where it is 0, or a block never "
+                            + "written into the gradient.",
+                    where, wrong, wrong == 1 ? "entry" : "entries", largest.numeric(), largest.label()), wrongBlocks);
+        }
+        if (all(patterns, BlockPattern.Kind.SCALED)) {
+            boolean signFlip = patterns.stream().allMatch(p -> ScaleCauses.near(p.scale(), -1));
+            return new Finding(signFlip ? Diagnosis.SIGN_FLIP : Diagnosis.SCALED,
+                    scaledText(patterns, where, known), wrongBlocks);
+        }
+        if (all(patterns, BlockPattern.Kind.TRANSPOSED)) {
+            return new Finding(Diagnosis.TRANSPOSED, "the analytic gradient of " + blockList(patterns)
+                    + " equals the transpose of the numerical one: the product that forms dW is taken in the "
+                    + "wrong order (Xᵀ·δ where δᵀ·X belongs, or an [in][out] gradient stored as [out][in]).",
+                    wrongBlocks);
+        }
+        return new Finding(Diagnosis.MISMATCH, mismatchText(patterns, where, known), wrongBlocks);
+    }
+
+    private static Finding nonFinite(List<EntryResult> nonFinite) {
+        EntryResult first = nonFinite.get(0);
+        String what = Double.isFinite(first.analytic())
+                ? "the loss is not finite near " + first.label() + " (numerical derivative " + first.numeric() + ")"
+                : "the analytic gradient is " + first.analytic() + " at " + first.label();
+        return new Finding(Diagnosis.NON_FINITE, what + (nonFinite.size() > 1
+                ? " and " + (nonFinite.size() - 1) + " more entr" + (nonFinite.size() == 2 ? "y" : "ies") : "")
+                + ": look for log(0), exp overflow, 0/0, or an uninitialised buffer.",
+                nonFinite.stream().map(e -> e.label().substring(0, e.label().indexOf('['))).distinct().toList());
+    }
+
+    private static String correctText(List<List<EntryResult>> entriesByBlock) {
+        long kinks = entriesByBlock.stream().flatMap(List::stream).filter(e -> e.verdict() == EntryVerdict.KINK).count();
+        return "every resolvable entry agrees with the numerical derivative"
+                + (kinks == 0 ? "." : "; " + kinks + (kinks == 1 ? " entry sits" : " entries sit")
+                + " at a kink (non-differentiable point) where the analytic value is a valid one-sided derivative.");
+    }
+
+    private static String scaledText(List<BlockPattern> patterns, String where, List<BlockFunction.KnownFactor> known) {
+        StringBuilder sb = new StringBuilder();
+        List<List<BlockPattern>> groups = groupByScale(patterns);
+        if (groups.size() == 1) {
+            double k = groups.get(0).get(0).scale();
+            sb.append(String.format("analytic = k × numeric with k = %.6f %s", k, where));
+            appendCauses(sb, k, known);
+        } else {
+            sb.append("each wrong block is scaled by its own constant:");
+            for (List<BlockPattern> group : groups) {
+                double k = group.get(0).scale();
+                sb.append(String.format(" k = %.6f on %s", k, blockList(group)));
+                appendCauses(sb, k, known);
+                sb.append(';');
+            }
+            sb.setLength(sb.length() - 1);
+        }
+        return sb.append('.').toString();
+    }
+
+    private static String mismatchText(List<BlockPattern> patterns, String where, List<BlockFunction.KnownFactor> known) {
+        int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
+        StringBuilder sb = new StringBuilder(String.format("%d %s disagree %s, in no single pattern:", wrong,
+                wrong == 1 ? "entry" : "entries", where));
+        for (BlockPattern p : patterns) {
+            sb.append(' ').append(p.block().name()).append(": ");
+            switch (p.kind()) {
+                case ZERO -> sb.append("analytic exactly 0 on ").append(p.wrong().size()).append(" wrong entries");
+                case SCALED -> {
+                    sb.append(String.format("scaled by k = %.6f", p.scale()));
+                    appendCauses(sb, p.scale(), known);
+                }
+                case TRANSPOSED -> sb.append("transposed");
+                case OTHER -> {
+                    long zeros = p.wrong().stream().filter(e -> e.analytic() == 0.0).count();
+                    sb.append(p.wrong().size()).append(" of ").append(p.block().size()).append(" entries wrong");
+                    if (Double.isFinite(p.scale())) {
+                        sb.append(String.format(", best-fit k = %.4g", p.scale()));
+                    }
+                    if (zeros > 0) {
+                        sb.append(", ").append(zeros).append(" of them exactly 0");
+                    }
+                }
+            }
+            sb.append(';');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.append('.').toString();
+    }
+
+    private static void appendCauses(StringBuilder sb, double k, List<BlockFunction.KnownFactor> known) {
+        List<String> causes = ScaleCauses.explain(k, known);
+        if (!causes.isEmpty()) {
+            sb.append(" — ").append(String.join("; or ", causes));
+        }
+    }
+
+    private static List<List<BlockPattern>> groupByScale(List<BlockPattern> patterns) {
+        List<List<BlockPattern>> groups = new ArrayList<>();
+        for (BlockPattern p : patterns) {
+            groups.stream().filter(g -> ScaleCauses.near(p.scale(), g.get(0).scale())).findFirst()
+                    .ifPresentOrElse(g -> g.add(p), () -> groups.add(new ArrayList<>(List.of(p))));
+        }
+        return groups;
+    }
+
+    private static boolean all(List<BlockPattern> patterns, BlockPattern.Kind kind) {
+        return patterns.stream().allMatch(p -> p.kind() == kind);
+    }
+
+    private static String blockList(List<BlockPattern> patterns) {
+        return patterns.stream().map(p -> p.block().name()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,43 @@
+package org.gradproof.check;
+
+/**
+ * What the checker measured for one parameter entry.
+ *
+ * @param label            the entry's name, e.g. {@code dense1.W[2,0]}
+ * @param block            index of its block in {@link BlockFunction#blocks()}
+ * @param index            flat (row-major) index within the block
+ * @param x                the parameter's value
+ * @param analytic         the implementation's gradient entry a
+ * @param numeric          the numerical derivative n (central difference, or Ridders' estimate if re-measured)
+ * @param measurementError the absolute error bar of n: rounding noise plus, after Ridders, its safety-scaled estimate
+ * @param tolerance        how far apart a and n may be: measurementError + relativeTolerance · max(|a|, |n|)
+ * @param refined          whether n is Ridders' extrapolation (the central difference looked wrong)
+ * @param verdict          the entry's verdict
+ * @param leftSlope        the one-sided derivative from the left, if the kink test ran; otherwise NaN
+ * @param rightSlope       the one-sided derivative from the right, if the kink test ran; otherwise NaN
+ */
+public record EntryResult(String label, int block, int index, double x, double analytic, double numeric,
+                          double measurementError, double tolerance, boolean refined, EntryVerdict verdict,
+                          double leftSlope, double rightSlope) {
+
+    /** |a − n|. */
+    public double error() {
+        return Math.abs(analytic - numeric);
+    }
+
+    /** |a − n| / max(|a|, |n|), or 0 when both are 0. */
+    public double relativeError() {
+        double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+        return scale == 0 ? 0 : error() / scale;
+    }
+
+    /** |a − n| / tolerance: above 1 means the entry is wrong. */
+    public double errorRatio() {
+        return tolerance > 0 ? error() / tolerance : (error() == 0 ? 0 : Double.POSITIVE_INFINITY);
+    }
+
+    /** Whether a relative error of {@code relative} in this entry would exceed its measurement error. */
+    public boolean resolvableTo(double relative) {
+        return relative * Math.max(Math.abs(analytic), Math.abs(numeric)) > measurementError;
+    }
+}

@@ -1,0 +1,21 @@
+package org.gradproof.check;
+
+/** The checker's verdict on one parameter entry. */
+public enum EntryVerdict {
+    /** Analytic and numerical derivative agree within the tolerance. */
+    PASSED,
+    /**
+     * The loss has a kink here (one-sided derivatives disagree beyond their error bars) and the analytic value lies
+     * between them: a warning, not a failure.
+     */
+    KINK,
+    /** Analytic and numerical derivative disagree beyond the tolerance, confirmed by Ridders' extrapolation. */
+    MISMATCH,
+    /** The analytic value, or the loss at a perturbed point, is NaN or infinite. */
+    NON_FINITE;
+
+    /** Whether this verdict fails the check. */
+    public boolean fails() {
+        return this == MISMATCH || this == NON_FINITE;
+    }
+}

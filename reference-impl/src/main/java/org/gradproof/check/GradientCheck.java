@@ -1,0 +1,185 @@
+package org.gradproof.check;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Checks a claimed gradient against finite differences done properly, and says where and why it is wrong.
+ *
+ * <pre>{@code
+ * GradientReport report = GradientCheck.check(f, x);            // any DifferentiableFunction
+ * GradientReport report = GradientCheck.check(model.objective(batch), CheckOptions.defaults()); // named blocks
+ * if (!report.passed()) System.out.println(report.summary());
+ * }</pre>
+ *
+ * <p>For each entry: a central difference with step h = cbrt(ε) · max(1, |x|); entries that look wrong are re-measured
+ * with Ridders' extrapolation and judged against its error estimate plus a rounding-noise floor ~ ε · |f| / h; entries
+ * that still disagree get a kink test (one-sided differences). The parameters are restored bit-exactly after every
+ * evaluation, also when the function throws; a function that modifies its own parameters is an error.
+ */
+public final class GradientCheck {
+
+    private GradientCheck() {
+    }
+
+    /** Checks {@code f.gradient(x)} at x with default options; x is left bit-identical. */
+    public static GradientReport check(DifferentiableFunction f, double[] x) {
+        return check(f, x, CheckOptions.defaults());
+    }
+
+    /** Checks {@code f.gradient(x)} at x; x is left bit-identical. */
+    public static GradientReport check(DifferentiableFunction f, double[] x, CheckOptions options) {
+        return check(new VectorFunction(f, x), options);
+    }
+
+    /** Checks a function of named parameter blocks with default options. */
+    public static GradientReport check(BlockFunction f) {
+        return check(f, CheckOptions.defaults());
+    }
+
+    /** Checks a function of named parameter blocks; the blocks are left bit-identical. */
+    public static GradientReport check(BlockFunction f, CheckOptions options) {
+        if (f == null) {
+            throw new IllegalArgumentException("f must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        List<ParameterBlock> blocks = List.copyOf(f.blocks());
+        requireFiniteParameters(blocks);
+        double[][] snapshot = blocks.stream().map(b -> b.data().clone()).toArray(double[][]::new);
+        Probe probe = new Probe(f, blocks);
+        List<List<EntryResult>> entriesByBlock = new ArrayList<>();
+        double f0;
+        try {
+            f0 = probe.value();
+            double[][] analytic = copyOfGradient(f, blocks);
+            if (Double.isFinite(f0)) {
+                EntryJudge judge = new EntryJudge(probe, options, f0);
+                for (int b = 0; b < blocks.size(); b++) {
+                    List<EntryResult> results = new ArrayList<>();
+                    for (int k : entriesToCheck(blocks.get(b).size(), b, options)) {
+                        results.add(judge.judge(blocks.get(b), b, k, analytic[b][k]));
+                    }
+                    entriesByBlock.add(results);
+                }
+            }
+        } finally {
+            String modified = restore(blocks, snapshot);
+            if (modified != null) {
+                throw new IllegalStateException("the function modified its own parameters: " + modified
+                        + "; value() and gradient() must leave them unchanged (they have been restored)");
+            }
+        }
+        while (entriesByBlock.size() < blocks.size()) {
+            entriesByBlock.add(List.of());
+        }
+        List<BlockStatistics> statistics = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            statistics.add(statistics(blocks.get(b), entriesByBlock.get(b)));
+        }
+        DiagnosisFinder.Finding finding = DiagnosisFinder.find(blocks, entriesByBlock, f0, f.knownFactors(),
+                options.relativeTolerance());
+        List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
+        return new GradientReport(f.description(), options, f0, probe.evaluations(), statistics, all, finding);
+    }
+
+    private static void requireFiniteParameters(List<ParameterBlock> blocks) {
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("the function has no parameter blocks: nothing to check");
+        }
+        for (ParameterBlock block : blocks) {
+            double[] data = block.data();
+            for (int k = 0; k < data.length; k++) {
+                if (!Double.isFinite(data[k])) {
+                    throw new IllegalArgumentException("parameter " + block.label(k) + " is " + data[k]
+                            + " (block " + block.name() + ", shape " + block.shapeText()
+                            + "): parameters must be finite to be checked");
+                }
+            }
+        }
+    }
+
+    private static double[][] copyOfGradient(BlockFunction f, List<ParameterBlock> blocks) {
+        double[][] gradient = f.gradient();
+        if (gradient == null) {
+            throw new IllegalArgumentException("gradient() returned null");
+        }
+        if (gradient.length != blocks.size()) {
+            throw new IllegalArgumentException("gradient() returned " + gradient.length + " arrays but there are "
+                    + blocks.size() + " parameter blocks " + blocks);
+        }
+        double[][] copy = new double[gradient.length][];
+        for (int b = 0; b < gradient.length; b++) {
+            ParameterBlock block = blocks.get(b);
+            if (gradient[b] == null || gradient[b].length != block.size()) {
+                throw new IllegalArgumentException("gradient of block " + block.name() + " has "
+                        + (gradient[b] == null ? "no array" : gradient[b].length + " entries") + " but the block has "
+                        + block.size() + " (shape " + block.shapeText() + ")");
+            }
+            copy[b] = gradient[b].clone();
+        }
+        return copy;
+    }
+
+    /** All entries, or a seeded sample of {@code maxEntriesPerBlock} of them in increasing order. */
+    private static int[] entriesToCheck(int size, int block, CheckOptions options) {
+        int[] all = new int[size];
+        Arrays.setAll(all, i -> i);
+        if (size <= options.maxEntriesPerBlock()) {
+            return all;
+        }
+        SplittableRandom random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + block);
+        for (int i = 0; i < options.maxEntriesPerBlock(); i++) {
+            int j = i + random.nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] sample = Arrays.copyOf(all, options.maxEntriesPerBlock());
+        Arrays.sort(sample);
+        return sample;
+    }
+
+    /** Puts the snapshot back; returns a description of the first changed entry, or null if nothing changed. */
+    private static String restore(List<ParameterBlock> blocks, double[][] snapshot) {
+        String first = null;
+        for (int b = 0; b < blocks.size(); b++) {
+            double[] data = blocks.get(b).data();
+            for (int k = 0; k < data.length; k++) {
+                if (Double.doubleToRawLongBits(data[k]) != Double.doubleToRawLongBits(snapshot[b][k])) {
+                    if (first == null) {
+                        first = blocks.get(b).label(k) + " was " + snapshot[b][k] + ", became " + data[k];
+                    }
+                    data[k] = snapshot[b][k];
+                }
+            }
+        }
+        return first;
+    }
+
+    private static BlockStatistics statistics(ParameterBlock block, List<EntryResult> entries) {
+        int wrong = 0;
+        int kinks = 0;
+        double maxRelative = 0;
+        double an = 0;
+        double aa = 0;
+        double nn = 0;
+        for (EntryResult e : entries) {
+            wrong += e.verdict().fails() ? 1 : 0;
+            kinks += e.verdict() == EntryVerdict.KINK ? 1 : 0;
+            if (Math.max(Math.abs(e.analytic()), Math.abs(e.numeric())) > e.measurementError()) {
+                maxRelative = Math.max(maxRelative, e.relativeError());
+            }
+            an += e.analytic() * e.numeric();
+            aa += e.analytic() * e.analytic();
+            nn += e.numeric() * e.numeric();
+        }
+        double scale = nn == 0 ? Double.NaN : an / nn;
+        double cosine = aa == 0 || nn == 0 ? Double.NaN : an / Math.sqrt(aa * nn);
+        return new BlockStatistics(block.name(), block.shapeText(), entries.size(), wrong, kinks, maxRelative, scale,
+                cosine, Math.sqrt(aa), Math.sqrt(nn));
+    }
+}

@@ -1,0 +1,130 @@
+package org.gradproof.check;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one result of a gradient check: verdict, diagnosis with its evidence, per-block statistics, every entry's
+ * measurement, and the text a person reads ({@link #summary()}, the same text the CLI prints).
+ */
+public final class GradientReport {
+
+    private final String description;
+    private final CheckOptions options;
+    private final double loss;
+    private final long evaluations;
+    private final List<BlockStatistics> blocks;
+    private final List<EntryResult> entries;
+    private final Diagnosis diagnosis;
+    private final String explanation;
+    private final List<String> wrongBlocks;
+    private final double fittedScale;
+    private final String summary;
+
+    GradientReport(String description, CheckOptions options, double loss, long evaluations,
+                   List<BlockStatistics> blocks, List<EntryResult> entries, DiagnosisFinder.Finding finding) {
+        this.description = description;
+        this.options = options;
+        this.loss = loss;
+        this.evaluations = evaluations;
+        this.blocks = List.copyOf(blocks);
+        this.entries = List.copyOf(entries);
+        this.diagnosis = finding.diagnosis();
+        this.explanation = finding.explanation();
+        this.wrongBlocks = List.copyOf(finding.wrongBlocks());
+        this.fittedScale = BlockPattern.fittedScale(entries);
+        this.summary = ReportText.render(this);
+    }
+
+    /** Whether every entry passed (entries at kinks pass, with a warning). */
+    public boolean passed() {
+        return diagnosis == Diagnosis.CORRECT;
+    }
+
+    public Diagnosis diagnosis() {
+        return diagnosis;
+    }
+
+    /** The evidence for the diagnosis in one paragraph, e.g. "analytic = k × numeric with k = 8.000000 on …". */
+    public String explanation() {
+        return explanation;
+    }
+
+    /** Least-squares k in analytic ≈ k · numeric over all checked entries: Σ a·n / Σ n² (NaN if n is all zero). */
+    public double fittedScale() {
+        return fittedScale;
+    }
+
+    /** The human-readable report, the same text the CLI prints. */
+    public String summary() {
+        return summary;
+    }
+
+    /** What was checked, as described by the function. */
+    public String description() {
+        return description;
+    }
+
+    public CheckOptions options() {
+        return options;
+    }
+
+    /** The loss at the unperturbed parameters. */
+    public double loss() {
+        return loss;
+    }
+
+    /** How many times the function was evaluated. */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** Per-block statistics, in block order. */
+    public List<BlockStatistics> blocks() {
+        return blocks;
+    }
+
+    /** Statistics of the block with this name. */
+    public Optional<BlockStatistics> block(String name) {
+        return blocks.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    /** Names of the blocks with failing entries, in block order. */
+    public List<String> wrongBlocks() {
+        return wrongBlocks;
+    }
+
+    /** Every checked entry, in block order then flat index order. */
+    public List<EntryResult> entries() {
+        return entries;
+    }
+
+    /** The entry with this label, e.g. {@code dense1.W[2,0]}, if it was checked. */
+    public Optional<EntryResult> entry(String label) {
+        return entries.stream().filter(e -> e.label().equals(label)).findFirst();
+    }
+
+    /** Entries ordered from the most wrong (largest |a − n| / tolerance) down, at most {@code limit} of them. */
+    public List<EntryResult> worstEntries(int limit) {
+        return entries.stream()
+                .sorted(Comparator.comparing((EntryResult e) -> !e.verdict().fails())
+                        .thenComparing(Comparator.comparingDouble(EntryResult::errorRatio).reversed()))
+                .limit(limit).toList();
+    }
+
+    /** Entries at kinks: non-differentiable points where the analytic value is a valid one-sided derivative. */
+    public List<EntryResult> kinks() {
+        return entries.stream().filter(e -> e.verdict() == EntryVerdict.KINK).toList();
+    }
+
+    /** Entries that fail. */
+    public List<EntryResult> failures() {
+        return entries.stream().filter(e -> e.verdict().fails()).toList();
+    }
+
+    @Override
+    public String toString() {
+        return summary;
+    }
+}

@@ -1,0 +1,105 @@
+package org.gradproof.check;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A named, shaped view of live parameter storage, such as {@code dense1.W} with shape [3, 2].
+ *
+ * <p>The array is the caller's own storage, stored row-major: the checker perturbs one entry at a time and puts the
+ * original bits back after every evaluation. Entries are named {@code name[i,j]} in reports.
+ */
+public final class ParameterBlock {
+
+    private final String name;
+    private final int[] shape;
+    private final double[] data;
+
+    /**
+     * @param name  the block's name in reports, e.g. {@code dense1.W}
+     * @param data  the live storage, row-major, of length ∏ shape
+     * @param shape the dimensions, e.g. {@code 3, 2} for a 3×2 matrix; none for a scalar
+     * @throws IllegalArgumentException if the shape has a negative dimension or does not match the data length
+     */
+    public ParameterBlock(String name, double[] data, int... shape) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.data = Objects.requireNonNull(data, "data of block " + name);
+        this.shape = shape.clone();
+        long size = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("block " + name + ": negative dimension in shape "
+                        + Arrays.toString(shape));
+            }
+            size *= d;
+        }
+        if (size != data.length) {
+            throw new IllegalArgumentException("block " + name + ": shape " + shapeText(shape) + " has " + size
+                    + " entries but the data array has " + data.length);
+        }
+    }
+
+    /** A one-dimensional block over the whole array. */
+    public static ParameterBlock vector(String name, double[] data) {
+        return new ParameterBlock(name, data, data.length);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The dimensions (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The live storage, not a copy. */
+    public double[] data() {
+        return data;
+    }
+
+    public int size() {
+        return data.length;
+    }
+
+    /** The shape as text, e.g. {@code 3x2}. */
+    public String shapeText() {
+        return shapeText(shape);
+    }
+
+    /** Row-major multi-index of flat entry {@code k}, e.g. 5 → [2, 1] for shape [3, 2]. */
+    public int[] index(int k) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = k % shape[d];
+            k /= shape[d];
+        }
+        return idx;
+    }
+
+    /** Name of flat entry {@code k}, e.g. {@code dense1.W[2,1]}. */
+    public String label(int k) {
+        StringBuilder sb = new StringBuilder(name).append('[');
+        int[] idx = index(k);
+        for (int d = 0; d < idx.length; d++) {
+            sb.append(d == 0 ? "" : ",").append(idx[d]);
+        }
+        return sb.append(']').toString();
+    }
+
+    static String shapeText(int[] shape) {
+        if (shape.length == 0) {
+            return "scalar";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < shape.length; d++) {
+            sb.append(d == 0 ? "" : "x").append(shape[d]);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + shapeText();
+    }
+}

@@ -1,0 +1,49 @@
+package org.gradproof.check;
+
+import java.util.List;
+
+/**
+ * Evaluates a {@link BlockFunction} with one entry set to a trial value, and puts the entry's original bits back in a
+ * {@code finally} block, so that a throwing or NaN-returning function never loses the caller's parameters.
+ */
+final class Probe {
+
+    private final BlockFunction function;
+    private final List<ParameterBlock> blocks;
+    private long evaluations;
+
+    Probe(BlockFunction function, List<ParameterBlock> blocks) {
+        this.function = function;
+        this.blocks = blocks;
+    }
+
+    /** f at the unperturbed parameters. */
+    double value() {
+        evaluations++;
+        try {
+            return function.value();
+        } catch (RuntimeException e) {
+            throw new FunctionEvaluationException("the function threw at the unperturbed parameters: " + e, e);
+        }
+    }
+
+    /** f with entry {@code k} of block {@code b} set to {@code trial}; the entry is restored bit-exactly. */
+    double valueWith(int b, int k, double trial) {
+        double[] data = blocks.get(b).data();
+        double saved = data[k];
+        data[k] = trial;
+        evaluations++;
+        try {
+            return function.value();
+        } catch (RuntimeException e) {
+            throw new FunctionEvaluationException("the function threw while evaluating at " + blocks.get(b).label(k)
+                    + " = " + trial + " (original value " + saved + "): " + e, e);
+        } finally {
+            data[k] = saved;
+        }
+    }
+
+    long evaluations() {
+        return evaluations;
+    }
+}

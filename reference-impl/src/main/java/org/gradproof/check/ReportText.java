@@ -1,0 +1,70 @@
+package org.gradproof.check;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link GradientReport} as text a learner can read. Deterministic: no timings, no addresses. */
+final class ReportText {
+
+    private ReportText() {
+    }
+
+    static String render(GradientReport r) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "gradproof gradient check: %s%s", r.passed() ? "PASSED" : "FAILED — ",
+                r.passed() ? "" : r.diagnosis() + " (" + r.diagnosis().meaning() + ")");
+        line(sb, "  checked:   %s", r.description());
+        line(sb, "  loss:      %.10g", r.loss());
+        line(sb, "  verdict:   %s", r.explanation());
+        long refined = r.entries().stream().filter(EntryResult::refined).count();
+        line(sb, "  entries:   %d checked, %d wrong, %d at kinks; %d re-measured with Ridders; %d evaluations",
+                r.entries().size(), r.failures().size(), r.kinks().size(), refined, r.evaluations());
+        line(sb, "  fitted k:  %s (least squares, analytic ≈ k · numeric over all entries)", number(r.fittedScale()));
+        line(sb, "  settings:  %s", r.options());
+        if (!r.blocks().isEmpty()) {
+            sb.append('\n');
+            int width = Math.max(8, r.blocks().stream().mapToInt(b -> b.name().length()).max().orElse(0));
+            line(sb, "  %-" + width + "s  %-9s %7s %6s %6s  %11s  %12s  %10s", "block", "shape", "checked", "wrong",
+                    "kinks", "max rel err", "fitted k", "cosine");
+            for (BlockStatistics b : r.blocks()) {
+                line(sb, "  %-" + width + "s  %-9s %7d %6d %6d  %11s  %12s  %10s", b.name(), b.shape(), b.checked(),
+                        b.mismatched(), b.kinks(), String.format(Locale.ROOT, "%.2e", b.maxRelativeError()),
+                        number(b.fittedScale()), number(b.cosine()));
+            }
+        }
+        List<EntryResult> worst = r.worstEntries(r.options().worstEntriesShown());
+        if (!worst.isEmpty()) {
+            sb.append('\n');
+            int width = Math.max(12, worst.stream().mapToInt(e -> e.label().length()).max().orElse(0));
+            line(sb, "  %-" + width + "s  %16s  %16s  %10s  %10s  %s", r.passed() ? "closest calls" : "worst entries",
+                    "analytic", "numeric", "|a-n|", "tolerance", "verdict");
+            for (EntryResult e : worst) {
+                line(sb, "  %-" + width + "s  %16.9e  %16.9e  %10.3e  %10.3e  %s%s", e.label(), e.analytic(),
+                        e.numeric(), e.error(), e.tolerance(), e.verdict(), e.refined() ? " (Ridders)" : "");
+            }
+        }
+        if (!r.kinks().isEmpty()) {
+            sb.append('\n');
+            line(sb, "  warnings: %d %s at a kink (the loss is not differentiable there; not a failure)",
+                    r.kinks().size(), r.kinks().size() == 1 ? "entry sits" : "entries sit");
+            r.kinks().stream().limit(r.options().worstEntriesShown()).forEach(e ->
+                    line(sb, "    %s: left derivative %.6g, right %.6g, analytic %.6g", e.label(), e.leftSlope(),
+                            e.rightSlope(), e.analytic()));
+        }
+        if (!r.passed()) {
+            sb.append('\n');
+            line(sb, "  If you are sure these entries are right and only rounding disagrees, loosen relativeTolerance "
+                    + "(now %.1e) or noiseFactor (now %s) in CheckOptions; to reproduce, keep seed %d.",
+                    r.options().relativeTolerance(), number(r.options().noiseFactor()), r.options().seed());
+        }
+        return sb.toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    private static void line(StringBuilder sb, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,64 @@
+package org.gradproof.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Names the likely cause of a gradient that is off by a constant factor k = analytic / numeric: ±1, 2, ½, and the
+ * problem's {@linkplain BlockFunction.KnownFactor known factors} (batch size m, outputs, …) and their inverses.
+ */
+final class ScaleCauses {
+
+    /** How close k must be to a candidate factor, relatively, to be named after it. */
+    static final double MATCH = 1e-6;
+
+    private ScaleCauses() {
+    }
+
+    static boolean near(double k, double candidate) {
+        return Math.abs(k - candidate) <= MATCH * Math.abs(candidate);
+    }
+
+    /** Plain-words causes of k, or an empty list if k is none of the known factors. */
+    static List<String> explain(double k, List<BlockFunction.KnownFactor> known) {
+        List<String> causes = new ArrayList<>();
+        double magnitude = Math.abs(k);
+        String sign = k < 0 ? "−" : "";
+        String flipped = k < 0 ? ", and the sign is flipped" : "";
+        if (near(magnitude, 1)) {
+            causes.add("the sign is flipped (ŷ − y where y − ŷ belongs, or the other way round)");
+        }
+        if (near(magnitude, 2)) {
+            causes.add("an extra factor 2" + flipped + " (the 2 of d/dŷ (ŷ − y)² kept for a loss with ½ in front?)");
+        }
+        if (near(magnitude, 0.5)) {
+            causes.add("a factor 2 missing" + flipped + " (d/dŷ (ŷ − y)² taken as (ŷ − y), or a gradient halved?)");
+        }
+        for (BlockFunction.KnownFactor f : known) {
+            if (f.value() == 1 || f.value() == 2 || f.value() <= 0) {
+                continue;
+            }
+            String n = trim(f.value());
+            if (near(magnitude, f.value())) {
+                causes.add(sign + n + " = " + f.name() + ": a 1/" + n + " missing from the gradient"
+                        + " (summed where the loss averages?)" + flipped);
+            }
+            if (near(magnitude, 1 / f.value())) {
+                causes.add(sign + "1/" + n + " = 1/(" + f.name() + "): divided by " + n
+                        + " once too often (averaged where the loss sums?)" + flipped);
+            }
+            if (near(magnitude, 2 * f.value())) {
+                causes.add(sign + "2·" + n + " = 2 × " + f.name() + ": both a 1/" + n + " and a ½ missing?" + flipped);
+            }
+            if (near(magnitude, 0.5 / f.value())) {
+                causes.add(sign + "1/(2·" + n + ") = 1/(2 × " + f.name() + "): divided by " + n
+                        + " too often and a factor 2 missing?" + flipped);
+            }
+        }
+        return causes;
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.6g", v);
+    }
+}

@@ -1,0 +1,51 @@
+package org.gradproof.nn;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ParameterBlock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An {@link Mlp}'s loss on one batch as a {@link BlockFunction} over its live, named parameter blocks. */
+final class MlpObjective implements BlockFunction {
+
+    private final Mlp mlp;
+    private final Batch batch;
+    private final List<ParameterBlock> blocks;
+
+    MlpObjective(Mlp mlp, Batch batch) {
+        this.mlp = mlp;
+        this.batch = batch;
+        this.blocks = mlp.parameterBlocks();
+    }
+
+    @Override
+    public List<ParameterBlock> blocks() {
+        return blocks;
+    }
+
+    @Override
+    public double value() {
+        return mlp.loss(batch);
+    }
+
+    @Override
+    public double[][] gradient() {
+        return mlp.gradients(batch).blocks();
+    }
+
+    @Override
+    public String description() {
+        return mlp.describe() + ", batch " + batch.size();
+    }
+
+    @Override
+    public List<KnownFactor> knownFactors() {
+        List<KnownFactor> factors = new ArrayList<>();
+        factors.add(new KnownFactor("the batch size m", batch.size()));
+        if (mlp.outputs() > 1) {
+            factors.add(new KnownFactor("the number of output units", mlp.outputs()));
+        }
+        return factors;
+    }
+}

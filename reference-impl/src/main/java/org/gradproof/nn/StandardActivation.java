@@ -1,0 +1,71 @@
+package org.gradproof.nn;
+
+import org.hipparchus.special.Erf;
+
+/**
+ * The elementwise activations, each with its value and its derivative side by side. Every derivative is computed from
+ * the pre-activation z, and none overflows at |z| = 1000.
+ */
+public enum StandardActivation implements ElementwiseActivation {
+
+    /** φ(z) = z; φ'(z) = 1. */
+    IDENTITY("identity") {
+        @Override public double value(double z) { return z; }
+        @Override public double derivative(double z) { return 1; }
+    },
+
+    /** φ(z) = 1 / (1 + e^−z), evaluated without overflow; φ'(z) = σ(z) · σ(−z) = σ(z)(1 − σ(z)). */
+    SIGMOID("sigmoid") {
+        @Override public double value(double z) { return sigmoid(z); }
+        @Override public double derivative(double z) { return sigmoid(z) * sigmoid(-z); }
+    },
+
+    /** φ(z) = tanh z; φ'(z) = 1 − tanh² z. */
+    TANH("tanh") {
+        @Override public double value(double z) { return Math.tanh(z); }
+        @Override public double derivative(double z) {
+            double t = Math.tanh(z);
+            return 1 - t * t;
+        }
+    },
+
+    /** φ(z) = max(0, z); φ'(z) = 1 for z &gt; 0, else 0 (0 at the kink, as PyTorch). */
+    RELU("relu") {
+        @Override public double value(double z) { return z > 0 ? z : 0; }
+        @Override public double derivative(double z) { return z > 0 ? 1 : 0; }
+    },
+
+    /** φ(z) = log(1 + e^z) = max(z, 0) + log1p(e^−|z|); φ'(z) = σ(z). */
+    SOFTPLUS("softplus") {
+        @Override public double value(double z) { return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))); }
+        @Override public double derivative(double z) { return sigmoid(z); }
+    },
+
+    /** The "logistic" of seed 002: φ(z) = ½(1 + erf z); φ'(z) = e^−z² / √π. Erf from Hipparchus. */
+    ERF_LOGISTIC("erf_logistic") {
+        @Override public double value(double z) { return 0.5 * (1 + Erf.erf(z)); }
+        @Override public double derivative(double z) { return Math.exp(-z * z) / SQRT_PI; }
+    };
+
+    private static final double SQRT_PI = Math.sqrt(Math.PI);
+
+    private final String id;
+
+    StandardActivation(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** σ(z) = 1 / (1 + e^−z), using e^z / (1 + e^z) for z &lt; 0 so that e^−z never overflows. */
+    public static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1 / (1 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1 + e);
+    }
+}
