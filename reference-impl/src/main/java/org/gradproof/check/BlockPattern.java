@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * How one block's analytic gradient a relates to its numerical gradient n, when some of its entries are wrong.
  *
- * @param block      the block
- * @param kind       the relation found
- * @param scale      least-squares k in a ≈ k · n over the block (NaN if n is all zero)
- * @param wrong      the block's failing entries
+ * @param block   the block
+ * @param kind    the relation found
+ * @param scale   for SCALED: the constant k in a = k · n (the fitted one, or a nicer candidate the entries cannot tell
+ *                apart from it, see {@link #snapped}); otherwise the least-squares k, NaN if n is all zero
+ * @param entries the block's checked entries, in flat order
+ * @param wrong   the block's failing entries
  */
-record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryResult> wrong) {
+record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryResult> entries, List<EntryResult> wrong) {
 
     enum Kind {
         /** Every failing entry has analytic exactly 0. */
@@ -30,26 +32,39 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
         Kind kind;
         if (wrong.stream().allMatch(e -> e.analytic() == 0.0)) {
             kind = Kind.ZERO;
-        } else if (Double.isFinite(k) && entries.stream().allMatch(e -> agrees(e.analytic(), k * e.numeric(),
-                Math.abs(k) * e.measurementError(), relativeTolerance))) {
+        } else if (Double.isFinite(k) && consistent(k, entries, relativeTolerance)) {
             kind = Kind.SCALED;
         } else if (isTransposed(block, entries, relativeTolerance)) {
             kind = Kind.TRANSPOSED;
         } else {
             kind = Kind.OTHER;
         }
-        return new BlockPattern(block, kind, k, wrong);
+        return new BlockPattern(block, kind, k, entries, wrong);
+    }
+
+    /**
+     * This pattern with its scale replaced by the first candidate the entries cannot tell apart from the fitted k
+     * (a = c · n on every entry, within tolerance), if there is one: a fitted −1.000002 on entries good to 1e-5 is a
+     * sign flip.
+     */
+    BlockPattern snapped(List<Double> candidates, double relativeTolerance) {
+        for (double c : candidates) {
+            if (consistent(c, entries, relativeTolerance)) {
+                return new BlockPattern(block, kind, c, entries, wrong);
+            }
+        }
+        return this;
+    }
+
+    /** Whether a = k · n on every entry, within each entry's tolerance. */
+    static boolean consistent(double k, List<EntryResult> entries, double relativeTolerance) {
+        return entries.stream().allMatch(e -> agrees(e.analytic(), k * e.numeric(),
+                Math.abs(k) * e.measurementError(), relativeTolerance));
     }
 
     /** Σ a·n / Σ n²: the least-squares k in a ≈ k · n. */
     static double fittedScale(List<EntryResult> entries) {
-        double an = 0;
-        double nn = 0;
-        for (EntryResult e : entries) {
-            an += e.analytic() * e.numeric();
-            nn += e.numeric() * e.numeric();
-        }
-        return nn == 0 ? Double.NaN : an / nn;
+        return Agreement.of(entries).fittedScale();
     }
 
     private static boolean agrees(double a, double b, double measurementError, double relativeTolerance) {

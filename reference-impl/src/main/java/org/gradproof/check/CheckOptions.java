@@ -13,8 +13,10 @@ package org.gradproof.check;
  *       relative 1e-5.</li>
  *   <li>{@code noiseFactor} (default 64): the rounding noise of f is taken as noiseFactor · ε · |f|; divided by the step
  *       h it is the noise floor below which a difference is never called wrong.</li>
- *   <li>{@code riddersInitialStep} (default 1e-3): Ridders' extrapolation starts at the step
- *       riddersInitialStep · max(1, |x|) and shrinks it by 1.4 up to {@value #RIDDERS_LEVELS} times.</li>
+ *   <li>{@code riddersInitialStep} (default 1e-4): Ridders' extrapolation starts at the step
+ *       riddersInitialStep · max(1, |x|) and shrinks it by 1.4 up to {@value #RIDDERS_LEVELS} times, down to about
+ *       the central step. Larger first steps see further, and so cross more kinks (ReLU), which inflate the error
+ *       estimate and could excuse a wrong entry.</li>
  *   <li>{@code riddersSafety} (default 10): Ridders' own error estimate is multiplied by this before it is used as a
  *       tolerance.</li>
  *   <li>{@code maxEntriesPerBlock} (default: all): check at most this many entries per block, chosen with the seed.</li>
@@ -114,7 +116,7 @@ public final class CheckOptions {
     public static final class Builder {
         private double relativeTolerance = 1e-6;
         private double noiseFactor = 64;
-        private double riddersInitialStep = 1e-3;
+        private double riddersInitialStep = 1e-4;
         private double riddersSafety = 10;
         private int maxEntriesPerBlock = Integer.MAX_VALUE;
         private long seed = 0;

@@ -57,7 +57,9 @@ final class DiagnosisFinder {
                     where, wrong, wrong == 1 ? "entry" : "entries", largest.numeric(), largest.label()), wrongBlocks);
         }
         if (all(patterns, BlockPattern.Kind.SCALED)) {
-            boolean signFlip = patterns.stream().allMatch(p -> ScaleCauses.near(p.scale(), -1));
+            List<Double> candidates = ScaleCauses.candidates(known);
+            patterns = patterns.stream().map(p -> p.snapped(candidates, relativeTolerance)).toList();
+            boolean signFlip = patterns.stream().allMatch(p -> p.scale() == -1);
             return new Finding(signFlip ? Diagnosis.SIGN_FLIP : Diagnosis.SCALED,
                     scaledText(patterns, where, known), wrongBlocks);
         }

@@ -1,17 +1,26 @@
 package org.gradproof.check;
 
 /**
- * Judges one parameter entry: a central difference first; if that looks wrong, the rounding noise of f along the
- * entry is measured ({@link NoiseEstimate}) and the derivative re-measured with Ridders' extrapolation; if that still
- * disagrees, a kink test with one-sided differences.
- *
- * <p>Tolerance, for analytic a and numerical n at step s:
+ * Judges one parameter entry, spending evaluations only where an entry looks wrong:
+ * <ol>
+ *   <li>a central difference at h = cbrt(ε) · max(1, |x|);</li>
+ *   <li>if that disagrees: the rounding noise of f along the entry is measured ({@link NoiseEstimate}) and the
+ *       derivative re-measured with Ridders' extrapolation, starting at riddersInitialStep · max(1, |x|); when its
+ *       error estimate is too large to decide (a kink or noise inside its window), it starts again 16 and 256 times
+ *       closer;</li>
+ *   <li>if that still disagrees or cannot decide: one-sided differences at h and h/8. A kink at x (the one-sided
+ *       derivatives keep disagreeing as the step shrinks) is a warning when the analytic value lies between them;
+ *       a kink only near x is stepped over by a central difference at h/8.</li>
+ * </ol>
+ * Tolerances, for analytic a and numerical n:
  * <pre>
  *   floor     = noiseFactor · ε · max|f| / h                        rounding of f, amplified by 1/h
  *   σ         = max(noiseFactor · ε · max|f|, {@value #MEASURED_NOISE_SAFETY} · measured noise of f along the entry)
  *   screening:  tolerance = floor + relativeTolerance · max(|a|, |n|)
  *   Ridders:    tolerance = floor + {@value #EXTRAPOLATION_GAIN} · σ / step + riddersSafety · Ridders' error
  *                           + relativeTolerance · max(|a|, |n|)
+ *   step h/8:   n = (4 c(h/16) − c(h/8)) / 3 from central differences c, Richardson-extrapolated;
+ *               tolerance = |c(h/8) − c(h/16)| + 2σ / (h/8) + relativeTolerance · max(|a|, |n|)
  * </pre>
  * A gradient too small to resolve against the noise of the loss is therefore never called wrong.
  */
@@ -19,16 +28,19 @@ final class EntryJudge {
 
     private static final double EPS = Math.ulp(1.0);
     /** The measured noise is an RMS; the staircase of a rounded f reaches a few times that. */
-    private static final double MEASURED_NOISE_SAFETY = 32;
+    private static final double MEASURED_NOISE_SAFETY = 8;
     /** Ridders' extrapolation amplifies the noise of its central differences by up to about this much. */
     private static final double EXTRAPOLATION_GAIN = 4;
     /** The kink test's small step is h divided by this. */
     private static final double KINK_STEP_DIVISOR = 8;
-    /** Noise is measured at spacings h, 16h, 256h. */
+    /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while f looks flat. */
+    private static final double NOISE_SPACING_START = 4096;
     private static final double NOISE_SPACING_GROWTH = 16;
-    private static final int NOISE_SPACINGS = 3;
-    /** Retries of Ridders' method with a smaller first step when a large step leaves the function's domain. */
-    private static final int RIDDERS_RETRIES = 3;
+    /** How far out, in steps h, a step of a quantised f is looked for. */
+    private static final double STAIR_SEARCH_LIMIT = 64;
+    /** Ridders' first step shrinks by this factor when its error estimate cannot decide. */
+    private static final double RIDDERS_STEP_SHRINK = 16;
+    private static final int RIDDERS_ATTEMPTS = 3;
 
     private final Probe probe;
     private final CheckOptions options;
@@ -40,6 +52,10 @@ final class EntryJudge {
         this.f0 = f0;
     }
 
+    /** What one stage measured: the numerical derivative and its absolute error bar. */
+    private record Measurement(double numeric, double error) {
+    }
+
     EntryResult judge(ParameterBlock block, int b, int k, double analytic) {
         double x = block.data()[k];
         String label = block.label(k);
@@ -48,47 +64,48 @@ final class EntryJudge {
         }
         FiniteDifferences fd = new FiniteDifferences(probe, b, k, x);
         double h = CheckOptions.STEP_FACTOR * Math.max(1, Math.abs(x));
-        double up = x + h;
-        double down = x - h;
         double fUp = fd.valueAt(h);
         double fDown = fd.valueAt(-h);
-        double central = (fUp - fDown) / (up - down);
+        double central = (fUp - fDown) / ((x + h) - (x - h));
         if (!Double.isFinite(central)) {
             return result(label, b, k, x, analytic, central, 0, false, EntryVerdict.NON_FINITE);
         }
         double modelNoise = options.noiseFactor() * EPS * Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown)));
-        double screeningError = modelNoise / ((up - down) / 2);
-        if (Math.abs(analytic - central) <= tolerance(screeningError, analytic, central)) {
-            return result(label, b, k, x, analytic, central, screeningError, false, EntryVerdict.PASSED);
+        double floor = modelNoise / h;
+        if (agrees(analytic, new Measurement(central, floor))) {
+            return result(label, b, k, x, analytic, central, floor, false, EntryVerdict.PASSED);
         }
 
         double sigma = Math.max(modelNoise, MEASURED_NOISE_SAFETY * measuredNoise(fd, h));
-        FiniteDifferences.Extrapolation ridders = riddersWithinDomain(fd, x);
-        if (ridders == null) {
-            // Every Ridders step leaves the function's domain: judge by the central difference alone.
-            double error = sigma / h;
-            return result(label, b, k, x, analytic, central, error, false,
-                    Math.abs(analytic - central) <= tolerance(error, analytic, central)
-                            ? EntryVerdict.PASSED : EntryVerdict.MISMATCH);
+        Measurement ridders = null;
+        double step = options.riddersInitialStep() * Math.max(1, Math.abs(x));
+        for (int attempt = 0; attempt < RIDDERS_ATTEMPTS; attempt++, step /= RIDDERS_STEP_SHRINK) {
+            FiniteDifferences.Extrapolation e = fd.ridders(step);
+            if (!e.finite()) {
+                continue; // a step left the function's domain: try closer
+            }
+            double noise = floor + EXTRAPOLATION_GAIN * sigma / e.step();
+            Measurement withoutEstimate = new Measurement(e.estimate(), noise);
+            ridders = new Measurement(e.estimate(), noise + options.riddersSafety() * e.error());
+            if (agrees(analytic, withoutEstimate)) {
+                return result(label, b, k, x, analytic, ridders.numeric(), ridders.error(), true, EntryVerdict.PASSED);
+            }
+            if (!agrees(analytic, ridders)) {
+                break; // a clear disagreement
+            }
+            // agrees only thanks to a large error estimate: not decided, look closer
         }
-        // The floor at the central step h stays: Ridders' larger steps must not make a gradient that is too small
-        // to resolve against the loss at h look resolvable.
-        double measured = screeningError + EXTRAPOLATION_GAIN * sigma / ridders.step()
-                + options.riddersSafety() * ridders.error();
-        double numeric = ridders.estimate();
-        if (Math.abs(analytic - numeric) <= tolerance(measured, analytic, numeric)) {
-            return result(label, b, k, x, analytic, numeric, measured, true, EntryVerdict.PASSED);
-        }
-        return kinkTest(fd, label, b, k, x, h, sigma, analytic, numeric, measured, fUp, fDown);
+        return closeLook(fd, label, b, k, x, h, sigma, analytic, ridders, fUp, fDown);
     }
 
     /**
-     * One-sided differences at h and h/8. Smooth f: right − left ≈ h · f'', so the gap shrinks 8-fold with the step.
-     * A kink: the gap stays (it is the jump in the derivative). A kink is reported, not failed, when the analytic
-     * value lies between the two one-sided derivatives (it is then a valid one-sided derivative or subgradient).
+     * One-sided differences at h and s = h/8. Smooth f: right − left ≈ step · f'', so the gap shrinks 8-fold with the
+     * step. A kink at x: the gap stays (it is the jump in the derivative); it is reported, not failed, when the
+     * analytic value lies between the one-sided derivatives (a valid one-sided derivative or subgradient). No kink
+     * at x: central differences at s and s/2, which step over a kink that lies further away, decide.
      */
-    private EntryResult kinkTest(FiniteDifferences fd, String label, int b, int k, double x, double h, double sigma,
-                                 double analytic, double numeric, double measured, double fUp, double fDown) {
+    private EntryResult closeLook(FiniteDifferences fd, String label, int b, int k, double x, double h, double sigma,
+                                  double analytic, Measurement ridders, double fUp, double fDown) {
         double rightWide = (fUp - f0) / ((x + h) - x);
         double leftWide = (f0 - fDown) / (x - (x - h));
         double s = h / KINK_STEP_DIVISOR;
@@ -97,45 +114,59 @@ final class EntryJudge {
         double gapWide = Math.abs(rightWide - leftWide);
         double gap = Math.abs(right - left);
         double noise = 2 * sigma / s;
+        Measurement reported = ridders != null ? ridders : new Measurement((right + left) / 2, noise);
         boolean kink = Double.isFinite(gap) && gap > 0.5 * gapWide && gap > 2 * noise
                 && gap > options.relativeTolerance() * Math.max(Math.abs(left), Math.abs(right));
-        EntryVerdict verdict = EntryVerdict.MISMATCH;
         if (kink) {
             double margin = noise + Math.abs(right - rightWide) + Math.abs(left - leftWide) + options.relativeTolerance()
                     * Math.max(Math.abs(analytic), Math.max(Math.abs(left), Math.abs(right)));
             boolean between = analytic >= Math.min(left, right) - margin && analytic <= Math.max(left, right) + margin;
-            verdict = between ? EntryVerdict.KINK : EntryVerdict.MISMATCH;
+            return new EntryResult(label, b, k, x, analytic, reported.numeric(), reported.error(),
+                    tolerance(reported.error(), analytic, reported.numeric()), true,
+                    between ? EntryVerdict.KINK : EntryVerdict.MISMATCH, left, right);
         }
-        return new EntryResult(label, b, k, x, analytic, numeric, measured, tolerance(measured, analytic, numeric),
-                true, verdict, kink ? left : Double.NaN, kink ? right : Double.NaN);
+        // Richardson on the central differences at s and s/2: c(s) = f' + c·s² + …, so (4 c(s/2) − c(s)) / 3 = f' + O(s⁴),
+        // and |c(s) − c(s/2)| = ¾ c·s² bounds the error of either.
+        double centralS = (right + left) / 2;
+        double centralHalf = fd.central(s / 2);
+        Measurement close = new Measurement((4 * centralHalf - centralS) / 3,
+                Math.abs(centralS - centralHalf) + 2 * sigma / s);
+        if (!Double.isFinite(close.numeric())) {
+            return result(label, b, k, x, analytic, reported.numeric(), reported.error(), true, EntryVerdict.MISMATCH);
+        }
+        if (agrees(analytic, close)) {
+            return result(label, b, k, x, analytic, close.numeric(), close.error(), true, EntryVerdict.PASSED);
+        }
+        Measurement best = close.error() < reported.error() ? close : reported;
+        return result(label, b, k, x, analytic, best.numeric(), best.error(), true, EntryVerdict.MISMATCH);
     }
 
     /**
-     * σ of f along this entry: the largest noise detected at spacings h, 16h and 256h. Rounding shows at h; the
-     * staircase of a quantised intermediate (a saturated probability, say) may only show at the coarser spacings,
-     * which are those of Ridders' steps. 0 if no noise shows at any of them.
+     * σ of f along this entry, measured at spacing h/4096, where the smooth part of f is far below rounding in the
+     * differences and a kink is very unlikely to fall inside the window (one would pass for noise and excuse a wrong
+     * gradient); while f looks flat there, the spacing grows 16-fold, up to h. If f is still flat at ±4h, it is
+     * quantised along this entry (a probability rounded to 1 upstream, say): σ is then the height of the first step
+     * of f found further out, up to ±{@value #STAIR_SEARCH_LIMIT}h; 0 if f does not move at all (an unused
+     * parameter, whose nonzero gradient is then a real error).
      */
     private double measuredNoise(FiniteDifferences fd, double h) {
-        double sigma = 0;
-        double delta = h;
-        for (int attempt = 0; attempt < NOISE_SPACINGS; attempt++, delta *= NOISE_SPACING_GROWTH) {
+        for (double delta = h / NOISE_SPACING_START; delta <= h; delta *= NOISE_SPACING_GROWTH) {
             NoiseEstimate.Result r = NoiseEstimate.along(fd, delta, f0);
-            if (r.outcome() == NoiseEstimate.Outcome.DETECTED) {
-                sigma = Math.max(sigma, r.sigma());
+            if (r.outcome() != NoiseEstimate.Outcome.SPACING_TOO_SMALL) {
+                return r.sigma();
             }
         }
-        return sigma;
+        for (double s = 2 * NoiseEstimate.HALF_WIDTH * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
+            double stair = Math.max(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
+            if (stair > 0) {
+                return stair;
+            }
+        }
+        return 0;
     }
 
-    private FiniteDifferences.Extrapolation riddersWithinDomain(FiniteDifferences fd, double x) {
-        double step = options.riddersInitialStep() * Math.max(1, Math.abs(x));
-        for (int attempt = 0; attempt <= RIDDERS_RETRIES; attempt++, step /= 16) {
-            FiniteDifferences.Extrapolation e = fd.ridders(step);
-            if (e.finite()) {
-                return e;
-            }
-        }
-        return null;
+    private boolean agrees(double analytic, Measurement m) {
+        return Math.abs(analytic - m.numeric()) <= tolerance(m.error(), analytic, m.numeric());
     }
 
     private double tolerance(double measurementError, double analytic, double numeric) {

@@ -164,22 +164,15 @@ public final class GradientCheck {
         int wrong = 0;
         int kinks = 0;
         double maxRelative = 0;
-        double an = 0;
-        double aa = 0;
-        double nn = 0;
         for (EntryResult e : entries) {
             wrong += e.verdict().fails() ? 1 : 0;
             kinks += e.verdict() == EntryVerdict.KINK ? 1 : 0;
             if (Math.max(Math.abs(e.analytic()), Math.abs(e.numeric())) > e.measurementError()) {
                 maxRelative = Math.max(maxRelative, e.relativeError());
             }
-            an += e.analytic() * e.numeric();
-            aa += e.analytic() * e.analytic();
-            nn += e.numeric() * e.numeric();
         }
-        double scale = nn == 0 ? Double.NaN : an / nn;
-        double cosine = aa == 0 || nn == 0 ? Double.NaN : an / Math.sqrt(aa * nn);
-        return new BlockStatistics(block.name(), block.shapeText(), entries.size(), wrong, kinks, maxRelative, scale,
-                cosine, Math.sqrt(aa), Math.sqrt(nn));
+        Agreement agreement = Agreement.of(entries);
+        return new BlockStatistics(block.name(), block.shapeText(), entries.size(), wrong, kinks, maxRelative,
+                agreement.fittedScale(), agreement.cosine(), agreement.analyticNorm(), agreement.numericNorm());
     }
 }

@@ -19,6 +19,24 @@ final class ScaleCauses {
         return Math.abs(k - candidate) <= MATCH * Math.abs(candidate);
     }
 
+    /**
+     * The constants a scaled gradient is most likely off by, in order: −1, ±2, ±½, then each known factor f and
+     * ±1/f, ±2f, ±1/(2f). A fitted k that the entries cannot tell apart from one of these is named after it.
+     */
+    static List<Double> candidates(List<BlockFunction.KnownFactor> known) {
+        List<Double> c = new ArrayList<>(List.of(-1.0, 2.0, -2.0, 0.5, -0.5));
+        for (BlockFunction.KnownFactor f : known) {
+            double v = f.value();
+            if (v > 0 && v != 1 && v != 2) {
+                for (double m : new double[] {v, 1 / v, 2 * v, 0.5 / v}) {
+                    c.add(m);
+                    c.add(-m);
+                }
+            }
+        }
+        return c;
+    }
+
     /** Plain-words causes of k, or an empty list if k is none of the known factors. */
     static List<String> explain(double k, List<BlockFunction.KnownFactor> known) {
         List<String> causes = new ArrayList<>();

@@ -1,0 +1,118 @@
+package org.gradproof.properties;
+
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.EntryResult;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.gradproof.properties.NetworkGenerators.networkCases;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+/**
+ * Planted bugs are caught and named: a correct network's gradient is corrupted in one block (sign flip, a scale k,
+ * zeroed, transposed, one entry off by a relative 1e-5) and the check must fail with the matching diagnosis, naming
+ * that block and no other. The block is chosen among those where the corruption is resolvable (see
+ * {@link PlantedBug}).
+ */
+class MutationProperties {
+
+    private static final Gen<NetworkCase> CASES = networkCases().assuming(NetworkCase::inAccurateDomain);
+    private static final Gen<Integer> BLOCK_CHOICES = integers().between(0, 2 * NetworkGenerators.MAX_DEPTH - 1);
+
+    @Test
+    void signFlipOfOneBlockIsDiagnosedAsSignFlipOfThatBlock() {
+        qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
+            PlantedBug bug = new PlantedBug(c);
+            Optional<Integer> target = bug.block(choice, b -> bug.resolvable(b, 2));
+            target.ifPresent(b -> {
+                GradientReport r = GradientCheck.check(CorruptedGradient.signFlipped(bug.objective(), b));
+                assertDiagnosis(r, Diagnosis.SIGN_FLIP, bug.blockName(b), c);
+                assertEquals(-1, r.block(bug.blockName(b)).orElseThrow().fittedScale(), bug.scaleUncertainty(b, -1),
+                        () -> c + "\n" + r.summary());
+            });
+        });
+    }
+
+    /** k ∈ {2, ½, m, 1/m, 1 + 1e-4} with m the batch size. */
+    @Test
+    void scaledBlockIsDiagnosedAsScaledWithItsFactor() {
+        Gen<Integer> factorChoices = integers().between(0, 4);
+        qt().forAll(CASES, BLOCK_CHOICES, factorChoices).checkAssert((c, choice, f) -> {
+            double m = c.batchSize();
+            double k = List.of(2.0, 0.5, m, 1 / m, 1 + 1e-4).get(f);
+            if (k == 1) {
+                return; // m = 1: no corruption to plant
+            }
+            PlantedBug bug = new PlantedBug(c);
+            Optional<Integer> target = bug.block(choice, b -> bug.resolvable(b, Math.abs(k - 1) / Math.max(1, k)));
+            target.ifPresent(b -> {
+                GradientReport r = GradientCheck.check(CorruptedGradient.scaled(bug.objective(), b, k));
+                assertDiagnosis(r, Diagnosis.SCALED, bug.blockName(b), c);
+                double fitted = r.block(bug.blockName(b)).orElseThrow().fittedScale();
+                assertEquals(k, fitted, bug.scaleUncertainty(b, k), () -> c + "\n" + r.summary());
+                if (k == m && m > 2) {
+                    assertTrue(r.explanation().contains("batch size"), () -> c + "\n" + r.summary());
+                }
+            });
+        });
+    }
+
+    @Test
+    void zeroedBlockIsDiagnosedAsMissingGradient() {
+        qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
+            PlantedBug bug = new PlantedBug(c);
+            bug.block(choice, b -> bug.resolvable(b, 1)).ifPresent(b -> {
+                GradientReport r = GradientCheck.check(CorruptedGradient.zeroed(bug.objective(), b));
+                assertDiagnosis(r, Diagnosis.MISSING_GRADIENT, bug.blockName(b), c);
+            });
+        });
+    }
+
+    @Test
+    void transposedSquareBlockIsDiagnosedAsTransposed() {
+        Gen<NetworkCase> squareCases = networkCases(NetworkGenerators.squareFirstLayerArchitectures(),
+                NetworkGenerators.weightScales()).assuming(NetworkCase::inAccurateDomain);
+        qt().forAll(squareCases, BLOCK_CHOICES).checkAssert((c, choice) -> {
+            PlantedBug bug = new PlantedBug(c);
+            bug.block(choice, bug::transposable).ifPresent(b -> {
+                GradientReport r = GradientCheck.check(CorruptedGradient.transposed(bug.objective(), b));
+                assertDiagnosis(r, Diagnosis.TRANSPOSED, bug.blockName(b), c);
+            });
+        });
+    }
+
+    @Test
+    void oneEntryWrongByARelative1eMinus5IsCaughtAndNamed() {
+        double relative = 1e-5;
+        qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
+            PlantedBug bug = new PlantedBug(c);
+            bug.block(choice, b -> bug.resolvable(bug.bestResolvedEntry(b), relative)).ifPresent(b -> {
+                EntryResult entry = bug.bestResolvedEntry(b);
+                GradientReport r = GradientCheck.check(
+                        CorruptedGradient.perturbedEntry(bug.objective(), b, entry.index(), relative));
+                // With no other entry of the block resolvable at 1e-5, the block is indistinguishable from one
+                // scaled by 1 + 1e-5: SCALED is then as right as MISMATCH.
+                boolean othersResolvable = bug.entries(b).stream()
+                        .anyMatch(e -> e != entry && bug.resolvable(e, relative));
+                assertDiagnosis(r, othersResolvable || r.diagnosis() != Diagnosis.SCALED
+                        ? Diagnosis.MISMATCH : Diagnosis.SCALED, bug.blockName(b), c);
+                assertEquals(List.of(entry.label()), r.failures().stream().map(EntryResult::label).toList(),
+                        () -> c + "\n" + r.summary());
+            });
+        });
+    }
+
+    private static void assertDiagnosis(GradientReport r, Diagnosis expected, String block, NetworkCase c) {
+        assertEquals(expected, r.diagnosis(), () -> c + "\n" + r.summary());
+        assertEquals(List.of(block), r.wrongBlocks(), () -> c + "\n" + r.summary());
+    }
+}

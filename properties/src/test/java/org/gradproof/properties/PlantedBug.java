@@ -1,0 +1,122 @@
+package org.gradproof.properties;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.EntryResult;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.check.ParameterBlock;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Where to plant a bug so that it is resolvable: the correct network's own report says which entries a relative error
+ * of a given size would stand out in.
+ */
+final class PlantedBug {
+
+    static final double MARGIN = 100;
+
+    private final NetworkCase networkCase;
+    private final GradientReport correct;
+
+    /** Checks the correct network first: a false alarm there fails the property too. */
+    PlantedBug(NetworkCase networkCase) {
+        this.networkCase = networkCase;
+        this.correct = GradientCheck.check(networkCase.objective());
+        if (!correct.passed()) {
+            throw new AssertionError("false alarm on the correct network " + networkCase + "\n" + correct.summary());
+        }
+    }
+
+    /**
+     * How far the fitted k = Σ a·n / Σ n² of block b may be from the planted k, given the error bars of its numerical
+     * entries: |Δk| ≤ |k| · 3 Σ |n| · err / Σ n², plus a relative 1e-9.
+     */
+    double scaleUncertainty(int b, double k) {
+        double weightedError = 0;
+        double squares = 0;
+        for (EntryResult e : entries(b)) {
+            weightedError += Math.abs(e.numeric()) * e.tolerance();
+            squares += e.numeric() * e.numeric();
+        }
+        return Math.abs(k) * (1e-9 + 3 * weightedError / squares);
+    }
+
+    GradientReport correctReport() {
+        return correct;
+    }
+
+    /** A fresh objective of the case (the correct one). */
+    BlockFunction objective() {
+        return networkCase.objective();
+    }
+
+    /** The first block at or after {@code choice} (cyclically) satisfying {@code test}. */
+    Optional<Integer> block(int choice, Predicate<Integer> test) {
+        int blocks = correct.blocks().size();
+        for (int i = 0; i < blocks; i++) {
+            int b = (choice + i) % blocks;
+            if (test.test(b)) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an error of relative size {@code relative} in block b would be resolvable in at least one entry. */
+    boolean resolvable(int b, double relative) {
+        return entries(b).stream().anyMatch(e -> resolvable(e, relative));
+    }
+
+    /**
+     * Whether a relative error in this entry would stand out: above {@value #MARGIN} × the entry's measurement error
+     * plus twice the relative tolerance, for an entry the central difference alone resolved in the correct network
+     * (entries that needed re-measuring sit at kinks or where the loss is quantised, where re-measuring with other
+     * steps may excuse more).
+     */
+    boolean resolvable(EntryResult e, double relative) {
+        double n = Math.abs(e.numeric());
+        return e.verdict() == org.gradproof.check.EntryVerdict.PASSED && !e.refined()
+                && relative * n > MARGIN * e.measurementError() + 2 * correct.options().relativeTolerance() * n;
+    }
+
+    /** Whether transposing block b (a square matrix) changes some entry resolvably. */
+    boolean transposable(int b) {
+        ParameterBlock block = objective().blocks().get(b);
+        int[] shape = block.shape();
+        if (shape.length != 2 || shape[0] != shape[1] || shape[0] < 2) {
+            return false;
+        }
+        List<EntryResult> entries = entries(b);
+        int r = shape[0];
+        for (EntryResult e : entries) {
+            EntryResult mirror = entries.get((e.index() % r) * r + e.index() / r);
+            if (!e.refined() && !mirror.refined()
+                    && Math.abs(e.numeric() - mirror.numeric()) > MARGIN * (e.tolerance() + mirror.tolerance())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The entry of block b whose numerical value is largest relative to its measurement error. */
+    EntryResult bestResolvedEntry(int b) {
+        return entries(b).stream().max((x, y) -> Double.compare(Math.abs(x.numeric()) / x.measurementError(),
+                Math.abs(y.numeric()) / y.measurementError())).orElseThrow();
+    }
+
+    String blockName(int b) {
+        return correct.blocks().get(b).name();
+    }
+
+    List<EntryResult> entries(int b) {
+        return correct.entries().stream().filter(e -> e.block() == b).toList();
+    }
+
+    @Override
+    public String toString() {
+        return networkCase.toString();
+    }
+}
