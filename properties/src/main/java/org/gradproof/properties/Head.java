@@ -57,12 +57,4 @@ public enum Head {
         return targets == Targets.ONE_HOT ? 2 : 1;
     }
 
-    /**
-     * Whether the loss reads probabilities (not logits or real values). Such losses lose precision near saturation:
-     * 1 − p is only known to a relative ε / (1 − p), so a loss and gradient computed from p cannot be checked to a
-     * relative 1e-6 once p is within about 1e-4 of 1. The fused losses exist for that reason.
-     */
-    public boolean readsProbabilities() {
-        return loss == Loss.BINARY_CROSS_ENTROPY || loss == Loss.CROSS_ENTROPY;
-    }
 }

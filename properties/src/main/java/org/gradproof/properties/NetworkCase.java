@@ -1,10 +1,11 @@
 package org.gradproof.properties;
 
-import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.BlockFunction;
 import org.gradproof.nn.Batch;
+import org.gradproof.nn.Gradients;
 import org.gradproof.nn.Mlp;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -59,27 +60,13 @@ public record NetworkCase(Architecture architecture, int batchSize, double weigh
     }
 
     /**
-     * Whether this case lies where the reference implementation's loss and gradient are accurate to far better than
-     * the checker's relative 1e-6. Outputs of sigmoid, erf_logistic and softmax are probabilities; within 1e-4 of 1
-     * their distance to 1 (what BCE, cross-entropy and squared error against a target of 1 depend on) is rounded to
-     * 1.1e-16, so the computed loss is a staircase whose slope is not the gradient. Losses that read probabilities
-     * also need p ≥ 1e-100 (1/p overflows below). Every other case is in the domain: saturated networks with logit or
-     * real-valued heads included.
+     * Whether the reference's loss and gradient are finite for this case. They are not where a probability rounds to
+     * exactly 0 or 1 (a saturated sigmoid or softmax) under a loss that takes its logarithm or divides by it, or where
+     * 1/p overflows; the checker must then say NON_FINITE.
      */
-    public boolean inAccurateDomain() {
-        Head head = architecture.head();
-        boolean probabilities = head.output() != org.gradproof.nn.StandardActivation.IDENTITY
-                && head.output() != org.gradproof.nn.StandardActivation.TANH;
-        if (!probabilities) {
-            return true;
-        }
-        DMatrixRMaj p = network().predict(batch().inputs());
-        for (int i = 0; i < p.getNumElements(); i++) {
-            if (p.data[i] > 1 - 1e-4 || (head.readsProbabilities() && p.data[i] < 1e-100)) {
-                return false;
-            }
-        }
-        return true;
+    public boolean finite() {
+        Gradients g = network().gradients(batch());
+        return Double.isFinite(g.loss()) && Arrays.stream(g.flat()).allMatch(Double::isFinite);
     }
 
     @Override

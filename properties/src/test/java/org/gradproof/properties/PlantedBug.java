@@ -72,14 +72,15 @@ final class PlantedBug {
 
     /**
      * Whether a relative error in this entry would stand out: above {@value #MARGIN} × the entry's measurement error
-     * plus twice the relative tolerance, for an entry the central difference alone resolved in the correct network
+     * plus twice its relative tolerance (the effective one, raised for ill-conditioned losses), for an entry the central difference alone resolved in the correct network
      * (entries that needed re-measuring sit at kinks or where the loss is quantised, where re-measuring with other
      * steps may excuse more).
      */
     boolean resolvable(EntryResult e, double relative) {
         double n = Math.abs(e.numeric());
+        double relativePart = e.tolerance() - e.measurementError();
         return e.verdict() == org.gradproof.check.EntryVerdict.PASSED && !e.refined()
-                && relative * n > MARGIN * e.measurementError() + 2 * correct.options().relativeTolerance() * n;
+                && relative * n > MARGIN * e.measurementError() + 2 * relativePart;
     }
 
     /** Whether transposing block b (a square matrix) changes some entry resolvably. */

@@ -23,6 +23,16 @@ public interface BlockFunction {
      */
     double[][] gradient();
 
+    /**
+     * A magnitude S such that ε·S bounds the rounding error of {@link #value()} at the current parameters, to first
+     * order: for a network, Σ over every intermediate quantity q of |q| · |∂f/∂q|. The checker's noise floor uses
+     * max(|f|, S), so that a loss computed through cancellation (a small residual of large outputs, a probability
+     * rounded near 1 inside the network) does not make rounding look like a wrong gradient. Default 0: only |f|.
+     */
+    default double noiseScale() {
+        return 0;
+    }
+
     /** One line saying what is being checked, e.g. "mlp 2-3-1 (sigmoid, sigmoid), bce/mean, batch 4". */
     default String description() {
         return "function of " + blocks().size() + " block(s)";

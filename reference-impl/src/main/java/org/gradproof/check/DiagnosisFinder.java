@@ -112,8 +112,8 @@ final class DiagnosisFinder {
 
     private static String mismatchText(List<BlockPattern> patterns, String where, List<BlockFunction.KnownFactor> known) {
         int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
-        StringBuilder sb = new StringBuilder(String.format("%d %s disagree %s, in no single pattern:", wrong,
-                wrong == 1 ? "entry" : "entries", where));
+        StringBuilder sb = new StringBuilder(String.format("%d %s %s, in no single pattern:", wrong,
+                wrong == 1 ? "entry disagrees" : "entries disagree", where));
         for (BlockPattern p : patterns) {
             sb.append(' ').append(p.block().name()).append(": ");
             switch (p.kind()) {

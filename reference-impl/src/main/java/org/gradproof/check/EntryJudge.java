@@ -14,9 +14,10 @@ package org.gradproof.check;
  * </ol>
  * Tolerances, for analytic a and numerical n:
  * <pre>
- *   floor     = noiseFactor · ε · max|f| / h                        rounding of f, amplified by 1/h
- *   σ         = max(noiseFactor · ε · max|f|, {@value #MEASURED_NOISE_SAFETY} · measured noise of f along the entry)
- *   screening:  tolerance = floor + relativeTolerance · max(|a|, |n|)
+ *   floor     = noiseFactor · ε · max(|f|, S) / h                   rounding of f, amplified by 1/h
+ *               (S: the function's {@link BlockFunction#noiseScale()}, a first-order bound of its rounding)
+ *   σ         = max(noiseFactor · ε · max(|f|, S), {@value #MEASURED_NOISE_SAFETY} · measured noise of f along the entry)
+ *   screening:  tolerance = floor + relativeTolerance · max(|a|, |n|)     (the effective one, see GradientCheck)
  *   Ridders:    tolerance = floor + {@value #EXTRAPOLATION_GAIN} · σ / step + riddersSafety · Ridders' error
  *                           + relativeTolerance · max(|a|, |n|)
  *   step h/8:   n = (4 c(h/16) − c(h/8)) / 3 from central differences c, Richardson-extrapolated;
@@ -45,11 +46,19 @@ final class EntryJudge {
     private final Probe probe;
     private final CheckOptions options;
     private final double f0;
+    private final double noiseScale;
+    private final double relativeTolerance;
 
-    EntryJudge(Probe probe, CheckOptions options, double f0) {
+    /**
+     * @param noiseScale        see {@link BlockFunction#noiseScale()}; 0 if unknown
+     * @param relativeTolerance the effective relative tolerance, see {@link GradientCheck}
+     */
+    EntryJudge(Probe probe, CheckOptions options, double f0, double noiseScale, double relativeTolerance) {
         this.probe = probe;
         this.options = options;
         this.f0 = f0;
+        this.noiseScale = noiseScale;
+        this.relativeTolerance = relativeTolerance;
     }
 
     /** What one stage measured: the numerical derivative and its absolute error bar. */
@@ -70,7 +79,8 @@ final class EntryJudge {
         if (!Double.isFinite(central)) {
             return result(label, b, k, x, analytic, central, 0, false, EntryVerdict.NON_FINITE);
         }
-        double modelNoise = options.noiseFactor() * EPS * Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown)));
+        double modelNoise = options.noiseFactor() * EPS
+                * Math.max(noiseScale, Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown))));
         double floor = modelNoise / h;
         if (agrees(analytic, new Measurement(central, floor))) {
             return result(label, b, k, x, analytic, central, floor, false, EntryVerdict.PASSED);
@@ -116,9 +126,9 @@ final class EntryJudge {
         double noise = 2 * sigma / s;
         Measurement reported = ridders != null ? ridders : new Measurement((right + left) / 2, noise);
         boolean kink = Double.isFinite(gap) && gap > 0.5 * gapWide && gap > 2 * noise
-                && gap > options.relativeTolerance() * Math.max(Math.abs(left), Math.abs(right));
+                && gap > relativeTolerance * Math.max(Math.abs(left), Math.abs(right));
         if (kink) {
-            double margin = noise + Math.abs(right - rightWide) + Math.abs(left - leftWide) + options.relativeTolerance()
+            double margin = noise + Math.abs(right - rightWide) + Math.abs(left - leftWide) + relativeTolerance
                     * Math.max(Math.abs(analytic), Math.max(Math.abs(left), Math.abs(right)));
             boolean between = analytic >= Math.min(left, right) - margin && analytic <= Math.max(left, right) + margin;
             return new EntryResult(label, b, k, x, analytic, reported.numeric(), reported.error(),
@@ -170,7 +180,7 @@ final class EntryJudge {
     }
 
     private double tolerance(double measurementError, double analytic, double numeric) {
-        return measurementError + options.relativeTolerance() * Math.max(Math.abs(analytic), Math.abs(numeric));
+        return measurementError + relativeTolerance * Math.max(Math.abs(analytic), Math.abs(numeric));
     }
 
     private EntryResult result(String label, int b, int k, double x, double analytic, double numeric,

@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
  */
 public final class GradientCheck {
 
+    /** The largest relative tolerance an ill-conditioned loss can earn, see {@link #effectiveRelativeTolerance}. */
+    static final double MAX_CONDITIONING_ALLOWANCE = 0.1;
+
     private GradientCheck() {
     }
 
@@ -53,11 +56,16 @@ public final class GradientCheck {
         Probe probe = new Probe(f, blocks);
         List<List<EntryResult>> entriesByBlock = new ArrayList<>();
         double f0;
+        double noiseScale = 0;
+        double relativeTolerance = options.relativeTolerance();
         try {
             f0 = probe.value();
             double[][] analytic = copyOfGradient(f, blocks);
             if (Double.isFinite(f0)) {
-                EntryJudge judge = new EntryJudge(probe, options, f0);
+                double reported = f.noiseScale();
+                noiseScale = Double.isFinite(reported) ? Math.abs(reported) : 0;
+                relativeTolerance = effectiveRelativeTolerance(options, f0, noiseScale);
+                EntryJudge judge = new EntryJudge(probe, options, f0, noiseScale, relativeTolerance);
                 for (int b = 0; b < blocks.size(); b++) {
                     List<EntryResult> results = new ArrayList<>();
                     for (int k : entriesToCheck(blocks.get(b).size(), b, options)) {
@@ -81,9 +89,25 @@ public final class GradientCheck {
             statistics.add(statistics(blocks.get(b), entriesByBlock.get(b)));
         }
         DiagnosisFinder.Finding finding = DiagnosisFinder.find(blocks, entriesByBlock, f0, f.knownFactors(),
-                options.relativeTolerance());
+                relativeTolerance);
         List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
-        return new GradientReport(f.description(), options, f0, probe.evaluations(), statistics, all, finding);
+        return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
+                all, finding);
+    }
+
+    /**
+     * The relative tolerance actually applied: options.relativeTolerance() plus noiseFactor · ε · S / |f|, at most
+     * {@value #MAX_CONDITIONING_ALLOWANCE}. S / |f| (S the function's {@link BlockFunction#noiseScale()}) is the
+     * loss's condition number: how far rounding of its intermediate quantities is amplified relative to the loss
+     * itself. A gradient computed from the same rounded intermediates (a residual ŷ − y of outputs that nearly equal
+     * their targets, a probability rounded near 1) carries a relative error of that order even when its formula is
+     * right. For well-conditioned losses the allowance is about 1e-13 and changes nothing; the cap keeps sign flips,
+     * factors of 2 and zeros detectable however ill-conditioned the loss.
+     */
+    static double effectiveRelativeTolerance(CheckOptions options, double f0, double noiseScale) {
+        double conditioning = noiseScale == 0 ? 0 : noiseScale / Math.max(Math.abs(f0), Double.MIN_NORMAL);
+        double allowance = Math.min(MAX_CONDITIONING_ALLOWANCE, options.noiseFactor() * Math.ulp(1.0) * conditioning);
+        return options.relativeTolerance() + allowance;
     }
 
     private static void requireFiniteParameters(List<ParameterBlock> blocks) {

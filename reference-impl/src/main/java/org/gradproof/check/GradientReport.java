@@ -12,6 +12,7 @@ public final class GradientReport {
 
     private final String description;
     private final CheckOptions options;
+    private final double relativeTolerance;
     private final double loss;
     private final long evaluations;
     private final List<BlockStatistics> blocks;
@@ -22,10 +23,11 @@ public final class GradientReport {
     private final double fittedScale;
     private final String summary;
 
-    GradientReport(String description, CheckOptions options, double loss, long evaluations,
+    GradientReport(String description, CheckOptions options, double relativeTolerance, double loss, long evaluations,
                    List<BlockStatistics> blocks, List<EntryResult> entries, DiagnosisFinder.Finding finding) {
         this.description = description;
         this.options = options;
+        this.relativeTolerance = relativeTolerance;
         this.loss = loss;
         this.evaluations = evaluations;
         this.blocks = List.copyOf(blocks);
@@ -68,6 +70,14 @@ public final class GradientReport {
 
     public CheckOptions options() {
         return options;
+    }
+
+    /**
+     * The relative tolerance that was applied: the options' one, plus an allowance when the function reported a
+     * loss computed through cancellation (see {@link BlockFunction#noiseScale()}).
+     */
+    public double effectiveRelativeTolerance() {
+        return relativeTolerance;
     }
 
     /** The loss at the unperturbed parameters. */

@@ -21,6 +21,11 @@ final class ReportText {
                 r.entries().size(), r.failures().size(), r.kinks().size(), refined, r.evaluations());
         line(sb, "  fitted k:  %s (least squares, analytic ≈ k · numeric over all entries)", number(r.fittedScale()));
         line(sb, "  settings:  %s", r.options());
+        if (r.effectiveRelativeTolerance() > r.options().relativeTolerance()) {
+            line(sb, "  note:      relative tolerance raised to %.1e: the loss is computed through cancellation "
+                    + "(its rounding is far larger than ε·|f|), so its gradient cannot be more accurate than that",
+                    r.effectiveRelativeTolerance());
+        }
         if (!r.blocks().isEmpty()) {
             sb.append('\n');
             int width = Math.max(8, r.blocks().stream().mapToInt(b -> b.name().length()).max().orElse(0));
@@ -55,7 +60,7 @@ final class ReportText {
             sb.append('\n');
             line(sb, "  If you are sure these entries are right and only rounding disagrees, loosen relativeTolerance "
                     + "(now %.1e) or noiseFactor (now %s) in CheckOptions; to reproduce, keep seed %d.",
-                    r.options().relativeTolerance(), number(r.options().noiseFactor()), r.options().seed());
+                    r.options().relativeTolerance(), ScaleCauses.trim(r.options().noiseFactor()), r.options().seed());
         }
         return sb.toString();
     }

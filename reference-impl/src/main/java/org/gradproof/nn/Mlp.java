@@ -106,6 +106,52 @@ public final class Mlp {
         return new Gradients(value, blockNames(), blocks, gradA);
     }
 
+    /**
+     * A first-order bound S of the rounding error of {@link #loss(Batch)}: ε · S bounds it, with
+     * S = Σ_l [ |δA_l| · |A_l| + |δZ_l| · (|A_{l−1}| · |W_l|ᵀ + |b_l|) ] + |δA_L| · |Y| (sums over all entries, δ the
+     * loss gradients). Large when the loss is computed through cancellation: a small residual of large outputs, or a
+     * saturated unit whose output rounds near 1 (its δA is then large next to its own tiny effect).
+     */
+    public double roundingScale(Batch batch) {
+        requireFits(batch);
+        DMatrixRMaj targets = batch.targets();
+        Trace t = run(batch.inputs());
+        DMatrixRMaj gradA = loss.gradient(t.output(), targets, reduction);
+        double scale = dotOfAbs(gradA, targets);
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Dense layer = layers.get(l);
+            DMatrixRMaj gradZ = activations.get(l).backward(t.preActivations().get(l), t.outputs().get(l), gradA);
+            scale += dotOfAbs(gradA, t.outputs().get(l));
+            DMatrixRMaj magnitude = new DMatrixRMaj(gradZ.numRows, gradZ.numCols);
+            org.ejml.dense.row.CommonOps_DDRM.multTransB(abs(t.layerInputs().get(l)), abs(layer.weights()), magnitude);
+            for (int n = 0; n < magnitude.numRows; n++) {
+                for (int j = 0; j < magnitude.numCols; j++) {
+                    magnitude.data[n * magnitude.numCols + j] += Math.abs(layer.bias().data[j]);
+                }
+            }
+            scale += dotOfAbs(gradZ, magnitude);
+            gradA = layer.backward(t.layerInputs().get(l), gradZ,
+                    new DMatrixRMaj(layer.outputs(), layer.inputs()), new DMatrixRMaj(1, layer.outputs()));
+        }
+        return scale;
+    }
+
+    private static double dotOfAbs(DMatrixRMaj a, DMatrixRMaj b) {
+        double sum = 0;
+        for (int i = 0; i < a.getNumElements(); i++) {
+            sum += Math.abs(a.data[i] * b.data[i]);
+        }
+        return sum;
+    }
+
+    private static DMatrixRMaj abs(DMatrixRMaj m) {
+        DMatrixRMaj a = m.copy();
+        for (int i = 0; i < a.getNumElements(); i++) {
+            a.data[i] = Math.abs(a.data[i]);
+        }
+        return a;
+    }
+
     /** The live, named parameter blocks: {@code dense1.W} (out × in), {@code dense1.b} (out), … */
     public List<ParameterBlock> parameterBlocks() {
         return layers.stream().flatMap(l -> l.blocks().stream()).toList();

@@ -35,6 +35,11 @@ final class MlpObjective implements BlockFunction {
     }
 
     @Override
+    public double noiseScale() {
+        return mlp.roundingScale(batch);
+    }
+
+    @Override
     public String description() {
         return mlp.describe() + ", batch " + batch.size();
     }
