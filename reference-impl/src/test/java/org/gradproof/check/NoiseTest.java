@@ -194,4 +194,45 @@ class NoiseTest {
         assertEquals(POINTS, probe.evaluations(), "f(x) reused, 8 new points");
         RestorationTest.assertBitIdentical(start, x);
     }
+
+    /** sin(x0)·x1 + exp(x2/2) + x1², computed in double and rounded to float: noise ~ 6e-8·|f|. */
+    private static DifferentiableFunction roundedToFloat(double gradientFactor) {
+        return Fn.of(y -> (float) (Math.sin(y[0]) * y[1] + Math.exp(0.5 * y[2]) + y[1] * y[1]),
+                y -> new double[] {gradientFactor * Math.cos(y[0]) * y[1],
+                        gradientFactor * (Math.sin(y[0]) + 2 * y[1]), gradientFactor * 0.5 * Math.exp(0.5 * y[2])});
+    }
+
+    @Test
+    void aLossComputedInSinglePrecisionPassesWithTheRightGradient() {
+        Random random = new Random(4);
+        for (int p = 0; p < 200; p++) {
+            double[] x = {4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2};
+            GradientReport report = GradientCheck.check(roundedToFloat(1), x);
+            assertTrue(report.passed(), () -> "false alarm at " + Arrays.toString(x) + "\n" + report.summary());
+        }
+    }
+
+    @Test
+    void aLossComputedInSinglePrecisionStillShowsAFactorTwo() {
+        Random random = new Random(5);
+        for (int p = 0; p < 50; p++) {
+            double[] x = {4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2};
+            GradientReport report = GradientCheck.check(roundedToFloat(2), x);
+            assertEquals(Diagnosis.SCALED, report.diagnosis(), report::summary);
+            assertEquals(2, report.fittedScale(), 2e-3, report::summary);
+        }
+    }
+
+    @Test
+    void naiveBinaryCrossEntropyOfASaturatedSigmoidPassesWhileItsLossStillMoves() {
+        // −log(1 − σ(z)) computed naively: 1 − σ(z) cancels to a few ulps of 1 for large z, so the loss is a
+        // staircase whose noise is far above ε·|f|. The derivative is σ(z). (Beyond z ≈ 33.7 the stairs are wider
+        // than every step the checker takes and the loss is flat to it: not tested here.)
+        for (double z = 0; z <= 33.5; z += 0.25) {
+            double[] x = {z};
+            GradientReport report = GradientCheck.check(Fn.of(w -> -Math.log(1 - 1 / (1 + Math.exp(-w[0]))),
+                    w -> new double[] {1 / (1 + Math.exp(-w[0]))}), x);
+            assertTrue(report.passed(), () -> "false alarm at z = " + x[0] + "\n" + report.summary());
+        }
+    }
 }
