@@ -17,7 +17,10 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
     enum Kind {
         /** Every failing entry has analytic exactly 0. */
         ZERO,
-        /** a = k · n on every entry, within each entry's tolerance. */
+        /**
+         * a = k · n on every entry, within each entry's tolerance, with k resolvably different from 1 (a k within the
+         * relative tolerance of 1 is no scale error: some entries are wrong in another way).
+         */
         SCALED,
         /** Square block with a = nᵀ, within each entry's tolerance. */
         TRANSPOSED,
@@ -32,7 +35,8 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
         Kind kind;
         if (wrong.stream().allMatch(e -> e.analytic() == 0.0)) {
             kind = Kind.ZERO;
-        } else if (Double.isFinite(k) && consistent(k, entries, relativeTolerance)) {
+        } else if (Double.isFinite(k) && Math.abs(k - 1) > relativeTolerance
+                && consistent(k, entries, relativeTolerance)) {
             kind = Kind.SCALED;
         } else if (isTransposed(block, entries, relativeTolerance)) {
             kind = Kind.TRANSPOSED;

@@ -28,7 +28,7 @@ final class DiagnosisFinder {
         List<EntryResult> nonFinite = entriesByBlock.stream().flatMap(List::stream)
                 .filter(e -> e.verdict() == EntryVerdict.NON_FINITE).toList();
         if (!nonFinite.isEmpty()) {
-            return nonFinite(nonFinite);
+            return nonFinite(blocks, nonFinite);
         }
         List<BlockPattern> patterns = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
@@ -72,7 +72,7 @@ final class DiagnosisFinder {
         return new Finding(Diagnosis.MISMATCH, mismatchText(patterns, where, known), wrongBlocks);
     }
 
-    private static Finding nonFinite(List<EntryResult> nonFinite) {
+    private static Finding nonFinite(List<ParameterBlock> blocks, List<EntryResult> nonFinite) {
         EntryResult first = nonFinite.get(0);
         String what = Double.isFinite(first.analytic())
                 ? "the loss is not finite near " + first.label() + " (numerical derivative " + first.numeric() + ")"
@@ -80,7 +80,7 @@ final class DiagnosisFinder {
         return new Finding(Diagnosis.NON_FINITE, what + (nonFinite.size() > 1
                 ? " and " + (nonFinite.size() - 1) + " more entr" + (nonFinite.size() == 2 ? "y" : "ies") : "")
                 + ": look for log(0), exp overflow, 0/0, or an uninitialised buffer.",
-                nonFinite.stream().map(e -> e.label().substring(0, e.label().indexOf('['))).distinct().toList());
+                nonFinite.stream().map(e -> blocks.get(e.block()).name()).distinct().toList());
     }
 
     private static String correctText(List<List<EntryResult>> entriesByBlock) {

@@ -43,7 +43,7 @@ final class ScaleCauses {
         double magnitude = Math.abs(k);
         String sign = k < 0 ? "−" : "";
         String flipped = k < 0 ? ", and the sign is flipped" : "";
-        if (near(magnitude, 1)) {
+        if (k < 0 && near(magnitude, 1)) {
             causes.add("the sign is flipped (ŷ − y where y − ŷ belongs, or the other way round)");
         }
         if (near(magnitude, 2)) {

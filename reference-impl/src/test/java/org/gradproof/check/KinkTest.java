@@ -1,0 +1,119 @@
+package org.gradproof.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Non-differentiable points: an analytic value between the one-sided derivatives is a warning (KINK), not a failure;
+ * one outside them fails. Kinks at a distance from x do not disturb a correct gradient.
+ */
+class KinkTest {
+
+    /** f = s·max(0, x0) + x1²: at x0 = 0 the one-sided derivatives are 0 (left) and s (right). */
+    private static DifferentiableFunction relu(double s, double analyticAtKink) {
+        return Fn.of(x -> s * Math.max(0, x[0]) + x[1] * x[1],
+                x -> new double[] {x[0] > 0 ? s : x[0] < 0 ? 0 : analyticAtKink, 2 * x[1]});
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0, 1, 0.25, 0.75})
+    void reluAtItsKinkPassesWithEverySubgradient(double analytic) {
+        GradientReport report = GradientCheck.check(relu(1, analytic), new double[] {0, 0.7});
+        assertTrue(report.passed(), report.summary());
+        assertEquals(Diagnosis.CORRECT, report.diagnosis());
+        assertTrue(report.failures().isEmpty());
+        assertEquals(EntryVerdict.PASSED, report.entry("x[1]").orElseThrow().verdict());
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0, 3})
+    void reluAtItsKinkWithAOneSidedDerivativeIsAKinkWarning(double analytic) {
+        GradientReport report = GradientCheck.check(relu(3, analytic), new double[] {0, 0.7});
+        assertTrue(report.passed(), report.summary());
+        EntryResult e = report.entry("x[0]").orElseThrow();
+        assertEquals(EntryVerdict.KINK, e.verdict(), report::summary);
+        assertEquals(List.of(e), report.kinks());
+        assertEquals(0, e.leftSlope(), 1e-6);
+        assertEquals(3, e.rightSlope(), 3e-6);
+        assertTrue(report.summary().contains("kink"), report.summary());
+        assertTrue(report.explanation().contains("kink"), report.explanation());
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0, -1})
+    void mirroredReluAtItsKinkIsAKinkWithSlopesMinusOneAndZero(double analytic) {
+        DifferentiableFunction f = Fn.of(x -> Math.max(0, -x[0]), x -> new double[] {analytic});
+        GradientReport report = GradientCheck.check(f, new double[] {0});
+        assertTrue(report.passed(), report.summary());
+        EntryResult e = report.kinks().get(0);
+        assertEquals(-1, e.leftSlope(), 1e-6);
+        assertEquals(0, e.rightSlope(), 1e-6);
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {5, 3.5, -0.5, -3, 1e3})
+    void anAnalyticValueOutsideTheOneSidedDerivativesFails(double analytic) {
+        GradientReport report = GradientCheck.check(relu(3, analytic), new double[] {0, 0.7});
+        assertFalse(report.passed(), report.summary());
+        EntryResult e = report.entry("x[0]").orElseThrow();
+        assertEquals(EntryVerdict.MISMATCH, e.verdict(), report::summary);
+        assertTrue(report.kinks().isEmpty());
+        assertEquals(List.of("x"), report.wrongBlocks());
+    }
+
+    @Test
+    void maxOfTwoVariablesAtATieIsAKinkInBoth() {
+        // max(x0, x1) at x0 = x1: the implementation routes the gradient to x0 (argmax picks the first).
+        DifferentiableFunction f = Fn.of(x -> Math.max(x[0], x[1]),
+                x -> x[0] >= x[1] ? new double[] {1, 0} : new double[] {0, 1});
+        GradientReport report = GradientCheck.check(f, new double[] {0.7, 0.7});
+        assertTrue(report.passed(), report.summary());
+        assertEquals(2, report.kinks().size(), report::summary);
+        for (EntryResult e : report.kinks()) {
+            assertEquals(0, e.leftSlope(), 1e-6, e.label());
+            assertEquals(1, e.rightSlope(), 1e-6, e.label());
+        }
+    }
+
+    @Test
+    void absAtZeroWithTheSignZeroConventionPasses() {
+        // d|x|/dx at 0 taken as sign(0) = 0, the symmetric subgradient
+        DifferentiableFunction f = Fn.of(x -> Math.abs(x[0]) + Math.sin(x[1]),
+                x -> new double[] {Math.signum(x[0]), Math.cos(x[1])});
+        GradientReport report = GradientCheck.check(f, new double[] {0, 0.3});
+        assertTrue(report.passed(), report.summary());
+        assertTrue(report.failures().isEmpty());
+    }
+
+    @ParameterizedTest(name = "kink at distance {0}")
+    @ValueSource(doubles = {1e-3, -1e-3, 1e-4, 3e-5, 1e-5, -1e-5})
+    void aNearbyKinkDoesNotDisturbACorrectGradient(double distance) {
+        // |x0 − c| + 0.3·x0² and max(0, x0 − c) + 0.3·x0² at x0 = 0, with the kink at c = distance
+        double c = distance;
+        DifferentiableFunction abs = Fn.of(x -> Math.abs(x[0] - c) + 0.3 * x[0] * x[0],
+                x -> new double[] {Math.signum(x[0] - c) + 0.6 * x[0]});
+        DifferentiableFunction relu = Fn.of(x -> Math.max(0, x[0] - c) + 0.3 * x[0] * x[0],
+                x -> new double[] {(x[0] > c ? 1 : 0) + 0.6 * x[0]});
+        for (DifferentiableFunction f : List.of(abs, relu)) {
+            GradientReport report = GradientCheck.check(f, new double[] {0});
+            assertTrue(report.passed(), report.summary());
+            assertTrue(report.kinks().isEmpty(), report.summary());
+        }
+    }
+
+    @Test
+    void aKinkFarEnoughAwayDoesNotHideASignFlip() {
+        // two samples through a ReLU, one of them 0.05 from its kink; the gradient's sign is flipped
+        double b1 = 0.05 - 0.3;
+        DifferentiableFunction flipped = Fn.of(x -> Math.max(0, x[0] + b1) + Math.max(0, 0.8 * x[0] + 0.5),
+                x -> new double[] {-((x[0] + b1 > 0 ? 1 : 0) + (0.8 * x[0] + 0.5 > 0 ? 0.8 : 0))});
+        GradientReport report = GradientCheck.check(flipped, new double[] {0.3});
+        assertEquals(Diagnosis.SIGN_FLIP, report.diagnosis(), report::summary);
+    }
+}

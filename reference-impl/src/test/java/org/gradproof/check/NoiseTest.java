@@ -1,0 +1,238 @@
+package org.gradproof.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The noise estimate (Moré–Wild differences) and the checker's behaviour on noisy functions. */
+class NoiseTest {
+
+    private static final int POINTS = 2 * NoiseEstimate.HALF_WIDTH + 1;
+
+    private static double cubic(double t) {
+        return 1 + 2 * t + 3 * t * t - t * t * t;
+    }
+
+    /** g(x + (i − HALF_WIDTH)·δ) + noise_i. */
+    private static double[] sample(DoubleUnaryOperator g, double x, double delta, double[] noise) {
+        double[] v = new double[POINTS];
+        for (int i = 0; i < POINTS; i++) {
+            v[i] = g.applyAsDouble(x + (i - NoiseEstimate.HALF_WIDTH) * delta) + noise[i];
+        }
+        return v;
+    }
+
+    @Test
+    void gaussianNoiseOfKnownSigmaIsDetectedAtItsLevel() {
+        double sigma = 1e-10;
+        int seeds = 300;
+        int withinThree = 0;
+        double sumLog = 0;
+        for (int seed = 0; seed < seeds; seed++) {
+            Random random = new Random(seed);
+            double[] noise = new double[POINTS];
+            for (int i = 0; i < POINTS; i++) {
+                noise[i] = sigma * random.nextGaussian();
+            }
+            NoiseEstimate.Result r = NoiseEstimate.of(sample(NoiseTest::cubic, 0.4, 1e-6, noise));
+            assertEquals(NoiseEstimate.Outcome.DETECTED, r.outcome(), "seed " + seed);
+            double ratio = r.sigma() / sigma;
+            assertTrue(ratio > 0.1 && ratio < 10, "seed " + seed + ": σ estimated " + r.sigma());
+            withinThree += ratio >= 1 / 3.0 && ratio <= 3 ? 1 : 0;
+            sumLog += Math.log(ratio);
+        }
+        // nine points give a rough estimate; over many samples it must be right in the mean and mostly within 3×
+        assertTrue(withinThree >= 0.95 * seeds, withinThree + " of " + seeds + " within a factor 3");
+        double geometricMean = Math.exp(sumLog / seeds);
+        assertTrue(geometricMean > 0.7 && geometricMean < 1.4, "geometric mean of σ̂/σ: " + geometricMean);
+    }
+
+    @Test
+    void uniformNoiseIsDetectedAtItsStandardDeviation() {
+        double halfWidth = 3e-9; // uniform on [−a, a] has σ = a / √3
+        double sigma = halfWidth / Math.sqrt(3);
+        Random random = new Random(42);
+        double sumLog = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            double[] noise = new double[POINTS];
+            for (int i = 0; i < POINTS; i++) {
+                noise[i] = halfWidth * (2 * random.nextDouble() - 1);
+            }
+            NoiseEstimate.Result r = NoiseEstimate.of(sample(Math::exp, 1.0, 1e-5, noise));
+            assertEquals(NoiseEstimate.Outcome.DETECTED, r.outcome());
+            sumLog += Math.log(r.sigma() / sigma);
+        }
+        double geometricMean = Math.exp(sumLog / 200);
+        assertTrue(geometricMean > 0.7 && geometricMean < 1.4, "geometric mean of σ̂/σ: " + geometricMean);
+    }
+
+    @Test
+    void constantValuesMeanTheSpacingIsTooSmall() {
+        double[] v = new double[POINTS];
+        Arrays.fill(v, 2.5);
+        NoiseEstimate.Result r = NoiseEstimate.of(v);
+        assertEquals(NoiseEstimate.Outcome.SPACING_TOO_SMALL, r.outcome());
+        assertEquals(0, r.sigma());
+    }
+
+    @Test
+    void aStaircaseWithMostlyEqualNeighboursMeansTheSpacingIsTooSmall() {
+        // f quantised to steps of 1e-3 sampled at spacing 1e-5: most neighbours are equal
+        NoiseEstimate.Result r = NoiseEstimate.of(sample(t -> Math.floor(t * 1e3) / 1e3, 0.50003, 1e-5,
+                new double[POINTS]));
+        assertEquals(NoiseEstimate.Outcome.SPACING_TOO_SMALL, r.outcome());
+    }
+
+    @Test
+    void smoothFunctionsAtLargeSpacingShowNoNoise() {
+        double[] zero = new double[POINTS];
+        for (double delta : new double[] {0.5, 0.1, 1e-2, 1e-3}) {
+            assertNotEquals(NoiseEstimate.Outcome.DETECTED, NoiseEstimate.of(sample(Math::exp, 1, delta, zero)).outcome(),
+                    "exp at spacing " + delta);
+        }
+        assertEquals(NoiseEstimate.Outcome.SPACING_TOO_LARGE, NoiseEstimate.of(sample(Math::exp, 1, 0.5, zero)).outcome());
+    }
+
+    @Test
+    void aCubicsHigherDifferencesArePureRoundingSoItsNoiseIsAtTheRoundingLevel() {
+        // Δ⁴ of a cubic is exactly 0 in exact arithmetic: whatever noise is found is rounding, ~ ε·|f|.
+        double[] zero = new double[POINTS];
+        int detected = 0;
+        for (double delta : new double[] {0.5, 0.1, 1e-2}) {
+            double[] v = sample(NoiseTest::cubic, 0.4, delta, zero);
+            double maxF = Arrays.stream(v).map(Math::abs).max().orElseThrow();
+            NoiseEstimate.Result r = NoiseEstimate.of(v);
+            if (r.outcome() == NoiseEstimate.Outcome.DETECTED) {
+                detected++;
+                assertTrue(r.sigma() <= 4 * Math.ulp(maxF), "spacing " + delta + ": σ " + r.sigma() + " for |f| ≤ "
+                        + maxF);
+            }
+        }
+        assertTrue(detected > 0, "the rounding in Δ⁴ changes sign, so it shows as noise at some spacing");
+    }
+
+    /** A pseudo-random number in [−1, 1] determined by the bits of x: the same x always gives the same noise. */
+    static double hashNoise(double[] x) {
+        long h = 0x2545F4914F6CDD1DL;
+        for (double v : x) {
+            h ^= Double.doubleToRawLongBits(v);
+            h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+            h ^= h >>> 31;
+        }
+        return (h >>> 11) * 0x1.0p-53 * 2 - 1;
+    }
+
+    /** sin(x0) + x1²/2 + x0·x1 + 1e-9·noise(x): noise ~ 1e-9 is 1e5 × ε·|f|, far above what ε·|f| predicts. */
+    private static DifferentiableFunction noisy(double gradientFactor) {
+        return Fn.of(x -> Math.sin(x[0]) + 0.5 * x[1] * x[1] + x[0] * x[1] + 1e-9 * hashNoise(x),
+                x -> new double[] {gradientFactor * (Math.cos(x[0]) + x[1]), gradientFactor * (x[1] + x[0])});
+    }
+
+    @Test
+    void aNoisyFunctionWithTheRightGradientPasses() {
+        Random random = new Random(8);
+        for (int p = 0; p < 100; p++) {
+            double[] x = {2 * random.nextDouble() - 1, 2 * random.nextDouble() - 1};
+            GradientReport report = GradientCheck.check(noisy(1), x);
+            assertTrue(report.passed(), () -> "false alarm at " + Arrays.toString(x) + "\n" + report.summary());
+        }
+    }
+
+    @Test
+    void theNoiseIsRealToTheScreeningStepSoTheCheckerHadToMeasureIt() {
+        // Without the measured noise the central difference would disagree: the entries are re-measured.
+        GradientReport report = GradientCheck.check(noisy(1), new double[] {0.3, -0.6});
+        assertTrue(report.passed(), report.summary());
+        assertTrue(report.entries().stream().allMatch(EntryResult::refined), report.summary());
+    }
+
+    @Test
+    void aNoisyFunctionWithAGradientOffByOnePercentFails() {
+        Random random = new Random(9);
+        for (int p = 0; p < 100; p++) {
+            double[] x = {2 * random.nextDouble() - 1, 2 * random.nextDouble() - 1};
+            GradientReport report = GradientCheck.check(noisy(1 + 1e-2), x);
+            assertFalse(report.passed(), () -> "missed at " + Arrays.toString(x) + "\n" + report.summary());
+            assertEquals(Diagnosis.SCALED, report.diagnosis(), report::summary);
+            assertEquals(1.01, report.fittedScale(), 1e-4, report::summary);
+        }
+    }
+
+    @Test
+    void hashNoiseIsDeterministicAndCoversItsRange() {
+        assertEquals(hashNoise(new double[] {0.25, 1}), hashNoise(new double[] {0.25, 1}));
+        double min = 1;
+        double max = -1;
+        for (int i = 0; i < 1000; i++) {
+            double u = hashNoise(new double[] {i * 1e-7, 0.5});
+            min = Math.min(min, u);
+            max = Math.max(max, u);
+        }
+        assertTrue(min >= -1 && min < -0.9 && max <= 1 && max > 0.9, min + " " + max);
+    }
+
+    @Test
+    void noiseAlongAnEntryIsMeasuredThroughTheProbeWithoutMovingTheParameter() {
+        double[] x = {0.7, 1.3};
+        double[] start = x.clone();
+        BlockFunction f = new Blocks(List.of(ParameterBlock.vector("x", x)),
+                () -> Math.exp(x[0]) + x[1] + 1e-9 * hashNoise(x), () -> new double[][] {{0, 0}});
+        Probe probe = new Probe(f, f.blocks());
+        double f0 = probe.value();
+        NoiseEstimate.Result r = NoiseEstimate.along(new FiniteDifferences(probe, 0, 0, x[0]), 1e-7, f0);
+        assertEquals(NoiseEstimate.Outcome.DETECTED, r.outcome());
+        double sigma = 1e-9 / Math.sqrt(3);
+        assertTrue(r.sigma() > sigma / 3 && r.sigma() < 3 * sigma, "σ " + r.sigma() + ", truth " + sigma);
+        assertEquals(POINTS, probe.evaluations(), "f(x) reused, 8 new points");
+        RestorationTest.assertBitIdentical(start, x);
+    }
+
+    /** sin(x0)·x1 + exp(x2/2) + x1², computed in double and rounded to float: noise ~ 6e-8·|f|. */
+    private static DifferentiableFunction roundedToFloat(double gradientFactor) {
+        return Fn.of(y -> (float) (Math.sin(y[0]) * y[1] + Math.exp(0.5 * y[2]) + y[1] * y[1]),
+                y -> new double[] {gradientFactor * Math.cos(y[0]) * y[1],
+                        gradientFactor * (Math.sin(y[0]) + 2 * y[1]), gradientFactor * 0.5 * Math.exp(0.5 * y[2])});
+    }
+
+    @Test
+    void aLossComputedInSinglePrecisionPassesWithTheRightGradient() {
+        Random random = new Random(4);
+        for (int p = 0; p < 200; p++) {
+            double[] x = {4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2};
+            GradientReport report = GradientCheck.check(roundedToFloat(1), x);
+            assertTrue(report.passed(), () -> "false alarm at " + Arrays.toString(x) + "\n" + report.summary());
+        }
+    }
+
+    @Test
+    void aLossComputedInSinglePrecisionStillShowsAFactorTwo() {
+        Random random = new Random(5);
+        for (int p = 0; p < 50; p++) {
+            double[] x = {4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2};
+            GradientReport report = GradientCheck.check(roundedToFloat(2), x);
+            assertEquals(Diagnosis.SCALED, report.diagnosis(), report::summary);
+            assertEquals(2, report.fittedScale(), 2e-3, report::summary);
+        }
+    }
+
+    @Test
+    void naiveBinaryCrossEntropyOfASaturatedSigmoidPassesWhileItsLossStillMoves() {
+        // −log(1 − σ(z)) computed naively: 1 − σ(z) cancels to a few ulps of 1 for large z, so the loss is a
+        // staircase whose noise is far above ε·|f|. The derivative is σ(z). (Beyond z ≈ 33.7 the stairs are wider
+        // than every step the checker takes and the loss is flat to it: not tested here.)
+        for (double z = 0; z <= 33.5; z += 0.25) {
+            double[] x = {z};
+            GradientReport report = GradientCheck.check(Fn.of(w -> -Math.log(1 - 1 / (1 + Math.exp(-w[0]))),
+                    w -> new double[] {1 / (1 + Math.exp(-w[0]))}), x);
+            assertTrue(report.passed(), () -> "false alarm at z = " + x[0] + "\n" + report.summary());
+        }
+    }
+}
