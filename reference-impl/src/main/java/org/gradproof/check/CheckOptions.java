@@ -26,7 +26,10 @@ package org.gradproof.check;
  */
 public final class CheckOptions {
 
-    /** Central-difference step factor: h = cbrt(ε) · max(1, |x|), balancing truncation (h²) against rounding (ε/h). */
+    /**
+     * Central-difference step factor: h = cbrt(ε) · max(1, |x|), balancing truncation (h²) against rounding (ε/h);
+     * the checker rounds h down to a power of two so that x ± h are exact.
+     */
     public static final double STEP_FACTOR = Math.cbrt(Math.ulp(1.0));
     /** Number of step sizes in Ridders' tableau. */
     public static final int RIDDERS_LEVELS = 10;

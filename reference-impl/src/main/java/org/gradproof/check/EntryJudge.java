@@ -3,11 +3,11 @@ package org.gradproof.check;
 /**
  * Judges one parameter entry, spending evaluations only where an entry looks wrong:
  * <ol>
- *   <li>a central difference at h = cbrt(ε) · max(1, |x|);</li>
+ *   <li>a central difference at h = cbrt(ε) · max(1, |x|), rounded down to a power of two;</li>
  *   <li>if that disagrees: the rounding noise of f along the entry is measured ({@link NoiseEstimate}) and the
  *       derivative re-measured with Ridders' extrapolation, starting at riddersInitialStep · max(1, |x|); when its
- *       error estimate is too large to decide (a kink or noise inside its window), it starts again 16 and 256 times
- *       closer;</li>
+ *       error bar is too wide to decide, it starts again 16 times further out if noise dominates the bar, or 16
+ *       times closer if the extrapolation does (a kink or sharp curvature inside its window);</li>
  *   <li>if that still disagrees or cannot decide: one-sided differences at h and h/8. A kink at x (the one-sided
  *       derivatives keep disagreeing as the step shrinks) is a warning when the analytic value lies between them;
  *       a kink only near x is stepped over by a central difference at h/8.</li>
@@ -72,7 +72,8 @@ final class EntryJudge {
             return result(label, b, k, x, analytic, Double.NaN, 0, false, EntryVerdict.NON_FINITE);
         }
         FiniteDifferences fd = new FiniteDifferences(probe, b, k, x);
-        double h = CheckOptions.STEP_FACTOR * Math.max(1, Math.abs(x));
+        // A power of two, so that x + h and x − h are exact and the difference is centred on x.
+        double h = Math.scalb(1.0, Math.getExponent(CheckOptions.STEP_FACTOR * Math.max(1, Math.abs(x))));
         double fUp = fd.valueAt(h);
         double fDown = fd.valueAt(-h);
         double central = (fUp - fDown) / ((x + h) - (x - h));
@@ -87,25 +88,31 @@ final class EntryJudge {
         }
 
         double sigma = Math.max(modelNoise, MEASURED_NOISE_SAFETY * measuredNoise(fd, h));
-        Measurement ridders = null;
+        Measurement best = null;
         double step = options.riddersInitialStep() * Math.max(1, Math.abs(x));
-        for (int attempt = 0; attempt < RIDDERS_ATTEMPTS; attempt++, step /= RIDDERS_STEP_SHRINK) {
+        for (int attempt = 0; attempt < RIDDERS_ATTEMPTS; attempt++) {
             FiniteDifferences.Extrapolation e = fd.ridders(step);
             if (!e.finite()) {
-                continue; // a step left the function's domain: try closer
+                step /= RIDDERS_STEP_SHRINK; // a step left the function's domain: look closer
+                continue;
             }
             double noise = floor + EXTRAPOLATION_GAIN * sigma / e.step();
-            Measurement withoutEstimate = new Measurement(e.estimate(), noise);
-            ridders = new Measurement(e.estimate(), noise + options.riddersSafety() * e.error());
-            if (agrees(analytic, withoutEstimate)) {
+            double extrapolation = options.riddersSafety() * e.error();
+            Measurement ridders = new Measurement(e.estimate(), noise + extrapolation);
+            if (best == null || ridders.error() < best.error()) {
+                best = ridders;
+            }
+            if (agrees(analytic, new Measurement(e.estimate(), noise))) {
                 return result(label, b, k, x, analytic, ridders.numeric(), ridders.error(), true, EntryVerdict.PASSED);
             }
             if (!agrees(analytic, ridders)) {
                 break; // a clear disagreement
             }
-            // agrees only thanks to a large error estimate: not decided, look closer
+            // Agrees only within a wide error bar: not decided. Noise-limited: look from further out;
+            // extrapolation-limited (a kink or sharp curvature in the window): look closer.
+            step = noise - floor >= extrapolation ? step * RIDDERS_STEP_SHRINK : step / RIDDERS_STEP_SHRINK;
         }
-        return closeLook(fd, label, b, k, x, h, sigma, analytic, ridders, fUp, fDown);
+        return closeLook(fd, label, b, k, x, h, sigma, analytic, best, fUp, fDown);
     }
 
     /**
@@ -144,20 +151,21 @@ final class EntryJudge {
         if (!Double.isFinite(close.numeric())) {
             return result(label, b, k, x, analytic, reported.numeric(), reported.error(), true, EntryVerdict.MISMATCH);
         }
-        if (agrees(analytic, close)) {
+        if (agrees(analytic, close) && close.error() <= reported.error()) {
             return result(label, b, k, x, analytic, close.numeric(), close.error(), true, EntryVerdict.PASSED);
         }
         Measurement best = close.error() < reported.error() ? close : reported;
-        return result(label, b, k, x, analytic, best.numeric(), best.error(), true, EntryVerdict.MISMATCH);
+        return result(label, b, k, x, analytic, best.numeric(), best.error(), true,
+                agrees(analytic, best) ? EntryVerdict.PASSED : EntryVerdict.MISMATCH);
     }
 
     /**
      * σ of f along this entry, measured at spacing h/4096, where the smooth part of f is far below rounding in the
      * differences and a kink is very unlikely to fall inside the window (one would pass for noise and excuse a wrong
-     * gradient); while f looks flat there, the spacing grows 16-fold, up to h. If f is still flat at ±4h, it is
+     * gradient); while f looks flat there, the spacing grows 16-fold, up to h. If f is still flat at ±8h, it is
      * quantised along this entry (a probability rounded to 1 upstream, say): σ is then the height of the first step
-     * of f found further out, up to ±{@value #STAIR_SEARCH_LIMIT}h; 0 if f does not move at all (an unused
-     * parameter, whose nonzero gradient is then a real error).
+     * of f found on both sides further out, up to ±{@value #STAIR_SEARCH_LIMIT}h; 0 if f does not move on one side
+     * (a dead ReLU there, or an unused parameter, whose nonzero gradient is then a real error).
      */
     private double measuredNoise(FiniteDifferences fd, double h) {
         for (double delta = h / NOISE_SPACING_START; delta <= h; delta *= NOISE_SPACING_GROWTH) {
@@ -166,8 +174,8 @@ final class EntryJudge {
                 return r.sigma();
             }
         }
-        for (double s = 2 * NoiseEstimate.HALF_WIDTH * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
-            double stair = Math.max(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
+        for (double s = NoiseEstimate.WINDOW * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
+            double stair = Math.min(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
             if (stair > 0) {
                 return stair;
             }

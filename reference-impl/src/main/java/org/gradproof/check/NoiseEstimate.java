@@ -13,9 +13,8 @@ package org.gradproof.check;
  */
 final class NoiseEstimate {
 
-    /** Points on each side of x. */
-    static final int HALF_WIDTH = 4;
-    private static final int POINTS = 2 * HALF_WIDTH + 1;
+    /** Points on each side of x, besides x itself. */
+    static final int WINDOW = 8;
 
     /** The outcome: a noise level, or that the spacing was too small (f flat) or too large (no noise visible). */
     enum Outcome { DETECTED, SPACING_TOO_SMALL, SPACING_TOO_LARGE }
@@ -26,14 +25,31 @@ final class NoiseEstimate {
     private NoiseEstimate() {
     }
 
-    /** σ from f(x + i·δ), i = −{@value #HALF_WIDTH} … {@value #HALF_WIDTH}; {@code f0} is f(x). */
+    /**
+     * σ of f near x at spacing δ, from two one-sided windows f(x ± i·δ), i = 0 … {@value #WINDOW}, taking the smaller
+     * estimate: a kink at x (ReLU at 0) or on one side looks like noise to the differences that straddle it, but
+     * rounding noise shows on both sides. SPACING_TOO_SMALL when f is flat on either side (look further out); no
+     * noise (SPACING_TOO_LARGE) unless both sides show it.
+     */
     static Result along(FiniteDifferences fd, double delta, double f0) {
-        double[] values = new double[POINTS];
-        for (int i = 0; i < POINTS; i++) {
-            int offset = i - HALF_WIDTH;
-            values[i] = offset == 0 ? f0 : fd.valueAt(offset * delta);
+        Result right = of(window(fd, delta, f0));
+        Result left = of(window(fd, -delta, f0));
+        if (right.outcome() == Outcome.SPACING_TOO_SMALL || left.outcome() == Outcome.SPACING_TOO_SMALL) {
+            return new Result(Outcome.SPACING_TOO_SMALL, 0);
         }
-        return of(values);
+        if (right.outcome() == Outcome.DETECTED && left.outcome() == Outcome.DETECTED) {
+            return right.sigma() <= left.sigma() ? right : left;
+        }
+        return new Result(Outcome.SPACING_TOO_LARGE, 0);
+    }
+
+    private static double[] window(FiniteDifferences fd, double delta, double f0) {
+        double[] values = new double[WINDOW + 1];
+        values[0] = f0;
+        for (int i = 1; i <= WINDOW; i++) {
+            values[i] = fd.valueAt(i * delta);
+        }
+        return values;
     }
 
     /** σ from values of f at equally spaced points. */

@@ -23,7 +23,7 @@ class CheckOptionsTest {
         CheckOptions o = CheckOptions.defaults();
         assertEquals(1e-6, o.relativeTolerance());
         assertEquals(64, o.noiseFactor());
-        assertEquals(1e-3, o.riddersInitialStep());
+        assertEquals(1e-4, o.riddersInitialStep());
         assertEquals(10, o.riddersSafety());
         assertEquals(Integer.MAX_VALUE, o.maxEntriesPerBlock(), "all entries");
         assertEquals(0, o.seed());

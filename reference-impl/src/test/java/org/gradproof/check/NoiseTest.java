@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 /** The noise estimate (Moré–Wild differences) and the checker's behaviour on noisy functions. */
 class NoiseTest {
 
-    private static final int POINTS = 2 * NoiseEstimate.HALF_WIDTH + 1;
+    private static final int POINTS = NoiseEstimate.WINDOW + 1;
 
     private static double cubic(double t) {
         return 1 + 2 * t + 3 * t * t - t * t * t;
     }
 
-    /** g(x + (i − HALF_WIDTH)·δ) + noise_i. */
+    /** g(x + i·δ) + noise_i, a one-sided window as the checker takes it. */
     private static double[] sample(DoubleUnaryOperator g, double x, double delta, double[] noise) {
         double[] v = new double[POINTS];
         for (int i = 0; i < POINTS; i++) {
-            v[i] = g.applyAsDouble(x + (i - NoiseEstimate.HALF_WIDTH) * delta) + noise[i];
+            v[i] = g.applyAsDouble(x + i * delta) + noise[i];
         }
         return v;
     }
@@ -93,10 +93,15 @@ class NoiseTest {
     @Test
     void smoothFunctionsAtLargeSpacingShowNoNoise() {
         double[] zero = new double[POINTS];
-        for (double delta : new double[] {0.5, 0.1, 1e-2, 1e-3}) {
+        for (double delta : new double[] {0.5, 0.1, 1e-2}) {
             assertNotEquals(NoiseEstimate.Outcome.DETECTED, NoiseEstimate.of(sample(Math::exp, 1, delta, zero)).outcome(),
                     "exp at spacing " + delta);
         }
+        // At 1e-3 the eighth differences of exp are down at rounding, which is then what shows, at its own level.
+        double[] fine = sample(Math::exp, 1, 1e-3, zero);
+        NoiseEstimate.Result r = NoiseEstimate.of(fine);
+        assertTrue(r.outcome() != NoiseEstimate.Outcome.DETECTED || r.sigma() <= 4 * Math.ulp(fine[fine.length - 1]),
+                "σ " + r.sigma());
         assertEquals(NoiseEstimate.Outcome.SPACING_TOO_LARGE, NoiseEstimate.of(sample(Math::exp, 1, 0.5, zero)).outcome());
     }
 
@@ -191,7 +196,7 @@ class NoiseTest {
         assertEquals(NoiseEstimate.Outcome.DETECTED, r.outcome());
         double sigma = 1e-9 / Math.sqrt(3);
         assertTrue(r.sigma() > sigma / 3 && r.sigma() < 3 * sigma, "σ " + r.sigma() + ", truth " + sigma);
-        assertEquals(POINTS, probe.evaluations(), "f(x) reused, 8 new points");
+        assertEquals(2 * NoiseEstimate.WINDOW, probe.evaluations(), "f(x) reused, a window of new points on each side");
         RestorationTest.assertBitIdentical(start, x);
     }
 
