@@ -56,6 +56,12 @@ public final class NetworkGenerators {
 
     /** Architectures of depth 1–4, widths 1–8, hidden activations from {@code hidden}, heads from {@code heads}. */
     public static Gen<Architecture> architectures(List<? extends Activation> hidden, List<Head> heads) {
+        return architectures(hidden, heads, 1);
+    }
+
+    /** As {@link #architectures(List, List)}, with at least {@code minOutputs} output units. */
+    public static Gen<Architecture> architectures(List<? extends Activation> hidden, List<Head> heads,
+                                                  int minOutputs) {
         Gen<Integer> depths = integers().between(MIN_DEPTH, MAX_DEPTH);
         Gen<List<Integer>> widths = lists().of(integers().between(1, MAX_WIDTH)).ofSize(MAX_DEPTH);
         Gen<List<Activation>> activations = lists().of(Generate.<Activation>pick(List.copyOf(hidden))).ofSize(MAX_DEPTH);
@@ -65,7 +71,8 @@ public final class NetworkGenerators {
         Gen<Layers> layers = depths.zip(widths, activations, Layers::new);
         return layers.zip(inputs, headChoices, reductions, (l, in, head, reduction) -> new Architecture(in,
                 l.widths().subList(0, l.depth() - 1), l.activations().subList(0, l.depth() - 1),
-                Math.max(head.minimumOutputs(), l.widths().get(l.depth() - 1)), head, reduction))
+                Math.max(Math.max(minOutputs, head.minimumOutputs()), l.widths().get(l.depth() - 1)), head,
+                reduction))
                 .describedAs(Architecture::toString);
     }
 
@@ -120,7 +127,13 @@ public final class NetworkGenerators {
 
     /** Cases over the given architectures and weight scales. */
     public static Gen<NetworkCase> networkCases(Gen<Architecture> architectures, Gen<Double> scales) {
-        return architectures.zip(batchSizes(), scales, seeds(), seeds(), NetworkCase::new)
+        return networkCases(architectures, scales, batchSizes());
+    }
+
+    /** Cases over the given architectures, weight scales and batch sizes. */
+    public static Gen<NetworkCase> networkCases(Gen<Architecture> architectures, Gen<Double> scales,
+                                                Gen<Integer> batches) {
+        return architectures.zip(batches, scales, seeds(), seeds(), NetworkCase::new)
                 .describedAs(NetworkCase::toString);
     }
 

@@ -1,0 +1,88 @@
+package org.gradproof.properties.contract;
+
+/** A network someone wrote by hand: sigmoid hidden layers, a linear output, mean squared error. */
+public class MyNetwork implements GradientContract.Subject {
+
+    private final double gradientScale;
+
+    public MyNetwork() {
+        this(1);
+    }
+
+    /** {@code gradientScale} ≠ 1 plants a bug: the gradients come out scaled. */
+    MyNetwork(double gradientScale) {
+        this.gradientScale = gradientScale;
+    }
+
+    @Override
+    public double loss(ContractCase c) {
+        double[][] x = c.inputs();
+        double[][] y = c.targets();
+        double total = 0;
+        for (int n = 0; n < x.length; n++) {
+            double[] out = forward(c, x[n])[c.depth()];
+            for (int j = 0; j < out.length; j++) {
+                total += (out[j] - y[n][j]) * (out[j] - y[n][j]) / out.length;
+            }
+        }
+        return total * c.reduction().weight(x.length); // 1/m for MEAN, 1 for SUM
+    }
+
+    @Override
+    public double[][] gradients(ContractCase c) {
+        double[][] x = c.inputs();
+        double[][] y = c.targets();
+        double[][] grads = new double[2 * c.depth()][];
+        for (int l = 0; l < c.depth(); l++) {
+            grads[2 * l] = new double[c.width(l) * c.inputWidth(l)];
+            grads[2 * l + 1] = new double[c.width(l)];
+        }
+        for (int n = 0; n < x.length; n++) {
+            double[][] a = forward(c, x[n]);
+            double[] out = a[c.depth()];
+            double[] delta = new double[out.length];
+            for (int j = 0; j < out.length; j++) {
+                delta[j] = 2 * (out[j] - y[n][j]) / out.length * c.reduction().weight(x.length);
+            }
+            for (int l = c.depth() - 1; l >= 0; l--) {
+                double[] w = c.weights(l);
+                int in = c.inputWidth(l);
+                double[] below = new double[in];
+                for (int i = 0; i < delta.length; i++) {
+                    grads[2 * l + 1][i] += gradientScale * delta[i];
+                    for (int j = 0; j < in; j++) {
+                        grads[2 * l][i * in + j] += gradientScale * delta[i] * a[l][j];
+                        below[j] += w[i * in + j] * delta[i];
+                    }
+                }
+                if (l > 0) {
+                    for (int j = 0; j < in; j++) {
+                        below[j] *= a[l][j] * (1 - a[l][j]); // σ'(z) = σ(z)(1 − σ(z)), from the activation
+                    }
+                }
+                delta = below;
+            }
+        }
+        return grads;
+    }
+
+    /** a[0] = x, a[l + 1] = σ(W_l a[l] + b_l) for hidden layers, linear for the last. */
+    private static double[][] forward(ContractCase c, double[] x) {
+        double[][] a = new double[c.depth() + 1][];
+        a[0] = x;
+        for (int l = 0; l < c.depth(); l++) {
+            double[] w = c.weights(l);
+            double[] b = c.bias(l);
+            int in = c.inputWidth(l);
+            a[l + 1] = new double[c.width(l)];
+            for (int i = 0; i < c.width(l); i++) {
+                double z = b[i];
+                for (int j = 0; j < in; j++) {
+                    z += w[i * in + j] * a[l][j];
+                }
+                a[l + 1][i] = l == c.depth() - 1 ? z : 1 / (1 + Math.exp(-z));
+            }
+        }
+        return a;
+    }
+}
