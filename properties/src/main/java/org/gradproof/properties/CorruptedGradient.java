@@ -102,6 +102,11 @@ public final class CorruptedGradient implements BlockFunction {
         return base.knownFactors();
     }
 
+    @Override
+    public double noiseScale() {
+        return base.noiseScale();
+    }
+
     private static double[] scale(double[] g, double k) {
         double[] s = new double[g.length];
         for (int i = 0; i < g.length; i++) {

@@ -107,5 +107,10 @@ class CheckerSafetyProperties {
         public double[][] gradient() {
             return delegate.gradient();
         }
+
+        @Override
+        public double noiseScale() {
+            return delegate.noiseScale();
+        }
     }
 }

@@ -14,7 +14,7 @@ package org.gradproof.check;
  * </ol>
  * Tolerances, for analytic a and numerical n:
  * <pre>
- *   floor     = noiseFactor · ε · max(|f|, S) / h                   rounding of f, amplified by 1/h
+ *   floor     = noiseFactor · max(ε · max(|f|, S), MIN_NORMAL) / h  rounding of f, amplified by 1/h
  *               (S: the function's {@link BlockFunction#noiseScale()}, a first-order bound of its rounding)
  *   σ         = max(noiseFactor · ε · max(|f|, S), {@value #MEASURED_NOISE_SAFETY} · measured noise of f along the entry)
  *   screening:  tolerance = floor + relativeTolerance · max(|a|, |n|)     (the effective one, see GradientCheck)
@@ -34,11 +34,11 @@ final class EntryJudge {
     private static final double EXTRAPOLATION_GAIN = 4;
     /** The kink test's small step is h divided by this. */
     private static final double KINK_STEP_DIVISOR = 8;
-    /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while f looks flat. */
+    /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while none shows. */
     private static final double NOISE_SPACING_START = 4096;
     private static final double NOISE_SPACING_GROWTH = 16;
     /** How far out, in steps h, a step of a quantised f is looked for. */
-    private static final double STAIR_SEARCH_LIMIT = 64;
+    private static final double STAIR_SEARCH_LIMIT = 1024;
     /** Ridders' first step shrinks by this factor when its error estimate cannot decide. */
     private static final double RIDDERS_STEP_SHRINK = 16;
     private static final int RIDDERS_ATTEMPTS = 3;
@@ -80,14 +80,15 @@ final class EntryJudge {
         if (!Double.isFinite(central)) {
             return result(label, b, k, x, analytic, central, 0, false, EntryVerdict.NON_FINITE);
         }
-        double modelNoise = options.noiseFactor() * EPS
-                * Math.max(noiseScale, Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown))));
+        // Below the smallest normal number f has lost its relative precision: that is its absolute floor.
+        double modelNoise = options.noiseFactor() * Math.max(Double.MIN_NORMAL, EPS
+                * Math.max(noiseScale, Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown)))));
         double floor = modelNoise / h;
         if (agrees(analytic, new Measurement(central, floor))) {
             return result(label, b, k, x, analytic, central, floor, false, EntryVerdict.PASSED);
         }
 
-        double sigma = Math.max(modelNoise, MEASURED_NOISE_SAFETY * measuredNoise(fd, h));
+        double sigma = Math.max(modelNoise, MEASURED_NOISE_SAFETY * measuredNoise(fd, h, x));
         Measurement best = null;
         double step = options.riddersInitialStep() * Math.max(1, Math.abs(x));
         for (int attempt = 0; attempt < RIDDERS_ATTEMPTS; attempt++) {
@@ -160,27 +161,46 @@ final class EntryJudge {
     }
 
     /**
-     * σ of f along this entry, measured at spacing h/4096, where the smooth part of f is far below rounding in the
-     * differences and a kink is very unlikely to fall inside the window (one would pass for noise and excuse a wrong
-     * gradient); while f looks flat there, the spacing grows 16-fold, up to h. If f is still flat at ±8h, it is
-     * quantised along this entry (a probability rounded to 1 upstream, say): σ is then the height of the first step
-     * of f found on both sides further out, up to ±{@value #STAIR_SEARCH_LIMIT}h; 0 if f does not move on one side
-     * (a dead ReLU there, or an unused parameter, whose nonzero gradient is then a real error).
+     * σ of f along this entry. Measured first at spacing h/4096, where the smooth part of f is far below rounding in
+     * the differences; while no noise shows (f flat, or smooth at that scale), the spacing grows 16-fold, up to about
+     * Ridders' first step: a quantised f (a loss rounded to float, a probability rounded near 1) shows its stairs only
+     * at the spacing of their width. Each measurement takes the smaller of two one-sided windows, so a kink at x or on
+     * one side does not pass for noise. If the differences show neither noise nor flatness at any spacing, the
+     * residual of a local cubic fit at the widest spacing bounds σ. Either way σ is at least half the smallest step
+     * f was seen to move by (its quantum: 2⁻²³·|f| for a loss rounded to float). If f is flat at every spacing, σ is the height of the first step of f found on
+     * both sides further out, up to ±{@value #STAIR_SEARCH_LIMIT}h; 0 if f does not move on one side (a dead ReLU
+     * there, or an unused parameter, whose nonzero gradient is then a real error).
      */
-    private double measuredNoise(FiniteDifferences fd, double h) {
-        for (double delta = h / NOISE_SPACING_START; delta <= h; delta *= NOISE_SPACING_GROWTH) {
+    private double measuredNoise(FiniteDifferences fd, double h, double x) {
+        double widest = Math.max(h, 2 * options.riddersInitialStep() * Math.max(1, Math.abs(x)));
+        boolean flat = true;
+        double quantum = Double.POSITIVE_INFINITY;
+        double delta = h / NOISE_SPACING_START;
+        for (; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
             NoiseEstimate.Result r = NoiseEstimate.along(fd, delta, f0);
-            if (r.outcome() != NoiseEstimate.Outcome.SPACING_TOO_SMALL) {
-                return r.sigma();
+            quantum = Math.min(quantum, r.resolution());
+            if (r.outcome() == NoiseEstimate.Outcome.DETECTED) {
+                return Math.max(r.sigma(), halfOf(quantum));
             }
+            flat &= r.outcome() == NoiseEstimate.Outcome.SPACING_TOO_SMALL;
+        }
+        if (!flat) {
+            // The differences saw neither noise nor flatness: bound the noise by a local cubic fit at the widest
+            // spacing (curvature adds only ~δ⁴·|f''''| there), and by half the quantum f moves in.
+            return Math.max(NoiseEstimate.fitResidual(fd, delta / NOISE_SPACING_GROWTH, f0), halfOf(quantum));
         }
         for (double s = NoiseEstimate.WINDOW * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
             double stair = Math.min(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
             if (stair > 0) {
-                return stair;
+                return Math.max(stair, halfOf(quantum));
             }
         }
-        return 0;
+        return halfOf(quantum);
+    }
+
+    /** Half the quantum f moves in; 0 when no quantum was seen. */
+    private static double halfOf(double quantum) {
+        return Double.isFinite(quantum) ? quantum / 2 : 0;
     }
 
     private boolean agrees(double analytic, Measurement m) {

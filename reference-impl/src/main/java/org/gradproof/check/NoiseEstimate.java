@@ -19,7 +19,17 @@ final class NoiseEstimate {
     /** The outcome: a noise level, or that the spacing was too small (f flat) or too large (no noise visible). */
     enum Outcome { DETECTED, SPACING_TOO_SMALL, SPACING_TOO_LARGE }
 
-    record Result(Outcome outcome, double sigma) {
+    /**
+     * @param outcome    what the differences showed
+     * @param sigma      the noise level, if DETECTED; else 0
+     * @param resolution the smallest nonzero step between neighbouring values of a mostly flat window: the quantum of
+     *                   a quantised f (float rounding, a probability rounded near 1); infinite if no window was mostly
+     *                   flat with a step in it
+     */
+    record Result(Outcome outcome, double sigma, double resolution) {
+        Result(Outcome outcome, double sigma) {
+            this(outcome, sigma, Double.POSITIVE_INFINITY);
+        }
     }
 
     private NoiseEstimate() {
@@ -32,15 +42,89 @@ final class NoiseEstimate {
      * noise (SPACING_TOO_LARGE) unless both sides show it.
      */
     static Result along(FiniteDifferences fd, double delta, double f0) {
-        Result right = of(window(fd, delta, f0));
-        Result left = of(window(fd, -delta, f0));
+        double[] rightValues = window(fd, delta, f0);
+        double[] leftValues = window(fd, -delta, f0);
+        Result right = of(rightValues);
+        Result left = of(leftValues);
+        // Only a mostly flat window shows f's quantum: there a nonzero step is a jump of the staircase, elsewhere it
+        // is mostly the trend.
+        double resolution = Math.min(right.outcome() == Outcome.SPACING_TOO_SMALL ? resolution(rightValues)
+                : Double.POSITIVE_INFINITY, left.outcome() == Outcome.SPACING_TOO_SMALL ? resolution(leftValues)
+                : Double.POSITIVE_INFINITY);
         if (right.outcome() == Outcome.SPACING_TOO_SMALL || left.outcome() == Outcome.SPACING_TOO_SMALL) {
-            return new Result(Outcome.SPACING_TOO_SMALL, 0);
+            return new Result(Outcome.SPACING_TOO_SMALL, 0, resolution);
         }
         if (right.outcome() == Outcome.DETECTED && left.outcome() == Outcome.DETECTED) {
-            return right.sigma() <= left.sigma() ? right : left;
+            return new Result(Outcome.DETECTED, Math.min(right.sigma(), left.sigma()), resolution);
         }
-        return new Result(Outcome.SPACING_TOO_LARGE, 0);
+        return new Result(Outcome.SPACING_TOO_LARGE, 0, resolution);
+    }
+
+    /**
+     * An upper bound of σ for when the differences cannot tell noise from curvature: the RMS residual of a
+     * least-squares cubic through each one-sided window f(x ± i·δ), i = 0 … {@value #WINDOW} (with n − 4 degrees of
+     * freedom), the smaller of the two sides. Curvature adds about δ⁴·|f''''| to it, noise its own σ: at spacings up
+     * to Ridders' steps it finds a float-rounded loss's stairs that the differences miss.
+     */
+    static double fitResidual(FiniteDifferences fd, double delta, double f0) {
+        return Math.min(cubicResidual(window(fd, delta, f0)), cubicResidual(window(fd, -delta, f0)));
+    }
+
+    /** RMS residual of the least-squares cubic through values at 0, 1, …, n − 1, with n − 4 degrees of freedom. */
+    static double cubicResidual(double[] values) {
+        int n = values.length;
+        // Centre the abscissae and fit in the monomial basis of (i − c)/c, well conditioned for n ≤ 17.
+        double c = (n - 1) / 2.0;
+        double[][] normal = new double[4][5];
+        for (int i = 0; i < n; i++) {
+            double t = (i - c) / c;
+            double[] basis = {1, t, t * t, t * t * t};
+            for (int r = 0; r < 4; r++) {
+                for (int k = 0; k < 4; k++) {
+                    normal[r][k] += basis[r] * basis[k];
+                }
+                normal[r][4] += basis[r] * values[i];
+            }
+        }
+        double[] coefficients = solve(normal);
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double t = (i - c) / c;
+            double fit = coefficients[0] + t * (coefficients[1] + t * (coefficients[2] + t * coefficients[3]));
+            squares += (values[i] - fit) * (values[i] - fit);
+        }
+        return Math.sqrt(squares / (n - 4));
+    }
+
+    /** Gaussian elimination with partial pivoting on a 4 × 5 augmented system. */
+    private static double[] solve(double[][] a) {
+        int n = a.length;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] t = a[col];
+            a[col] = a[pivot];
+            a[pivot] = t;
+            for (int r = col + 1; r < n; r++) {
+                double factor = a[r][col] / a[col][col];
+                for (int k = col; k <= n; k++) {
+                    a[r][k] -= factor * a[col][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double sum = a[r][n];
+            for (int k = r + 1; k < n; k++) {
+                sum -= a[r][k] * x[k];
+            }
+            x[r] = sum / a[r][r];
+        }
+        return x;
     }
 
     private static double[] window(FiniteDifferences fd, double delta, double f0) {
@@ -50,6 +134,18 @@ final class NoiseEstimate {
             values[i] = fd.valueAt(i * delta);
         }
         return values;
+    }
+
+    /** The smallest nonzero |v[i] − v[i−1]|; infinite if all are equal. */
+    static double resolution(double[] values) {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < values.length; i++) {
+            double step = Math.abs(values[i] - values[i - 1]);
+            if (step > 0) {
+                smallest = Math.min(smallest, step);
+            }
+        }
+        return smallest;
     }
 
     /** σ from values of f at equally spaced points. */

@@ -167,7 +167,9 @@ class NoiseTest {
             GradientReport report = GradientCheck.check(noisy(1 + 1e-2), x);
             assertFalse(report.passed(), () -> "missed at " + Arrays.toString(x) + "\n" + report.summary());
             assertEquals(Diagnosis.SCALED, report.diagnosis(), report::summary);
-            assertEquals(1.01, report.fittedScale(), 1e-4, report::summary);
+            // With noise of 1e-9 in f, the numerical derivative is good to about 1e-3 at the steps the checker
+            // takes: enough to name the factor, not to pin its fourth digit.
+            assertEquals(1.01, report.fittedScale(), 2e-3, report::summary);
         }
     }
 
@@ -196,7 +198,7 @@ class NoiseTest {
         assertEquals(NoiseEstimate.Outcome.DETECTED, r.outcome());
         double sigma = 1e-9 / Math.sqrt(3);
         assertTrue(r.sigma() > sigma / 3 && r.sigma() < 3 * sigma, "σ " + r.sigma() + ", truth " + sigma);
-        assertEquals(2 * NoiseEstimate.WINDOW, probe.evaluations(), "f(x) reused, a window of new points on each side");
+        assertEquals(1 + 2 * NoiseEstimate.WINDOW, probe.evaluations(), "f(x) once, then a window of new points on each side");
         RestorationTest.assertBitIdentical(start, x);
     }
 
