@@ -35,11 +35,14 @@ final class PlantedBug {
      * entries: |Δk| ≤ |k| · 3 Σ |n| · err / Σ n², plus a relative 1e-9.
      */
     double scaleUncertainty(int b, double k) {
+        // Divided by the largest |n| first, so gradients of 1e-180 do not underflow when squared.
+        double largest = entries(b).stream().mapToDouble(e -> Math.abs(e.numeric())).max().orElse(0);
         double weightedError = 0;
         double squares = 0;
         for (EntryResult e : entries(b)) {
-            weightedError += Math.abs(e.numeric()) * e.tolerance();
-            squares += e.numeric() * e.numeric();
+            double n = e.numeric() / largest;
+            weightedError += Math.abs(n) * e.tolerance() / largest;
+            squares += n * n;
         }
         return Math.abs(k) * (1e-9 + 3 * weightedError / squares);
     }
