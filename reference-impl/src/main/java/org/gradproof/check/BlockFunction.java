@@ -46,7 +46,14 @@ public interface BlockFunction {
         return List.of();
     }
 
-    /** A named size of the problem, e.g. {@code new KnownFactor("the batch size m", 8)}. */
-    record KnownFactor(String name, double value) {
+    /**
+     * A named size of the problem, e.g. {@code new KnownFactor("the batch size m", 8)}. With a {@code cause}, a
+     * gradient scaled by exactly this value is explained by it (e.g. "the gradient is multiplied by the loss value");
+     * without one, the checker says what a missing or extra division by it usually means.
+     */
+    record KnownFactor(String name, double value, String cause) {
+        public KnownFactor(String name, double value) {
+            this(name, value, null);
+        }
     }
 }

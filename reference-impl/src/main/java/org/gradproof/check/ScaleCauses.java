@@ -57,6 +57,12 @@ final class ScaleCauses {
                 continue;
             }
             String n = trim(f.value());
+            if (f.cause() != null) {
+                if (near(magnitude, f.value())) {
+                    causes.add(sign + n + " = " + f.name() + ": " + f.cause() + flipped);
+                }
+                continue;
+            }
             if (near(magnitude, f.value())) {
                 causes.add(sign + n + " = " + f.name() + ": a 1/" + n + " missing from the gradient"
                         + " (summed where the loss averages?)" + flipped);
