@@ -53,14 +53,14 @@ final class ScaleCauses {
             causes.add("a factor 2 missing" + flipped + " (d/dŷ (ŷ − y)² taken as (ŷ − y), or a gradient halved?)");
         }
         for (BlockFunction.KnownFactor f : known) {
-            if (f.value() == 1 || f.value() == 2 || f.value() <= 0) {
-                continue;
-            }
             String n = trim(f.value());
             if (f.cause() != null) {
                 if (near(magnitude, f.value())) {
-                    causes.add(sign + n + " = " + f.name() + ": " + f.cause() + flipped);
+                    causes.add(0, sign + n + " = " + f.name() + ": " + f.cause() + flipped);
                 }
+                continue;
+            }
+            if (f.value() == 1 || f.value() == 2 || f.value() <= 0) {
                 continue;
             }
             if (near(magnitude, f.value())) {
