@@ -15,7 +15,7 @@ import java.util.List;
 record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryResult> entries, List<EntryResult> wrong) {
 
     enum Kind {
-        /** Every failing entry has analytic exactly 0. */
+        /** Every failing entry has analytic 0, or indistinguishable from 0 (below its measurement error). */
         ZERO,
         /**
          * a = k · n on every entry, within each entry's tolerance, with k resolvably different from 1 (a k within the
@@ -33,7 +33,7 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
         List<EntryResult> wrong = entries.stream().filter(e -> e.verdict().fails()).toList();
         double k = fittedScale(entries);
         Kind kind;
-        if (wrong.stream().allMatch(e -> e.analytic() == 0.0)) {
+        if (wrong.stream().allMatch(e -> Math.abs(e.analytic()) <= e.measurementError())) {
             kind = Kind.ZERO;
         } else if (Double.isFinite(k) && Math.abs(k - 1) > relativeTolerance
                 && consistent(k, entries, relativeTolerance)) {

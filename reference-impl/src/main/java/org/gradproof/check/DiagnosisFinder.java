@@ -50,7 +50,8 @@ final class DiagnosisFinder {
                     .max(Comparator.comparingDouble(e -> Math.abs(e.numeric()))).orElseThrow();
             int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
             return new Finding(Diagnosis.MISSING_GRADIENT, String.format(
-                    "the analytic gradient is exactly 0 where the loss does change, %s (%d %s; largest numeric "
+                    "the analytic gradient is 0 (exactly, or below rounding) where the loss does change, %s (%d %s; "
+                            + "largest numeric "
                             + "%.6g at %s). Something cuts the path from these parameters to the loss: a detached "
                             + "tensor, a numpy round trip, a derivative evaluated where it is 0, or a block never "
                             + "written into the gradient.",
