@@ -18,13 +18,20 @@ final class PlantedBug {
 
     static final double MARGIN = 100;
 
-    private final NetworkCase networkCase;
+    private final Object networkCase;
+    private final java.util.function.Supplier<BlockFunction> objectives;
     private final GradientReport correct;
 
     /** Checks the correct network first: a false alarm there fails the property too. */
     PlantedBug(NetworkCase networkCase) {
+        this(networkCase, networkCase::objective);
+    }
+
+    /** As {@link #PlantedBug(NetworkCase)} for any case that builds fresh objectives. */
+    PlantedBug(Object networkCase, java.util.function.Supplier<BlockFunction> objectives) {
         this.networkCase = networkCase;
-        this.correct = GradientCheck.check(networkCase.objective());
+        this.objectives = objectives;
+        this.correct = GradientCheck.check(objectives.get());
         if (!correct.passed()) {
             throw new AssertionError("false alarm on the correct network " + networkCase + "\n" + correct.summary());
         }
@@ -53,7 +60,7 @@ final class PlantedBug {
 
     /** A fresh objective of the case (the correct one). */
     BlockFunction objective() {
-        return networkCase.objective();
+        return objectives.get();
     }
 
     /** The first block at or after {@code choice} (cyclically) satisfying {@code test}. */

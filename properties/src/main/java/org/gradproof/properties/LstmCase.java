@@ -1,0 +1,89 @@
+package org.gradproof.properties;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.nn.Loss;
+import org.gradproof.nn.Lstm;
+import org.gradproof.nn.LstmState;
+import org.gradproof.nn.Reduction;
+import org.gradproof.nn.SequenceBatch;
+
+import java.util.SplittableRandom;
+
+/**
+ * One generated LSTM case: a stack, a head, a batch of sequences and an initial state, all pure functions of these
+ * fields.
+ *
+ * @param inputs      features per step, 1–4
+ * @param layers      stacked LSTM layers, 1–3
+ * @param cells       cells per layer, 1–6
+ * @param steps       T, 1–6
+ * @param batchSize   sequences in the batch, 1–4
+ * @param everyStep   whether the head reads every step (else the last)
+ * @param classifier  whether the head is softmax cross-entropy on 3 classes (else MSE on 2 outputs)
+ * @param stateScale  standard deviation of the initial h and c (0: zero state)
+ * @param weightSeed  seed of the weights
+ * @param dataSeed    seed of the inputs, targets and initial state
+ */
+public record LstmCase(int inputs, int layers, int cells, int steps, int batchSize, boolean everyStep,
+                       boolean classifier, double stateScale, long weightSeed, long dataSeed) {
+
+    public Lstm network() {
+        Lstm.Builder b = Lstm.builder(inputs).layers(layers, cells).forgetGateBias(1).seed(weightSeed);
+        int outputs = classifier ? 3 : 2;
+        b = everyStep ? b.everyStepHead(outputs, "identity") : b.lastStepHead(outputs, "identity");
+        return b.loss(classifier ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MSE, Reduction.MEAN).build();
+    }
+
+    public SequenceBatch batch() {
+        SplittableRandom r = new SplittableRandom(dataSeed);
+        double[][][] x = new double[steps][batchSize][inputs];
+        for (double[][] step : x) {
+            for (double[] row : step) {
+                for (int j = 0; j < inputs; j++) {
+                    row[j] = r.nextGaussian();
+                }
+            }
+        }
+        int outputs = classifier ? 3 : 2;
+        double[][][] y = new double[everyStep ? steps : 1][batchSize][outputs];
+        for (double[][] step : y) {
+            for (double[] row : step) {
+                if (classifier) {
+                    row[r.nextInt(outputs)] = 1;
+                } else {
+                    for (int j = 0; j < outputs; j++) {
+                        row[j] = r.nextGaussian();
+                    }
+                }
+            }
+        }
+        return everyStep ? SequenceBatch.everyStep(x, y) : SequenceBatch.lastStep(x, y[0]);
+    }
+
+    public LstmState state() {
+        SplittableRandom r = new SplittableRandom(~dataSeed);
+        double[][][][] s = new double[layers][2][batchSize][cells];
+        for (double[][][] layer : s) {
+            for (double[][] hc : layer) {
+                for (double[] row : hc) {
+                    for (int j = 0; j < cells; j++) {
+                        row[j] = stateScale * r.nextGaussian();
+                    }
+                }
+            }
+        }
+        return LstmState.of(s, layers, batchSize, cells);
+    }
+
+    /** The loss as a function of the weights, every input step and the initial state. */
+    public BlockFunction objective() {
+        return network().objective(batch(), state());
+    }
+
+    @Override
+    public String toString() {
+        return "LstmCase[" + inputs + " inputs, " + layers + " x " + cells + " cells, T " + steps + ", batch "
+                + batchSize + ", " + (everyStep ? "every-step " : "last-step ") + (classifier ? "softmax-CE" : "MSE")
+                + " head, state ±" + stateScale + ", seeds " + weightSeed + "/" + dataSeed + "]";
+    }
+}

@@ -1,0 +1,139 @@
+package org.gradproof.properties;
+
+import org.ejml.data.DMatrixRMaj;
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.nn.Lstm;
+import org.gradproof.nn.LstmGradients;
+import org.gradproof.nn.LstmState;
+import org.gradproof.nn.SequenceBatch;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.gradproof.properties.LstmGenerators.lstmCases;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+/** Stacked LSTMs under the checker: random configurations pass, planted bugs are named, the sequence algebra holds. */
+class LstmProperties {
+
+    @Test
+    void randomLstmConfigurationsPassTheCheck() {
+        qt().forAll(lstmCases()).checkAssert(c -> {
+            GradientReport r = GradientCheck.check(c.objective());
+            assertTrue(r.passed(), () -> c + "\n" + r.summary());
+        });
+    }
+
+    /** A sign flip of one LSTM weight block (W, U or b of one gate of one layer) is named as that block's. */
+    @Test
+    void aSignFlipOfOneGateBlockIsNamed() {
+        qt().forAll(lstmCases(), integers().between(0, 35)).checkAssert((c, choice) -> {
+            PlantedBug bug = new PlantedBug(c, c::objective);
+            int lstmBlocks = 12 * c.layers();
+            bug.block(choice % lstmBlocks, b -> b < lstmBlocks && bug.resolvable(b, 2)).ifPresent(b -> {
+                GradientReport r = GradientCheck.check(CorruptedGradient.signFlipped(c.objective(), b));
+                assertEquals(Diagnosis.SIGN_FLIP, r.diagnosis(), () -> c + "\n" + r.summary());
+                assertEquals(List.of(bug.blockName(b)), r.wrongBlocks(), () -> c + "\n" + r.summary());
+            });
+        });
+    }
+
+    /** Zeroing the gradient of one input step (a cut in time) is MISSING_GRADIENT on exactly that step. */
+    @Test
+    void aCutInTimeIsNamedByItsStep() {
+        qt().forAll(lstmCases(), integers().between(0, 5)).checkAssert((c, step) -> {
+            int t = step % c.steps();
+            PlantedBug bug = new PlantedBug(c, c::objective);
+            int block = bug.correctReport().blocks().stream().map(s -> s.name()).toList().indexOf("x[t=" + t + "]");
+            if (bug.resolvable(block, 1)) {
+                GradientReport r = GradientCheck.check(CorruptedGradient.zeroed(c.objective(), block));
+                assertEquals(Diagnosis.MISSING_GRADIENT, r.diagnosis(), () -> c + "\n" + r.summary());
+                assertEquals(List.of("x[t=" + t + "]"), r.wrongBlocks(), () -> c + "\n" + r.summary());
+            }
+        });
+    }
+
+    /** Gradients of a batch (SUM reduction) are the sums of the gradients of its sequences run alone. */
+    @Test
+    void aBatchIsItsSequencesRunAlone() {
+        qt().forAll(lstmCases()).checkAssert(c -> {
+            Lstm net = c.network();
+            SequenceBatch batch = c.batch();
+            LstmState state = c.state();
+            DMatrixRMaj all = net.predict(batch, state);
+            double[][][][] s = state.toArray();
+            List<DMatrixRMaj> xs = batch.inputs();
+            DMatrixRMaj targets = batch.targets();
+            for (int n = 0; n < c.batchSize(); n++) {
+                double[][][] xn = new double[c.steps()][1][];
+                for (int t = 0; t < c.steps(); t++) {
+                    xn[t][0] = Arrays.copyOfRange(xs.get(t).data, n * c.inputs(), (n + 1) * c.inputs());
+                }
+                double[][][][] sn = new double[c.layers()][2][1][];
+                for (int l = 0; l < c.layers(); l++) {
+                    sn[l][0][0] = s[l][0][n];
+                    sn[l][1][0] = s[l][1][n];
+                }
+                int k = targets.numCols;
+                SequenceBatch alone = c.everyStep() ? SequenceBatch.everyStep(xn, new double[c.steps()][1][k])
+                        : SequenceBatch.lastStep(xn, new double[1][k]);
+                DMatrixRMaj one = net.predict(alone, LstmState.of(sn, c.layers(), 1, c.cells()));
+                int steps = c.everyStep() ? c.steps() : 1;
+                for (int t = 0; t < steps; t++) {
+                    for (int j = 0; j < k; j++) {
+                        assertEquals(all.get(t * c.batchSize() + n, j), one.get(t, j), 1e-14, c::toString);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The inputs with zero targets of the head's kind (the final state does not depend on the targets). */
+    private static SequenceBatch dummyTargets(LstmCase c, double[][][] inputs) {
+        int k = c.classifier() ? 3 : 2;
+        return c.everyStep() ? SequenceBatch.everyStep(inputs, new double[inputs.length][c.batchSize()][k])
+                : SequenceBatch.lastStep(inputs, new double[c.batchSize()][k]);
+    }
+
+    /** Running the first steps, then the rest from the returned final state, gives the same final state. */
+    @Test
+    void continuingFromTheFinalStateEqualsTheWholeSequence() {
+        qt().forAll(lstmCases().assuming(c -> c.steps() > 1), integers().between(1, 5)).checkAssert((c, cut) -> {
+            int split = 1 + (cut - 1) % (c.steps() - 1);
+            Lstm net = c.network();
+            SequenceBatch batch = c.batch();
+            LstmGradients whole = net.gradients(batch, c.state());
+            List<DMatrixRMaj> xs = batch.inputs();
+            double[][][] first = new double[split][][];
+            double[][][] rest = new double[c.steps() - split][][];
+            for (int t = 0; t < c.steps(); t++) {
+                double[][] rows = new double[c.batchSize()][];
+                for (int n = 0; n < c.batchSize(); n++) {
+                    rows[n] = Arrays.copyOfRange(xs.get(t).data, n * c.inputs(), (n + 1) * c.inputs());
+                }
+                if (t < split) {
+                    first[t] = rows;
+                } else {
+                    rest[t - split] = rows;
+                }
+            }
+            LstmState middle = net.finalState(dummyTargets(c, first), c.state());
+            LstmState end = net.finalState(dummyTargets(c, rest), middle);
+            double[][][][] expected = whole.finalState();
+            double[][][][] actual = end.toArray();
+            for (int l = 0; l < c.layers(); l++) {
+                for (int h = 0; h < 2; h++) {
+                    for (int n = 0; n < c.batchSize(); n++) {
+                        assertTrue(Arrays.equals(expected[l][h][n], actual[l][h][n]), c::toString);
+                    }
+                }
+            }
+        });
+    }
+}
