@@ -21,14 +21,19 @@ import java.util.SplittableRandom;
  * @param everyStep   whether the head reads every step (else the last)
  * @param classifier  whether the head is softmax cross-entropy on 3 classes (else MSE on 2 outputs)
  * @param stateScale  standard deviation of the initial h and c (0: zero state)
+ * @param sharedCell  whether one cell's weights serve every layer ({@code [cell] * n}); inputs then equal cells
  * @param weightSeed  seed of the weights
  * @param dataSeed    seed of the inputs, targets and initial state
  */
 public record LstmCase(int inputs, int layers, int cells, int steps, int batchSize, boolean everyStep,
-                       boolean classifier, double stateScale, long weightSeed, long dataSeed) {
+                       boolean classifier, double stateScale, boolean sharedCell, long weightSeed, long dataSeed) {
 
+    /** The network; with {@code sharedCell} (and then inputs = cells) one cell serves every layer. */
     public Lstm network() {
         Lstm.Builder b = Lstm.builder(inputs).layers(layers, cells).forgetGateBias(1).seed(weightSeed);
+        if (sharedCell) {
+            b = b.sharedCell();
+        }
         int outputs = classifier ? 3 : 2;
         b = everyStep ? b.everyStepHead(outputs, "identity") : b.lastStepHead(outputs, "identity");
         return b.loss(classifier ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MSE, Reduction.MEAN).build();
@@ -84,6 +89,6 @@ public record LstmCase(int inputs, int layers, int cells, int steps, int batchSi
     public String toString() {
         return "LstmCase[" + inputs + " inputs, " + layers + " x " + cells + " cells, T " + steps + ", batch "
                 + batchSize + ", " + (everyStep ? "every-step " : "last-step ") + (classifier ? "softmax-CE" : "MSE")
-                + " head, state ±" + stateScale + ", seeds " + weightSeed + "/" + dataSeed + "]";
+                 + " head, state ±" + stateScale + (sharedCell ? ", one shared cell" : "") + ", seeds " + weightSeed + "/" + dataSeed + "]";
     }
 }

@@ -10,7 +10,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 /**
  * QuickTheories generators of LSTM cases: layers 1–3, cells 1–6, inputs 1–4, T 1–6, batch 1–4, last-step or every-step
- * heads, zero or random initial states. Carry bugs are exact at T = 1 and zero states; the ranges reach T ≥ 3,
+ * heads, zero or random initial states, and one cell shared by every layer a third of the time. Carry bugs are exact at T = 1 and zero states; the ranges reach T ≥ 3,
  * batch ≥ 3 and nonzero states often. Every dimension is drawn independently, so each shrinks on its own.
  */
 public final class LstmGenerators {
@@ -27,11 +27,13 @@ public final class LstmGenerators {
         Gen<Boolean> everyStep = booleans().all();
         Gen<Boolean> classifier = booleans().all();
         Gen<Double> stateScale = Generate.pick(List.of(0.0, 0.5, 1.0));
+        Gen<Boolean> shared = Generate.pick(List.of(false, false, true));
         Gen<Shape> shapes = inputs.zip(layers, cells, steps, Shape::new);
         Gen<Head> heads = batch.zip(everyStep, classifier, stateScale, Head::new);
-        return shapes.zip(heads, NetworkGenerators.seeds(), NetworkGenerators.seeds(), (s, h, w, d) -> new LstmCase(
-                s.inputs(), s.layers(), s.cells(), s.steps(), h.batch(), h.everyStep(), h.classifier(), h.stateScale(),
-                w, d)).describedAs(LstmCase::toString);
+        Gen<long[]> seeds = NetworkGenerators.seeds().zip(NetworkGenerators.seeds(), (w, d) -> new long[] {w, d});
+        return shapes.zip(heads, shared, seeds, (s, h, one, seed) -> new LstmCase(one ? s.cells() : s.inputs(),
+                s.layers(), s.cells(), s.steps(), h.batch(), h.everyStep(), h.classifier(), h.stateScale(),
+                one && s.layers() > 1, seed[0], seed[1])).describedAs(LstmCase::toString);
     }
 
     private record Shape(int inputs, int layers, int cells, int steps) {

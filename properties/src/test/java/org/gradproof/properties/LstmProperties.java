@@ -35,7 +35,7 @@ class LstmProperties {
     void aSignFlipOfOneGateBlockIsNamed() {
         qt().forAll(lstmCases(), integers().between(0, 35)).checkAssert((c, choice) -> {
             PlantedBug bug = new PlantedBug(c, c::objective);
-            int lstmBlocks = 12 * c.layers();
+            int lstmBlocks = 12 * (c.sharedCell() ? 1 : c.layers());
             bug.block(choice % lstmBlocks, b -> b < lstmBlocks && bug.resolvable(b, 2)).ifPresent(b -> {
                 GradientReport r = GradientCheck.check(CorruptedGradient.signFlipped(c.objective(), b));
                 assertEquals(Diagnosis.SIGN_FLIP, r.diagnosis(), () -> c + "\n" + r.summary());

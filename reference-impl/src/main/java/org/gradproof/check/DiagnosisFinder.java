@@ -20,6 +20,13 @@ final class DiagnosisFinder {
 
     static Finding find(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, double f0,
                         List<BlockFunction.KnownFactor> known, double relativeTolerance) {
+        Finding f = classify(blocks, entriesByBlock, f0, known, relativeTolerance);
+        String time = TimeSteps.note(blocks, f.wrongBlocks());
+        return time.isEmpty() ? f : new Finding(f.diagnosis(), f.explanation() + " " + time, f.wrongBlocks());
+    }
+
+    private static Finding classify(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, double f0,
+                                    List<BlockFunction.KnownFactor> known, double relativeTolerance) {
         if (!Double.isFinite(f0)) {
             return new Finding(Diagnosis.NON_FINITE, "the loss itself is " + f0
                     + " at the given parameters, so no derivative can be measured: look for log(0), exp overflow or "

@@ -207,6 +207,39 @@ public final class Mlp {
         return new MlpObjective(this, batch);
     }
 
+    /**
+     * The loss on this batch as a function of the batch's inputs, with the weights fixed: one block {@code inputs}
+     * (batch × features, a copy the checker may perturb) and the gradient dL/dX. For checking input gradients, and
+     * for optimising an input against a trained network.
+     */
+    public BlockFunction inputObjective(Batch batch) {
+        requireFits(batch);
+        DMatrixRMaj x = batch.inputs();
+        DMatrixRMaj y = batch.targets();
+        List<ParameterBlock> blocks = List.of(new ParameterBlock("inputs", x.data, x.numRows, x.numCols));
+        return new BlockFunction() {
+            @Override
+            public List<ParameterBlock> blocks() {
+                return blocks;
+            }
+
+            @Override
+            public double value() {
+                return loss(Batch.of(x, y));
+            }
+
+            @Override
+            public double[][] gradient() {
+                return new double[][] {gradients(Batch.of(x, y)).inputGradient().data};
+            }
+
+            @Override
+            public String description() {
+                return describe() + ", as a function of its " + x.numRows + "x" + x.numCols + " inputs";
+            }
+        };
+    }
+
     /** A deep copy with the same parameters. */
     public Mlp copy() {
         List<Dense> copies = new ArrayList<>();
