@@ -127,8 +127,9 @@ class SoftmaxProperties {
     void fusedAndExplicitSoftmaxCrossEntropyAgree() {
         Gen<Architecture> fused = NetworkGenerators.architectures(NetworkGenerators.HIDDEN_ACTIVATIONS,
                 List.of(Head.SOFTMAX_CROSS_ENTROPY_LOGITS));
-        qt().forAll(NetworkGenerators.networkCases(fused, NetworkGenerators.weightScales())
-                .assuming(c -> c.weightScale() <= 2)).checkAssert(c -> {
+        // Weight scales up to 2: beyond, the explicit route's p − p² loses all digits of the smaller gradients.
+        qt().forAll(NetworkGenerators.networkCases(fused, Generate.pick(List.of(1.0, 0.1, 0.5, 2.0))))
+                .checkAssert(c -> {
             Architecture a = c.architecture();
             Architecture explicit = new Architecture(a.inputs(), a.hiddenWidths(), a.hiddenActivations(), a.outputs(),
                     Head.CROSS_ENTROPY_SOFTMAX, a.reduction());
