@@ -6,6 +6,9 @@ import org.gradproof.fixtures.CatalogueHtml;
 import org.gradproof.fixtures.CatalogueRun;
 import org.gradproof.fixtures.CatalogueTable;
 import org.gradproof.fixtures.EntryResult;
+import org.gradproof.fixtures.Section;
+import org.gradproof.fixtures.training.XorExperiments;
+import org.gradproof.fixtures.training.XorSection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,6 +33,9 @@ final class CatalogueCommand implements Callable<Integer> {
             description = "Run only these entries, e.g. --only BP-01,BP-07.")
     private List<String> only;
 
+    @Option(names = "--no-xor", description = "Skip the XOR training experiments (about half a minute).")
+    private boolean skipXor;
+
     @Override
     public Integer call() throws Exception {
         List<CatalogueEntry> entries = Catalogue.entries().stream()
@@ -45,7 +51,14 @@ final class CatalogueCommand implements Callable<Integer> {
                 r -> System.out.println(CatalogueTable.progressLine(done.incrementAndGet(), entries.size(), r)));
         System.out.println();
         System.out.print(CatalogueTable.render(results));
-        Path page = CatalogueHtml.write(out, results);
+        List<Section> sections = List.of();
+        if (!skipXor) {
+            System.out.println();
+            System.out.println("XOR experiments: " + XorExperiments.RUNS + " initialisations per cell, "
+                    + XorExperiments.EPOCHS + " epochs each");
+            sections = List.of(XorSection.of(XorExperiments.run(XorExperiments.RUNS, System.out::println)));
+        }
+        Path page = CatalogueHtml.write(out, results, sections);
         System.out.println("HTML report: " + page.toAbsolutePath().normalize());
         return results.stream().allMatch(EntryResult::confirmed) ? 0 : 1;
     }
