@@ -47,17 +47,20 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
     }
 
     /**
-     * This pattern with its scale replaced by the first candidate the entries cannot tell apart from the fitted k
-     * (a = c · n on every entry, within tolerance), if there is one: a fitted −1.000002 on entries good to 1e-5 is a
-     * sign flip.
+     * This pattern with its scale replaced by the candidate nearest the fitted k (relatively) among those the entries
+     * cannot tell apart from it (a = c · n on every entry, within tolerance), if there is one: a fitted −1.000002 on
+     * entries good to 1e-5 is a sign flip. Nearest, not first: barely resolvable entries may be consistent with both
+     * −½ and −1, and a fitted −0.49998 is then −½.
      */
     BlockPattern snapped(List<Double> candidates, double relativeTolerance) {
+        Double best = null;
         for (double c : candidates) {
-            if (consistent(c, entries, relativeTolerance)) {
-                return new BlockPattern(block, kind, c, entries, wrong);
+            if (consistent(c, entries, relativeTolerance)
+                    && (best == null || Math.abs(scale - c) / Math.abs(c) < Math.abs(scale - best) / Math.abs(best))) {
+                best = c;
             }
         }
-        return this;
+        return best == null ? this : new BlockPattern(block, kind, best, entries, wrong);
     }
 
     /** Whether a = k · n on every entry, within each entry's tolerance. */

@@ -21,14 +21,14 @@ final class ScaleCauses {
 
     /**
      * The constants a scaled gradient is most likely off by, in order: −1, ±2, ±½, then each known factor f and
-     * ±1/f, ±2f, ±1/(2f). A fitted k that the entries cannot tell apart from one of these is named after it.
+     * ±1/f, ±2f, ±1/(2f), ±f/2, ±2/f (the last two: a mean of squares whose 2/f was dropped, or applied twice). A fitted k that the entries cannot tell apart from one of these is named after it.
      */
     static List<Double> candidates(List<BlockFunction.KnownFactor> known) {
         List<Double> c = new ArrayList<>(List.of(-1.0, 2.0, -2.0, 0.5, -0.5));
         for (BlockFunction.KnownFactor f : known) {
             double v = f.value();
             if (v > 0 && v != 1 && v != 2) {
-                for (double m : new double[] {v, 1 / v, 2 * v, 0.5 / v}) {
+                for (double m : new double[] {v, 1 / v, 2 * v, 0.5 / v, v / 2, 2 / v}) {
                     c.add(m);
                     c.add(-m);
                 }
@@ -77,6 +77,14 @@ final class ScaleCauses {
             if (near(magnitude, 0.5 / f.value())) {
                 causes.add(sign + "1/(2·" + n + ") = 1/(2 × " + f.name() + "): divided by " + n
                         + " too often and a factor 2 missing?" + flipped);
+            }
+            if (near(magnitude, f.value() / 2)) {
+                causes.add(sign + n + "/2 = " + f.name() + "/2: the 2/" + n + " of a mean of squares dropped"
+                        + " (ŷ − y where 2(ŷ − y)/" + n + " belongs?)" + flipped);
+            }
+            if (near(magnitude, 2 / f.value())) {
+                causes.add(sign + "2/" + n + " = 2/(" + f.name() + "): the 2/" + n + " of a mean of squares applied"
+                        + " where the loss has none (or twice)?" + flipped);
             }
         }
         return causes;

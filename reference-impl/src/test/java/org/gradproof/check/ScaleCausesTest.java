@@ -29,6 +29,29 @@ class ScaleCausesTest {
     }
 
     @Test
+    void halfTheFactorIsAMeanOfSquaresWithoutItsTwoOverN() {
+        // seed 003: the mean squared error's gradient without its 2/N is off by N/2 (4 at N = 8)
+        assertTrue(causes(4, BATCH_8).contains("the 2/8 of a mean of squares dropped"), causes(4, BATCH_8));
+        assertTrue(causes(0.25, BATCH_8).contains("2/8 = 2/(the batch size m)"), causes(0.25, BATCH_8));
+        assertTrue(ScaleCauses.candidates(BATCH_8).containsAll(List.of(4.0, -4.0, 0.25, -0.25)));
+    }
+
+    @Test
+    void aScaleIsSnappedToTheNearestCandidateTheEntriesAllow() {
+        // entries too imprecise to tell −½ from −1: the fitted −0.49998 must become −½, not the first candidate −1
+        ParameterBlock block = ParameterBlock.vector("w", new double[3]);
+        List<EntryResult> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            double numeric = 1e-9 * (i + 1);
+            entries.add(new EntryResult("w[" + i + "]", 0, i, 0, -0.5 * numeric, numeric, 2e-9, 1e-6, true,
+                    EntryVerdict.MISMATCH, Double.NaN, Double.NaN));
+        }
+        assertTrue(BlockPattern.consistent(-1, entries, 1e-6), "the test needs entries that allow −1 too");
+        BlockPattern fitted = new BlockPattern(block, BlockPattern.Kind.SCALED, -0.49998, entries, entries);
+        assertEquals(-0.5, fitted.snapped(ScaleCauses.candidates(List.of()), 1e-6).scale());
+    }
+
+    @Test
     void withoutKnownFactorsTheBatchSizeIsNotGuessed() {
         assertEquals(List.of(), ScaleCauses.explain(8, List.of()));
         assertEquals(List.of(), ScaleCauses.explain(0.125, List.of()));
@@ -59,7 +82,7 @@ class ScaleCausesTest {
 
     @Test
     void otherFactorsHaveNoNamedCause() {
-        for (double k : new double[] {3.7, 0.3, 7.9, 8.01, -4, 1e-3}) {
+        for (double k : new double[] {3.7, 0.3, 7.9, 8.01, -3, 1e-3}) {
             assertEquals(List.of(), ScaleCauses.explain(k, BATCH_8), "k = " + k);
         }
     }
