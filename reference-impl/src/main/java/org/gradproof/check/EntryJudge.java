@@ -92,7 +92,7 @@ final class EntryJudge {
         Measurement best = null;
         double step = options.riddersInitialStep() * Math.max(1, Math.abs(x));
         for (int attempt = 0; attempt < RIDDERS_ATTEMPTS; attempt++) {
-            FiniteDifferences.Extrapolation e = fd.ridders(step);
+            Ridders.Extrapolation e = fd.ridders(step);
             if (!e.finite()) {
                 step /= RIDDERS_STEP_SHRINK; // a step left the function's domain: look closer
                 continue;

@@ -9,12 +9,6 @@ package org.gradproof.check;
  */
 final class FiniteDifferences {
 
-    /** Ridders' step shrink factor and its square (Numerical Recipes' CON and CON2). */
-    private static final double SHRINK = 1.4;
-    private static final double SHRINK2 = SHRINK * SHRINK;
-    /** Stop when the tableau's diagonal moves by this factor more than the best error seen (NR's SAFE). */
-    private static final double DIVERGENCE = 2.0;
-
     private final Probe probe;
     private final int block;
     private final int index;
@@ -45,46 +39,8 @@ final class FiniteDifferences {
         return (probe.valueWith(block, index, moved) - f0) / (moved - x);
     }
 
-    /** Ridders' estimate, its error estimate, and the smallest step that estimate used. */
-    record Extrapolation(double estimate, double error, double step) {
-        boolean finite() {
-            return Double.isFinite(estimate) && Double.isFinite(error);
-        }
-    }
-
-    /**
-     * Ridders' method (Numerical Recipes §5.7): central differences at steps h, h/1.4, h/1.4², … are extrapolated to
-     * h → 0 by a Neville tableau; the error estimate is the larger distance of each extrapolated value from its two
-     * parents, and the answer is the value with the smallest estimate. Stops early once higher orders get worse.
-     */
-    Extrapolation ridders(double initialStep) {
-        int levels = CheckOptions.RIDDERS_LEVELS;
-        double[][] tableau = new double[levels][levels];
-        double step = initialStep;
-        tableau[0][0] = central(step);
-        double best = tableau[0][0];
-        double bestError = Double.POSITIVE_INFINITY;
-        double bestStep = step;
-        for (int i = 1; i < levels; i++) {
-            step /= SHRINK;
-            tableau[0][i] = central(step);
-            double factor = SHRINK2;
-            for (int j = 1; j <= i; j++) {
-                tableau[j][i] = (tableau[j - 1][i] * factor - tableau[j - 1][i - 1]) / (factor - 1);
-                factor *= SHRINK2;
-                double error = Math.max(Math.abs(tableau[j][i] - tableau[j - 1][i]),
-                        Math.abs(tableau[j][i] - tableau[j - 1][i - 1]));
-                if (error <= bestError) {
-                    bestError = error;
-                    best = tableau[j][i];
-                    bestStep = step;
-                }
-            }
-            if (!Double.isFinite(tableau[i][i])
-                    || Math.abs(tableau[i][i] - tableau[i - 1][i - 1]) >= DIVERGENCE * bestError) {
-                break;
-            }
-        }
-        return new Extrapolation(best, bestError, bestStep);
+    /** Ridders' extrapolation of this entry's central differences from {@code initialStep} down. */
+    Ridders.Extrapolation ridders(double initialStep) {
+        return Ridders.extrapolate(this::central, initialStep);
     }
 }

@@ -44,7 +44,7 @@ class FiniteDifferencesTest {
     void riddersIsAccurateAndItsErrorEstimateIsHonestUpToRounding(String name, DoubleUnaryOperator g, double x,
                                                                   double exact, double third) {
         for (double initialStep : new double[] {1e-3, 1e-2, 0.1, 0.3}) {
-            FiniteDifferences.Extrapolation e = along(g, x).ridders(initialStep);
+            Ridders.Extrapolation e = along(g, x).ridders(initialStep);
             double error = Math.abs(e.estimate() - exact);
             double rounding = 4 * Math.ulp(1.0) * Math.abs(g.applyAsDouble(x)) / e.step();
             String context = name + ", initial step " + initialStep + ": " + e + ", exact " + exact + ", error "
@@ -123,7 +123,7 @@ class FiniteDifferencesTest {
 
     @Test
     void riddersOfALinearFunctionIsExactWithZeroError() {
-        FiniteDifferences.Extrapolation e = along(t -> 0.5 * t, 2).ridders(1e-3);
+        Ridders.Extrapolation e = along(t -> 0.5 * t, 2).ridders(1e-3);
         assertEquals(0.5, e.estimate(), 0.0);
         assertEquals(0, e.error(), 0.0);
     }
@@ -131,7 +131,7 @@ class FiniteDifferencesTest {
     @Test
     void riddersOutsideTheDomainIsNotFinite() {
         // log at 1e-4 with a first step of 1e-3 steps below 0 on the first level
-        FiniteDifferences.Extrapolation e = along(Math::log, 1e-4).ridders(1e-3);
+        Ridders.Extrapolation e = along(Math::log, 1e-4).ridders(1e-3);
         assertTrue(!e.finite(), e.toString());
     }
 }
