@@ -36,6 +36,9 @@ public final class Batch {
 
     /** A batch from matrices (copied). */
     public static Batch of(DMatrixRMaj inputs, DMatrixRMaj targets) {
+        if (inputs == null || targets == null) {
+            throw new IllegalArgumentException((inputs == null ? "inputs" : "targets") + " must not be null");
+        }
         return new Batch(inputs.copy(), targets.copy());
     }
 

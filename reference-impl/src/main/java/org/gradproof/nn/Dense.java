@@ -46,6 +46,12 @@ public final class Dense {
      * X and δ are not modified.
      */
     public DMatrixRMaj backward(DMatrixRMaj x, DMatrixRMaj delta, DMatrixRMaj gradWeights, DMatrixRMaj gradBias) {
+        Shapes.require("input of " + name, x, x.numRows, inputs(),
+                "batch x " + inputs() + ", the width of " + name + ".W (" + Shapes.text(weights) + ")");
+        Shapes.require("delta of " + name, delta, x.numRows, outputs(),
+                "one row per example of the input (" + Shapes.text(x) + ") and one column per unit of " + name);
+        Shapes.require("gradient buffer of " + name + ".W", gradWeights, outputs(), inputs(), "the shape of " + name + ".W");
+        Shapes.require("gradient buffer of " + name + ".b", gradBias, 1, outputs(), "the shape of " + name + ".b");
         CommonOps_DDRM.multAddTransA(delta, x, gradWeights);
         for (int n = 0; n < delta.numRows; n++) {
             for (int j = 0; j < delta.numCols; j++) {

@@ -20,12 +20,15 @@ public enum StandardActivation implements ElementwiseActivation {
         @Override public double derivative(double z) { return sigmoid(z) * sigmoid(-z); }
     },
 
-    /** φ(z) = tanh z; φ'(z) = 1 − tanh² z. */
+    /**
+     * φ(z) = tanh z; φ'(z) = 1 − tanh² z, computed as 1 / cosh² z: the difference loses every digit once tanh z
+     * rounds to ±1 (|z| ≳ 19), the quotient stays accurate until it underflows (and is 0, not NaN, at |z| = 1000).
+     */
     TANH("tanh") {
         @Override public double value(double z) { return Math.tanh(z); }
         @Override public double derivative(double z) {
-            double t = Math.tanh(z);
-            return 1 - t * t;
+            double c = Math.cosh(z);
+            return 1 / (c * c);
         }
     },
 

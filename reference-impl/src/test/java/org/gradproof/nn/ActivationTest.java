@@ -102,7 +102,17 @@ class ActivationTest {
         DMatrixRMaj up = new DMatrixRMaj(2, 2, true, 0.3, -2, 1, 4);
         DMatrixRMaj dz = StandardActivation.TANH.backward(z, StandardActivation.TANH.forward(z), up);
         for (int i = 0; i < 4; i++) {
-            assertEquals(up.data[i] * (1 - Math.pow(Math.tanh(z.data[i]), 2)), dz.data[i], 1e-16);
+            assertEquals(up.data[i] * (1 - Math.pow(Math.tanh(z.data[i]), 2)), dz.data[i], 1e-15);
         }
+    }
+
+    @Test
+    void tanhDerivativeKeepsItsDigitsInTheTails() {
+        // 1 − tanh²z is exactly 0 from |z| ≈ 19 on; the true value 4e^{−2|z|}(1 + …) is still a normal number
+        for (double z : new double[] {20, -25, 300}) {
+            double expected = 4 * Math.exp(-2 * Math.abs(z));
+            assertEquals(expected, StandardActivation.TANH.derivative(z), 1e-14 * expected, "z = " + z);
+        }
+        assertEquals(0.0, StandardActivation.TANH.derivative(1000));
     }
 }

@@ -45,6 +45,22 @@ class BadInputTest {
     }
 
     @Test
+    void denseBackwardNamesTheLayerAndBothShapes() {
+        Dense d = new Dense("dense1", 3, 2);
+        org.ejml.data.DMatrixRMaj x = new org.ejml.data.DMatrixRMaj(4, 3);
+        fails(() -> d.backward(x, new org.ejml.data.DMatrixRMaj(4, 3), new org.ejml.data.DMatrixRMaj(2, 3),
+                new org.ejml.data.DMatrixRMaj(1, 2)), "delta of dense1", "expected 4x2", "got 4x3");
+        fails(() -> d.backward(x, new org.ejml.data.DMatrixRMaj(4, 2), new org.ejml.data.DMatrixRMaj(2, 3),
+                new org.ejml.data.DMatrixRMaj(1, 1)), "gradient buffer of dense1.b", "expected 1x2", "got 1x1");
+    }
+
+    @Test
+    void nullMatricesAreNamed() {
+        fails(() -> Batch.of(null, new org.ejml.data.DMatrixRMaj(1, 1)), "inputs", "null");
+        fails(() -> Batch.of(new org.ejml.data.DMatrixRMaj(1, 1), null), "targets", "null");
+    }
+
+    @Test
     void nanAndInfinityInInputsOrTargets() {
         fails(() -> Batch.of(new double[][] {{1, Double.NaN}}, new double[][] {{1}}), "inputs[0,1]", "NaN", "1x2");
         fails(() -> Batch.of(new double[][] {{1, 2}}, new double[][] {{Double.POSITIVE_INFINITY}}), "targets[0,0]",
