@@ -44,6 +44,76 @@ class LstmProperties {
         });
     }
 
+    /**
+     * The stack's final state is the LSTM equations unrolled by hand, one sequence, one layer and one step at a time
+     * (plain loops over the live gate weights), from the same initial state: what BPTT differentiates is the unrolled
+     * computation.
+     */
+    @Test
+    void theFinalStateIsTheEquationsUnrolledStepByStep() {
+        qt().forAll(lstmCases()).checkAssert(c -> {
+            Lstm net = c.network();
+            SequenceBatch batch = c.batch();
+            double[][][][] state = c.state().toArray();
+            double[][][][] expected = unrolled(net, batch, state);
+            double[][][][] actual = net.finalState(batch, c.state()).toArray();
+            for (int l = 0; l < expected.length; l++) {
+                for (int s = 0; s < 2; s++) {
+                    for (int n = 0; n < expected[l][s].length; n++) {
+                        for (int k = 0; k < expected[l][s][n].length; k++) {
+                            assertEquals(expected[l][s][n][k], actual[l][s][n][k], 1e-12,
+                                    c + ": layer " + l + (s == 0 ? " h" : " c") + " of sequence " + n + ", cell " + k);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** [layers][h, c][sequence][cell] after the last step, by the equations of {@link org.gradproof.nn.LstmLayer}. */
+    private static double[][][][] unrolled(Lstm net, SequenceBatch batch, double[][][][] initial) {
+        int layers = net.layers().size();
+        double[][][][] out = new double[layers][2][batch.size()][];
+        for (int n = 0; n < batch.size(); n++) {
+            List<double[]> xs = new java.util.ArrayList<>();
+            for (DMatrixRMaj step : batch.inputs()) {
+                xs.add(Arrays.copyOfRange(step.data, n * step.numCols, (n + 1) * step.numCols));
+            }
+            for (int l = 0; l < layers; l++) {
+                org.gradproof.nn.LstmLayer cell = net.layers().get(l);
+                double[] h = initial[l][0][n].clone();
+                double[] cs = initial[l][1][n].clone();
+                List<double[]> hs = new java.util.ArrayList<>();
+                for (double[] x : xs) {
+                    double[][] gates = new double[4][cell.cells()];
+                    for (int q = 0; q < 4; q++) {
+                        for (int k = 0; k < cell.cells(); k++) {
+                            double z = cell.bias(q).get(0, k);
+                            for (int j = 0; j < x.length; j++) {
+                                z += cell.inputWeights(q).get(k, j) * x[j];
+                            }
+                            for (int j = 0; j < h.length; j++) {
+                                z += cell.recurrentWeights(q).get(k, j) * h[j];
+                            }
+                            gates[q][k] = q == 2 ? Math.tanh(z) : 1 / (1 + Math.exp(-z));
+                        }
+                    }
+                    double[] next = new double[cell.cells()];
+                    for (int k = 0; k < next.length; k++) {
+                        cs[k] = gates[1][k] * cs[k] + gates[0][k] * gates[2][k];
+                        next[k] = gates[3][k] * Math.tanh(cs[k]);
+                    }
+                    h = next;
+                    hs.add(h);
+                }
+                out[l][0][n] = h;
+                out[l][1][n] = cs;
+                xs = hs;
+            }
+        }
+        return out;
+    }
+
     /** Zeroing the gradient of one input step (a cut in time) is MISSING_GRADIENT on exactly that step. */
     @Test
     void aCutInTimeIsNamedByItsStep() {
