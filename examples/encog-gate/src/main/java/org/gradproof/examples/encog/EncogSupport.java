@@ -1,6 +1,7 @@
 package org.gradproof.examples.encog;
 
 import org.encog.engine.network.activation.ActivationFunction;
+import org.encog.neural.NeuralNetworkError;
 import org.encog.neural.flat.FlatNetwork;
 import org.encog.neural.networks.BasicNetwork;
 
@@ -20,11 +21,16 @@ public final class EncogSupport {
         if (network == null) {
             throw new IllegalArgumentException("network must not be null");
         }
-        if (network.getStructure().getFlat() == null) {
+        FlatNetwork flat;
+        try {
+            flat = network.getStructure().getFlat();
+        } catch (NeuralNetworkError e) {
+            flat = null;
+        }
+        if (flat == null) {
             throw new IllegalArgumentException("the network has no flat form: call network.getStructure()"
                     + ".finalizeStructure() after adding its layers (Encog computes and trains the flat form only)");
         }
-        FlatNetwork flat = network.getFlat();
         int layers = flat.getLayerCounts().length;
         if (layers < 2) {
             throw new IllegalArgumentException("the network has " + layers + " layer(s): at least an input and an "
