@@ -130,6 +130,7 @@ final class CompareCommand implements Callable<Integer> {
                 r.putNull("match");
             }
             r.put("withoutLossScale", reproduction.withoutScale());
+            r.put("signFlipped", reproduction.signFlipped());
             ArrayNode c = r.putArray("candidates");
             for (Candidate candidate : reproduction.candidates()) {
                 ObjectNode n = c.addObject();
