@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code gradproof check MODEL BATCH}: the reference backprop's gradients at those weights, checked exhaustively. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Checks the reference backprop of MODEL on BATCH against finite differences.",
+        header = "Checks the reference backprop of MODEL on BATCH.",
         description = {"Builds the network the model document describes, at its weights, runs the reference "
                 + "backprop on the batch, and checks every gradient entry against finite differences (central "
                 + "differences, Ridders' extrapolation, a measured noise floor). Prints the report.", "",

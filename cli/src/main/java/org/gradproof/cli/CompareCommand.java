@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * run on the same weights and batch to find the one that reproduces them.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Checks someone's GRADIENTS of MODEL on BATCH, and names the bug when they are wrong.",
+        header = "Checks your GRADIENTS of MODEL on BATCH; names the bug if wrong.",
         description = {"For numpy/PyTorch users: dump your weights (MODEL), your batch (BATCH) and the gradients "
                 + "your backprop computed (GRADIENTS) to JSON (python/gradproof_io.py does it), then ask whether "
                 + "they are right. gradproof differentiates the model's loss numerically at your weights and "

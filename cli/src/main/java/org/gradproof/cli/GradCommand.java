@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code gradproof grad MODEL BATCH}: the reference gradients as a gradproof-gradients document. */
 @Command(name = "grad", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Prints the reference gradients of MODEL on BATCH as a gradproof-gradients document.",
+        header = "Prints the reference gradients of MODEL on BATCH as JSON.",
         description = {"Runs the reference backprop (the loss and gradients gradproof considers right) and writes "
                 + "them as JSON, in the model's layout unless --weights or --bias say otherwise. Compare them with "
                 + "yours, or feed them to 'gradproof compare'.", "",

@@ -34,8 +34,7 @@ public final class BatchDocument {
 
     /** Parses a batch document; {@code source} names it in errors. */
     public static Batch parse(String json, String source) {
-        Node root = JsonNodes.parse(json, source).object("a " + FORMAT + " document", FIELDS);
-        JsonNodes.requireHeader(root, FORMAT);
+        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
         Node examplesNode = root.field("examples", "\"rows\" (one example per row) or \"columns\" (one per column)");
         String examples = examplesNode.string("how examples are stored");
         boolean columns = switch (examples) {

@@ -46,8 +46,7 @@ public final class GradientsDocument {
 
     /** Parses a gradients document; {@code source} names it in errors. The blocks are checked by {@link #blocksFor}. */
     public static GradientsDocument parse(String json, String source) {
-        Node root = JsonNodes.parse(json, source).object("a " + FORMAT + " document", FIELDS);
-        JsonNodes.requireHeader(root, FORMAT);
+        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
         OptionalDouble loss = root.optionalField("loss")
                 .map(n -> OptionalDouble.of(n.number(false, "the loss the gradients were taken at")))

@@ -226,6 +226,19 @@ final class JsonNodes {
         return new Layout(order, bias);
     }
 
+    /**
+     * Parses a document of the given format: its root must be an object whose {@code "format"} and
+     * {@code "version"} are checked before its fields, so that a file of another type is named as such.
+     */
+    static Node document(String json, String source, String format, Set<String> fields) {
+        Node root = parse(json, source);
+        if (!root.value().isObject()) {
+            throw root.error("expected a " + format + " document (a JSON object), got " + kind(root.value()));
+        }
+        requireHeader(root, format);
+        return root.object("a " + format + " document", fields);
+    }
+
     /** Checks {@code "format"} and {@code "version"} of a document's root object. */
     static void requireHeader(Node root, String format) {
         String found = root.field("format", "the document type, \"" + format + "\"").string("the document type");

@@ -66,8 +66,7 @@ public final class ModelDocument {
 
     /** Parses a model document; {@code source} names it in errors. */
     public static ModelDocument parse(String json, String source) {
-        Node root = JsonNodes.parse(json, source).object("a " + FORMAT + " document", FIELDS);
-        JsonNodes.requireHeader(root, FORMAT);
+        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
         int inputs = root.field("inputs", "the number of input features").integer(1, "the number of input features");
         Node layersNode = root.field("layers", "the layers, first to last");
