@@ -1,0 +1,91 @@
+package org.gradproof.cli;
+
+import org.gradproof.fixtures.reproduce.Reproduction;
+import org.gradproof.fixtures.reproduce.Reproduction.Candidate;
+import org.gradproof.io.ModelDocument;
+import org.gradproof.nn.Batch;
+import org.gradproof.nn.Mlp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Diagnosis by reproduction for a model document. The catalogue bugs are rebuilt on the reference {@link Mlp}, whose
+ * loss is the document's divided by its scale s, so the claimed gradient g is compared as g / s. Two slips combine
+ * with any bug and are tried too, in this order, when nothing reproduces g / s: the scale left out of the gradient
+ * (g itself; seed 000 divides its loss by the number of classes and its gradient not), and the sign flipped (−g / s,
+ * then −g; seed 004 starts from 2(y − ŷ) and subtracts the step, on top of averaging the chain rule's factors).
+ *
+ * @param line         one line for the report
+ * @param match        the catalogue entry reproduced, if one is
+ * @param withoutScale whether the match needed the loss scale left out of the gradient
+ * @param signFlipped  whether the match needed the sign flipped
+ * @param candidates   every applicable bug, closest first, compared with g / s
+ */
+record ReproductionStep(String line, Optional<Candidate> match, boolean withoutScale, boolean signFlipped,
+                        List<Candidate> candidates) {
+
+    static ReproductionStep run(ModelDocument model, Batch batch, double[][] claimed) {
+        for (double[] block : claimed) {
+            for (double v : block) {
+                if (!Double.isFinite(v)) {
+                    return new ReproductionStep("not run: the supplied gradients are not all finite",
+                            Optional.empty(), false, false, List.of());
+                }
+            }
+        }
+        Mlp net = model.network();
+        double s = model.lossScale();
+        List<Candidate> asGiven = Reproduction.candidates(net, batch, times(claimed, 1 / s));
+        List<double[]> variants = new ArrayList<>(); // {factor, withoutScale, signFlipped}
+        variants.add(new double[] {1 / s, 0, 0});
+        if (s != 1) {
+            variants.add(new double[] {1, 1, 0});
+        }
+        variants.add(new double[] {-1 / s, 0, 1});
+        if (s != 1) {
+            variants.add(new double[] {-1, 1, 1});
+        }
+        for (double[] v : variants) {
+            Optional<Candidate> match = Reproduction.match(net, batch, times(claimed, v[0]));
+            if (match.isPresent()) {
+                Candidate c = match.get();
+                boolean withoutScale = v[1] == 1;
+                boolean flipped = v[2] == 1;
+                List<String> besides = new ArrayList<>();
+                if (withoutScale) {
+                    besides.add("the loss is multiplied by " + number(s) + " and its gradient is not");
+                }
+                if (flipped) {
+                    besides.add("the gradient's sign is flipped (2(y − ŷ) with a −= update, as BP-60)");
+                }
+                String line = String.format(Locale.ROOT, "matches %s (%s) to %.0e", c.bug().entry(),
+                        c.bug().description(), c.relativeDifference())
+                        + (besides.isEmpty() ? "" : (withoutScale && flipped ? " once the loss scale is left out "
+                        + "and the sign flipped" : withoutScale ? " once the loss scale " + number(s)
+                        + " is left out of the gradient" : " once the sign is flipped") + ": besides "
+                        + c.bug().entry() + ", " + String.join("; and ", besides));
+                return new ReproductionStep(line, match, withoutScale, flipped, asGiven);
+            }
+        }
+        return new ReproductionStep(Reproduction.explain(net, batch, times(claimed, 1 / s)), Optional.empty(), false,
+                false, asGiven);
+    }
+
+    private static double[][] times(double[][] g, double k) {
+        double[][] r = new double[g.length][];
+        for (int b = 0; b < g.length; b++) {
+            r[b] = g[b].clone();
+            for (int i = 0; i < r[b].length; i++) {
+                r[b][i] *= k;
+            }
+        }
+        return r;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,77 @@
+package org.gradproof.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gradproof.io.BatchDocument;
+import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.ModelDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The examples in docs/interchange.md are real: they parse, and the outputs shown are what the commands print. */
+class InterchangeDocTest {
+
+    private static final Path DOC = Path.of("..", "docs", "interchange.md");
+
+    @TempDir
+    Path dir;
+
+    static Map<String, String> examples() throws Exception {
+        Matcher m = Pattern.compile("<!-- example: ([a-z-]+) -->\\s*```json\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(DOC));
+        Map<String, String> examples = new LinkedHashMap<>();
+        while (m.find()) {
+            examples.put(m.group(1), m.group(2));
+        }
+        return examples;
+    }
+
+    @Test
+    void everyDocumentTypeHasAnExample() throws Exception {
+        assertEquals("[model, batch, gradients, their-gradients, result]", examples().keySet().toString());
+    }
+
+    @Test
+    void theExamplesParseAndTheGradientsAreWhatGradPrints() throws Exception {
+        Map<String, String> ex = examples();
+        ModelDocument model = ModelDocument.parse(ex.get("model"), "model example");
+        BatchDocument.parse(ex.get("batch"), "batch example");
+        GradientsDocument.parse(ex.get("gradients"), "gradients example").blocksFor(model.network());
+        Path modelFile = Cli.write(dir, "model.json", ex.get("model"));
+        Path batchFile = Cli.write(dir, "batch.json", ex.get("batch"));
+        Cli.Run grad = Cli.run("grad", modelFile, batchFile);
+        assertEquals(0, grad.exitCode(), grad::toString);
+        assertEquals(ex.get("gradients"), grad.out());
+    }
+
+    @Test
+    void theResultExampleIsWhatCompareJsonPrints() throws Exception {
+        Map<String, String> ex = examples();
+        Path modelFile = Cli.write(dir, "model.json", ex.get("model"));
+        Path batchFile = Cli.write(dir, "batch.json", ex.get("batch"));
+        Path theirs = Cli.write(dir, "theirs.json", ex.get("their-gradients"));
+        Cli.Run run = Cli.run("compare", "--json", "--worst-entries", "2", modelFile, batchFile, theirs);
+        assertEquals(1, run.exitCode(), run::toString);
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode shown = withoutFileNames(mapper.readTree(ex.get("result")));
+        JsonNode printed = withoutFileNames(mapper.readTree(run.out()));
+        assertEquals(shown, printed);
+        assertTrue(shown.get("reproduction").get("explanation").asText().startsWith("matches BP-60"));
+    }
+
+    private static JsonNode withoutFileNames(JsonNode node) {
+        ((ObjectNode) node).remove(java.util.List.of("model", "batch", "gradients"));
+        return node;
+    }
+}

@@ -1,0 +1,279 @@
+package org.gradproof.io;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.nn.Activation;
+import org.gradproof.nn.Batch;
+import org.gradproof.nn.Dense;
+import org.gradproof.nn.Loss;
+import org.gradproof.nn.Mlp;
+import org.gradproof.nn.Reduction;
+import org.gradproof.io.JsonNodes.Node;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A {@code gradproof-model} document (version 1): a stack of dense layers with their weights, a loss and its
+ * reduction, and the layout the weights are stored in. It describes a reference {@link Mlp} at given weights; the loss
+ * of the document is L = scale · reduction_n ℓ(ŷ_n, y_n), where the optional {@code scale} (default 1) expresses
+ * losses such as seed 000's cross-entropy divided by the number of classes (scale ½ for two classes).
+ *
+ * <p>Immutable: {@link #network()} hands out a copy. See {@code docs/interchange.md} for the format.
+ */
+public final class ModelDocument {
+
+    public static final String FORMAT = "gradproof-model";
+
+    private static final Set<String> FIELDS = new LinkedHashSet<>(
+            List.of("format", "version", "layout", "inputs", "layers", "loss"));
+    private static final Set<String> LAYER_FIELDS = new LinkedHashSet<>(
+            List.of("type", "units", "activation", "weights", "bias"));
+    private static final Set<String> LOSS_FIELDS = new LinkedHashSet<>(List.of("name", "reduction", "scale"));
+
+    private final Mlp net;
+    private final double scale;
+    private final Layout layout;
+
+    private ModelDocument(Mlp net, double scale, Layout layout) {
+        this.net = net;
+        this.scale = scale;
+        this.layout = layout;
+    }
+
+    /**
+     * A document for a network (copied) with a loss scale and the layout to write it in.
+     *
+     * @throws IllegalArgumentException if the scale is not a positive finite number
+     */
+    public static ModelDocument of(Mlp net, double scale, Layout layout) {
+        if (!(scale > 0 && Double.isFinite(scale))) {
+            throw new IllegalArgumentException("loss scale: expected a positive finite number, got " + scale);
+        }
+        return new ModelDocument(net.copy(), scale, java.util.Objects.requireNonNull(layout, "layout"));
+    }
+
+    /** Reads a model document from a file; errors name the file. */
+    public static ModelDocument read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Parses a model document; {@code source} names it in errors. */
+    public static ModelDocument parse(String json, String source) {
+        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
+        Layout layout = JsonNodes.layout(root);
+        int inputs = root.field("inputs", "the number of input features").integer(1, "the number of input features");
+        Node layersNode = root.field("layers", "the layers, first to last");
+        int count = layersNode.length("an array of layers");
+        if (count == 0) {
+            throw layersNode.error("expected at least one layer, got an empty array");
+        }
+        Mlp.Builder builder = Mlp.builder(inputs);
+        List<Node> layers = new ArrayList<>();
+        List<Integer> units = new ArrayList<>();
+        for (int l = 0; l < count; l++) {
+            Node layer = layersNode.element(l).object("a layer", LAYER_FIELDS);
+            Node type = layer.field("type", "\"dense\"");
+            String t = type.string("the layer type");
+            if (t.equals("lstm")) {
+                throw type.error("\"lstm\" layers are not supported by version 1 of " + FORMAT
+                        + " yet (dense layers only); check an LSTM from Java with org.gradproof.nn.Lstm");
+            }
+            if (!t.equals("dense")) {
+                throw type.error("expected \"dense\", got " + JsonNodes.kind(type.value()));
+            }
+            int u = layer.field("units", "the number of units").integer(1, "the number of units");
+            Node act = layer.field("activation", "e.g. \"sigmoid\"; known: " + Activation.knownNames());
+            Activation activation;
+            try {
+                activation = Activation.named(act.string("the activation"));
+                builder.dense(u, activation);
+            } catch (IllegalArgumentException e) {
+                throw act.error(e.getMessage());
+            }
+            layers.add(layer);
+            units.add(u);
+        }
+        Node lossNode = root.field("loss", "{\"name\": …, \"reduction\": \"mean\" | \"sum\", \"scale\": 1}")
+                .object("a loss", LOSS_FIELDS);
+        Node name = lossNode.field("name", "one of " + knownLosses());
+        Loss loss;
+        try {
+            loss = Loss.named(name.string("the loss"));
+        } catch (IllegalArgumentException e) {
+            throw name.error(e.getMessage());
+        }
+        Node reductionNode = lossNode.field("reduction", "\"mean\" (L = (1/m) Σ ℓ_n) or \"sum\" (L = Σ ℓ_n)");
+        String r = reductionNode.string("the reduction");
+        Reduction reduction = switch (r) {
+            case "mean" -> Reduction.MEAN;
+            case "sum" -> Reduction.SUM;
+            default -> throw reductionNode.error("expected \"mean\" or \"sum\", got \"" + r + "\"");
+        };
+        double scale = 1;
+        if (lossNode.optionalField("scale").isPresent()) {
+            Node s = lossNode.field("scale", "");
+            scale = s.number(true, "the loss scale s in L = s · reduction ℓ");
+            if (!(scale > 0)) {
+                throw s.error("expected a positive number (the loss scale s in L = s · reduction ℓ), got " + scale);
+            }
+        }
+        Mlp net;
+        try {
+            net = builder.loss(loss, reduction).build();
+        } catch (IllegalArgumentException e) {
+            throw name.error(e.getMessage());
+        }
+        int in = inputs;
+        for (int l = 0; l < count; l++) {
+            readParameters(layers.get(l), net.layers().get(l), layout, in, units.get(l));
+            in = units.get(l);
+        }
+        return new ModelDocument(net, scale, layout);
+    }
+
+    private static void readParameters(Node layer, Dense dense, Layout layout, int in, int out) {
+        String name = dense.name() + ".W";
+        int rows = layout.storedRows(out, in);
+        int cols = layout.storedColumns(out, in);
+        String what = "the " + rows + "x" + cols + " " + name + " " + layout.describe();
+        double[][] stored = layer.field("weights", what).matrix(rows, cols, what, true);
+        double[] bias = new double[out];
+        if (layout.bias().insideWeights()) {
+            if (layer.optionalField("bias").isPresent()) {
+                throw layer.field("bias", "").error("unexpected: the layout puts the bias inside W (\"bias\": \""
+                        + layout.bias().id() + "\"); remove this field or use \"bias\": \"separate\"");
+            }
+        } else {
+            String b = dense.name() + ".b, one per unit";
+            bias = layer.field("bias", out + " numbers (" + b + ")").vector(out, b, true);
+        }
+        layout.unpack(stored, out, in, dense.weights().data, bias);
+        System.arraycopy(bias, 0, dense.bias().data, 0, out);
+    }
+
+    private static String knownLosses() {
+        StringBuilder s = new StringBuilder();
+        for (Loss l : Loss.values()) {
+            s.append(s.length() == 0 ? "" : ", ").append(l.id());
+        }
+        return s.toString();
+    }
+
+    /** The document as JSON text, in its layout. */
+    public String toJson() {
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
+        s.append("  \"layout\": {\"weights\": \"").append(layout.weights().id()).append("\", \"bias\": \"")
+                .append(layout.bias().id()).append("\"},\n");
+        s.append("  \"inputs\": ").append(net.inputs()).append(",\n  \"layers\": [\n");
+        for (int l = 0; l < net.layers().size(); l++) {
+            Dense d = net.layers().get(l);
+            s.append("    {\n      \"type\": \"dense\",\n      \"units\": ").append(d.outputs()).append(",\n");
+            s.append("      \"activation\": ").append(JsonText.string(net.activations().get(l).id())).append(",\n");
+            s.append("      \"weights\": ").append(JsonText.matrix(
+                    layout.pack(d.weights().data, d.bias().data, d.outputs(), d.inputs()), 6));
+            if (!layout.bias().insideWeights()) {
+                s.append(",\n      \"bias\": ").append(JsonText.vector(d.bias().data));
+            }
+            s.append("\n    }").append(l + 1 < net.layers().size() ? ",\n" : "\n");
+        }
+        s.append("  ],\n  \"loss\": {\"name\": \"").append(net.lossFunction().id()).append("\", \"reduction\": \"")
+                .append(net.reduction().id()).append("\"");
+        if (scale != 1) {
+            s.append(", \"scale\": ").append(JsonText.number(scale));
+        }
+        return s.append("}\n}\n").toString();
+    }
+
+    /** A copy of the network, at the document's weights. */
+    public Mlp network() {
+        return net.copy();
+    }
+
+    /** The loss scale s in L = s · reduction ℓ (1 unless the document says otherwise). */
+    public double lossScale() {
+        return scale;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** This document with another layout (for writing). */
+    public ModelDocument withLayout(Layout other) {
+        return new ModelDocument(net.copy(), scale, other);
+    }
+
+    /** e.g. {@code cross_entropy/mean × 0.5}. */
+    public String lossText() {
+        return net.lossFunction().id() + "/" + net.reduction().id()
+                + (scale == 1 ? "" : " × " + JsonText.number(scale));
+    }
+
+    /** The document's loss L = s · L_mlp on a batch. */
+    public double loss(Batch batch) {
+        return scale * net.loss(requireFits(batch, "the batch"));
+    }
+
+    /** The reference gradient dL/dθ = s · dL_mlp/dθ, one array per block in {@link Mlp#blockNames()} order. */
+    public double[][] gradients(Batch batch) {
+        double[][] g = net.gradients(requireFits(batch, "the batch")).blocks();
+        for (double[] block : g) {
+            for (int k = 0; k < block.length; k++) {
+                block[k] *= scale;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The document's loss on the batch as a function of a fresh copy of the network's blocks, with the reference
+     * gradient, for {@code GradientCheck}.
+     */
+    public BlockFunction objective(Batch batch) {
+        return new ModelObjective(net.copy(), requireFits(batch, "the batch"), scale, null);
+    }
+
+    /**
+     * The document's loss on the batch, with {@code claimed} as its gradient (one array per block in
+     * {@link Mlp#blockNames()} order, W row-major [out][in], as {@link GradientsDocument#blocksFor} returns them).
+     */
+    public BlockFunction objective(Batch batch, double[][] claimed) {
+        Mlp copy = net.copy();
+        List<String> names = copy.blockNames();
+        if (claimed == null || claimed.length != names.size()) {
+            throw new IllegalArgumentException("claimed gradients: expected " + names.size() + " blocks " + names
+                    + ", got " + (claimed == null ? "null" : claimed.length));
+        }
+        for (int b = 0; b < claimed.length; b++) {
+            int size = copy.parameterBlocks().get(b).size();
+            if (claimed[b] == null || claimed[b].length != size) {
+                throw new IllegalArgumentException("claimed gradient of " + names.get(b) + ": expected " + size
+                        + " entries, got " + (claimed[b] == null ? "null" : claimed[b].length));
+            }
+        }
+        return new ModelObjective(copy, requireFits(batch, "the batch"), scale, claimed);
+    }
+
+    /**
+     * Throws unless the batch has the model's input and output widths; the message names both shapes.
+     *
+     * @param what names the batch in the message, e.g. its file name
+     */
+    public Batch requireFits(Batch batch, String what) {
+        if (batch.inputWidth() != net.inputs() || batch.targetWidth() != net.outputs()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s does not fit the model: expected %d inputs and %d targets per example (the model is %s), "
+                            + "got %d inputs and %d targets", what, net.inputs(), net.outputs(), net.describe(),
+                    batch.inputWidth(), batch.targetWidth()));
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,80 @@
+package org.gradproof.io;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ParameterBlock;
+import org.gradproof.nn.Batch;
+import org.gradproof.nn.Mlp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model document's loss on a batch as a {@link BlockFunction}: L_doc = s · L_mlp, with s the document's loss scale,
+ * so dL_doc/dθ = s · dL_mlp/dθ. The gradient is either the reference backprop's (scaled) or someone's claimed
+ * gradient, one array per block in the network's block order; the value is always the reference loss.
+ */
+final class ModelObjective implements BlockFunction {
+
+    private final BlockFunction reference;
+    private final double scale;
+    private final double[][] claimed;
+
+    /**
+     * @param net     the network, whose live blocks the checker perturbs
+     * @param claimed the gradient to check, or null for the reference gradient; not copied, not modified
+     */
+    ModelObjective(Mlp net, Batch batch, double scale, double[][] claimed) {
+        this.reference = net.objective(batch);
+        this.scale = scale;
+        this.claimed = claimed;
+    }
+
+    @Override
+    public List<ParameterBlock> blocks() {
+        return reference.blocks();
+    }
+
+    @Override
+    public double value() {
+        return scale * reference.value();
+    }
+
+    @Override
+    public double[][] gradient() {
+        if (claimed != null) {
+            double[][] copy = new double[claimed.length][];
+            for (int b = 0; b < claimed.length; b++) {
+                copy[b] = claimed[b].clone();
+            }
+            return copy;
+        }
+        double[][] g = reference.gradient();
+        for (double[] block : g) {
+            for (int k = 0; k < block.length; k++) {
+                block[k] *= scale;
+            }
+        }
+        return g;
+    }
+
+    @Override
+    public double noiseScale() {
+        return Math.abs(scale) * reference.noiseScale();
+    }
+
+    @Override
+    public String description() {
+        return reference.description() + (scale == 1 ? "" : ", loss × " + JsonText.number(scale))
+                + (claimed == null ? "" : ", gradients as supplied");
+    }
+
+    @Override
+    public List<KnownFactor> knownFactors() {
+        List<KnownFactor> factors = new ArrayList<>(reference.knownFactors());
+        if (scale != 1) {
+            factors.add(new KnownFactor("1/scale", 1 / scale, "the gradient lacks the loss's scale "
+                    + JsonText.number(scale) + " (the loss is multiplied by it, the gradient is not)"));
+        }
+        return factors;
+    }
+}
