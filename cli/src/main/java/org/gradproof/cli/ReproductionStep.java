@@ -61,8 +61,8 @@ record ReproductionStep(String line, Optional<Candidate> match, boolean withoutS
                 if (flipped) {
                     besides.add("the gradient's sign is flipped (2(y − ŷ) with a −= update, as BP-60)");
                 }
-                String line = String.format(Locale.ROOT, "matches %s (%s) to %.0e", c.bug().entry(),
-                        c.bug().description(), c.relativeDifference())
+                String line = String.format(Locale.ROOT, "matches %s (%s) %s", c.bug().entry(),
+                        c.bug().description(), c.closeness())
                         + (besides.isEmpty() ? "" : (withoutScale && flipped ? " once the loss scale is left out "
                         + "and the sign flipped" : withoutScale ? " once the loss scale " + number(s)
                         + " is left out of the gradient" : " once the sign is flipped") + ": besides "

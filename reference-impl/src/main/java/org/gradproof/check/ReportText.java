@@ -21,8 +21,9 @@ final class ReportText {
                 r.entries().size(), r.failures().size(), r.kinks().size(), refined, r.evaluations());
         line(sb, "  fitted k:  %s (least squares, analytic ≈ k · numeric over all entries)", number(r.fittedScale()));
         line(sb, "  settings:  %s", r.options());
-        if (r.effectiveRelativeTolerance() > r.options().relativeTolerance()) {
-            line(sb, "  note:      relative tolerance raised to %.1e: the loss is computed through cancellation "
+        // noted only when visible: a raise below 1 % of the setting changes no verdict worth explaining
+        if (r.effectiveRelativeTolerance() > 1.01 * r.options().relativeTolerance()) {
+            line(sb, "  note:      relative tolerance raised to %.2e: the loss is computed through cancellation "
                     + "(its rounding is far larger than ε·|f|), so its gradient cannot be more accurate than that",
                     r.effectiveRelativeTolerance());
         }
@@ -59,7 +60,8 @@ final class ReportText {
         if (!r.passed()) {
             sb.append('\n');
             line(sb, "  If you are sure these entries are right and only rounding disagrees, loosen relativeTolerance "
-                    + "(now %.1e) or noiseFactor (now %s) in CheckOptions; to reproduce, keep seed %d.",
+                    + "(now %.1e) or noiseFactor (now %s) in CheckOptions (--relative-tolerance, --noise-factor on the "
+                    + "command line); to reproduce, keep seed %d.",
                     r.options().relativeTolerance(), ScaleCauses.trim(r.options().noiseFactor()), r.options().seed());
         }
         return sb.toString();
