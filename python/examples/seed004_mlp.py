@@ -129,8 +129,9 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="gradproof-seed004-")
     os.makedirs(out, exist_ok=True)
     codes = []
-    # hidden_size=1 first: backward_pass passes the error down as np.sum(..., axis=1), summed over the layer's units,
-    # which is exact for a single unit; so with one hidden unit the sign flip and the averaging are all there is.
+    # hidden_size=1 first: backward_pass passes the error down as np.sum(..., axis=1), summed over the layer's units
+    # (catalogue BP-64), which is exact for a single unit; so with one hidden unit the sign flip and the averaging are
+    # all there is. With the seed's two units at batch 1, BP-64 shows beside the sign flip.
     runs = [(1, input[2:3], "the XOR row [0, 1]", "hidden1-batch1"),
             (1, input, "the 4 XOR rows", "hidden1-batch4"),
             (2, input[2:3], "the XOR row [0, 1]", "hidden2-batch1")]

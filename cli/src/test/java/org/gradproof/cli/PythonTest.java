@@ -131,6 +131,7 @@ class PythonTest {
         assertTrue(runs[2].contains("diagnosis by reproduction: matches BP-61"), runs[2]);
         assertTrue(runs[2].contains("once the sign is flipped"), runs[2]);
         assertTrue(runs[3].contains("dense2.W: scaled by k = -1.000000"), runs[3]);
-        assertTrue(runs[3].contains("no catalogue bug reproduces it"), runs[3]);
+        assertTrue(runs[3].contains("diagnosis by reproduction: matches BP-64"), runs[3]);
+        assertTrue(runs[3].contains("once the sign is flipped"), runs[3]);
     }
 }
