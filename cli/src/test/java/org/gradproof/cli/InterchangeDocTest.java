@@ -52,7 +52,8 @@ class InterchangeDocTest {
         Path batchFile = Cli.write(dir, "batch.json", ex.get("batch"));
         Cli.Run grad = Cli.run("grad", modelFile, batchFile);
         assertEquals(0, grad.exitCode(), grad::toString);
-        assertEquals(ex.get("gradients"), grad.out());
+        assertEquals(ex.get("gradients"), grad.out(), "docs/interchange.md's gradients example is not what this build "
+                + "prints: paste the output of ./gradproof grad model.json batch.json (the model and batch examples)");
     }
 
     @Test
@@ -66,7 +67,9 @@ class InterchangeDocTest {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode shown = withoutFileNames(mapper.readTree(ex.get("result")));
         JsonNode printed = withoutFileNames(mapper.readTree(run.out()));
-        assertEquals(shown, printed);
+        assertEquals(shown, printed, "docs/interchange.md's result example is not what this build prints: save the "
+                + "model, batch and their-gradients examples as model.json, batch.json and theirs.json, and paste the "
+                + "output of ./gradproof compare --json --worst-entries 2 model.json batch.json theirs.json");
         assertTrue(shown.get("reproduction").get("explanation").asText().startsWith("matches BP-60"));
     }
 
