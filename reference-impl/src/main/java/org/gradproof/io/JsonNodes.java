@@ -220,8 +220,14 @@ final class JsonNodes {
      * @param what   what the array is, for the entries' messages
      */
     static double[] array(Node node, int[] shape, String[] axes, String[] why, String what, boolean finite) {
+        return array(node, 0, shape, axes, why, what, finite);
+    }
+
+    /** The same for the sub-array at index [k] of axis {@code firstAxis − 1}: reads axes firstAxis … of shape. */
+    static double[] array(Node node, int firstAxis, int[] shape, String[] axes, String[] why, String what,
+                          boolean finite) {
         List<Double> out = new ArrayList<>();
-        fill(node, 0, shape, axes, why, what, finite, out, "");
+        fill(node, firstAxis, shape, axes, why, what, finite, out, "");
         double[] a = new double[out.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = out.get(i);

@@ -22,7 +22,7 @@ import java.util.Set;
  *   <li>{@code targets}: [batch][outputs] for a head on the last step, [seq][batch][outputs] for a head on every
  *       step (told apart by their depth);</li>
  *   <li>{@code initial_state}, optional (default all zeros): [layers][2][batch][cells], [l][0] = h_0 and
- *       [l][1] = c_0 of layer l+1.</li>
+ *       [l][1] = c_0 of layer l+1 (the last axis is each layer's own cells, so layers may differ).</li>
  * </ul>
  * Every value must be finite. Sizes the batch cannot know (layers, cells, features, outputs) are checked against a
  * model by {@link #requireFits}; every error names the JSON path, the axis, and both sizes.
@@ -39,21 +39,16 @@ public final class SequenceBatchDocument {
     private final String source;
     private final SequenceBatch batch;
     private final double[][][][] initialState; // null: zeros
-    private final int[] stateShape;
 
-    private SequenceBatchDocument(String source, SequenceBatch batch, double[][][][] initialState, int[] stateShape) {
+    private SequenceBatchDocument(String source, SequenceBatch batch, double[][][][] initialState) {
         this.source = source;
         this.batch = batch;
         this.initialState = initialState;
-        this.stateShape = stateShape;
     }
 
     /** A document of a batch, with an initial state [layers][2][batch][cells] (copied) or null for zeros. */
     public static SequenceBatchDocument of(SequenceBatch batch, double[][][][] initialState) {
-        double[][][][] copy = initialState == null ? null : copy(initialState);
-        int[] shape = copy == null ? null
-                : new int[] {copy.length, 2, batch.size(), copy.length == 0 ? 0 : copy[0][0][0].length};
-        return new SequenceBatchDocument("(in memory)", batch, copy, shape);
+        return new SequenceBatchDocument("(in memory)", batch, initialState == null ? null : copy(initialState));
     }
 
     /** Reads a sequence batch document from a file; errors name the file. */
@@ -105,22 +100,23 @@ public final class SequenceBatchDocument {
             batch = SequenceBatch.lastStep(cube(x, in), cube(y, new int[] {1, shape[0], shape[1]})[0]);
         }
         double[][][][] state = null;
-        int[] stateShape = null;
         if (root.optionalField("initial_state").isPresent()) {
-            stateShape = new int[] {-1, 2, m, -1};
-            double[] s = JsonNodes.array(root.field("initial_state", ""), stateShape,
-                    new String[] {"layers", "h and c", "batch", "cells"},
-                    new String[] {null, "[l][0] = h_0, [l][1] = c_0", "the inputs' batch", null},
-                    "the initial state [layers][2][batch][cells]", true);
-            state = new double[stateShape[0]][][][];
-            int size = 2 * m * stateShape[3];
-            for (int l = 0; l < stateShape[0]; l++) {
-                double[] layer = new double[size];
-                System.arraycopy(s, l * size, layer, 0, size);
-                state[l] = cube(layer, new int[] {2, m, stateShape[3]});
+            Node node = root.field("initial_state", "");
+            int layers = node.length("an array along axis 0 (layers) of the initial state [layers][2][batch][cells]");
+            if (layers == 0) {
+                throw node.error("axis 0 (layers) must have at least 1 entry, got 0");
+            }
+            state = new double[layers][][][];
+            String[] stateAxes = {"layers", "h and c", "batch", "cells"};
+            String[] why = {null, "[l][0] = h_0, [l][1] = c_0", "the inputs' batch", null};
+            for (int l = 0; l < layers; l++) {
+                int[] shape = {layers, 2, m, -1}; // the cells may differ from layer to layer
+                double[] s = JsonNodes.array(node.element(l), 1, shape, stateAxes, why,
+                        "the initial state [layers][2][batch][cells]", true);
+                state[l] = cube(s, new int[] {2, m, shape[3]});
             }
         }
-        return new SequenceBatchDocument(source, batch, state, stateShape);
+        return new SequenceBatchDocument(source, batch, state);
     }
 
     /** How deeply arrays nest at the start of a value: 0 for a number, 1 for [x, …], 2 for [[x, …]], … */
@@ -167,9 +163,9 @@ public final class SequenceBatchDocument {
         }
         if (initialState != null) {
             int layers = a.cells().size();
-            if (stateShape[0] != layers) {
+            if (initialState.length != layers) {
                 throw new InterchangeException(source, "$.initial_state", "axis 0 (layers) must have " + layers
-                        + " entries (the model's lstm layers), got " + stateShape[0]);
+                        + " entries (the model's lstm layers), got " + initialState.length);
             }
             for (int l = 0; l < layers; l++) {
                 int cells = a.cells().get(l);
