@@ -24,6 +24,16 @@ Example (a 2-3-1 network written as x @ W + b):
     gp.write_gradients("gradients.json", {"dense1.W": dW1, "dense1.b": db1, "dense2.W": dW2, "dense2.b": db2},
                        layout=layout, loss=L)
 
+An LSTM model (lstm layers, then one dense head) from PyTorch's nn.LSTM arrays, gates stacked in the order i, f, g, o:
+
+    layout = gp.Layout(weights="out_in", bias="separate", gates="stacked")
+    gp.write_model("model.json", inputs=2, layout=layout, loss="mse", reduction="mean",
+                   layers=[gp.Lstm(lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0 + lstm.bias_hh_l0),
+                           gp.Dense(head.weight, "identity", head.bias, head="last_step")])
+    gp.write_sequence_batch("batch.json", X, Y)       # X [seq][batch][features]; Y [batch][outputs] or [seq][batch][outputs]
+
+(as numpy arrays: .detach().numpy()). With gates="separate", Lstm takes W, U and b as lists of the four gates' arrays.
+
 The formats are specified in docs/interchange.md. Every function checks shapes and says which array is wrong.
 """
 import json
@@ -31,27 +41,38 @@ import math
 
 import numpy as np
 
-__all__ = ["Layout", "Dense", "model_document", "batch_document", "gradients_document",
-           "write_model", "write_batch", "write_gradients", "read_json", "to_layout", "from_layout"]
+__all__ = ["Layout", "Dense", "Lstm", "model_document", "batch_document", "sequence_batch_document",
+           "gradients_document", "write_model", "write_batch", "write_sequence_batch", "write_gradients", "read_json",
+           "to_layout", "from_layout"]
 
 WEIGHT_ORDERS = ("out_in", "in_out")
 BIAS_PLACEMENTS = ("separate", "first", "last")
 REDUCTIONS = ("mean", "sum")
+GATE_LAYOUTS = ("separate", "stacked")
+GATES = ("i", "f", "g", "o")
+HEADS = ("last_step", "every_step")
 
 
 class Layout:
-    """How W and b are stored: weights "out_in" | "in_out", bias "separate" | "first" | "last". Both are required."""
+    """How W and b are stored: weights "out_in" | "in_out", bias "separate" | "first" | "last". Both are required.
+    An LSTM model also states gates "separate" | "stacked" (and a dense model must not)."""
 
-    def __init__(self, weights, bias):
+    def __init__(self, weights, bias, gates=None):
         if weights not in WEIGHT_ORDERS:
             raise ValueError("Layout weights: expected one of %s, got %r" % (WEIGHT_ORDERS, weights))
         if bias not in BIAS_PLACEMENTS:
             raise ValueError("Layout bias: expected one of %s, got %r" % (BIAS_PLACEMENTS, bias))
+        if gates is not None and gates not in GATE_LAYOUTS:
+            raise ValueError("Layout gates: expected one of %s, got %r" % (GATE_LAYOUTS, gates))
         self.weights = weights
         self.bias = bias
+        self.gates = gates
 
     def as_json(self):
-        return {"weights": self.weights, "bias": self.bias}
+        d = {"weights": self.weights, "bias": self.bias}
+        if self.gates is not None:
+            d["gates"] = self.gates
+        return d
 
     def describe(self):
         if self.bias == "separate":
@@ -64,16 +85,32 @@ class Layout:
         return (units, extended) if self.weights == "out_in" else (extended, units)
 
     def __repr__(self):
-        return "Layout(weights=%r, bias=%r)" % (self.weights, self.bias)
+        return "Layout(weights=%r, bias=%r, gates=%r)" % (self.weights, self.bias, self.gates)
 
 
 class Dense:
     """A dense layer: its weight matrix as stored in the model's layout, its activation name, its bias if separate."""
 
-    def __init__(self, weights, activation, bias=None):
+    def __init__(self, weights, activation, bias=None, head=None):
         self.weights = np.asarray(weights, dtype=np.float64)
         self.activation = activation
         self.bias = None if bias is None else np.asarray(bias, dtype=np.float64)
+        if head is not None and head not in HEADS:
+            raise ValueError("Dense head: expected one of %s (the dense layer after lstm layers), got %r"
+                             % (HEADS, head))
+        self.head = head
+
+
+class Lstm:
+    """An LSTM layer as stored in the model's layout. gates="stacked": W [4*cells][inputs] = [W_i; W_f; W_g; W_o]
+    (PyTorch weight_ih_l{k}), U [4*cells][cells] (weight_hh_l{k}), b (4*cells,) (bias_ih_l{k} + bias_hh_l{k}); with
+    weights="in_out" W and U are transposed (Keras kernel, recurrent_kernel). gates="separate": W, U, b are lists of the
+    four gates' arrays in the order i, f, g, o, each [cells][inputs], [cells][cells], (cells,) (or transposed)."""
+
+    def __init__(self, W, U, b):
+        self.W = W
+        self.U = U
+        self.b = b
 
 
 def _matrix(a, what):
@@ -152,9 +189,15 @@ def model_document(inputs, layers, loss, reduction, layout, scale=1.0):
         raise ValueError("reduction: expected one of %s, got %r" % (REDUCTIONS, reduction))
     if not (isinstance(scale, (int, float)) and scale > 0 and math.isfinite(scale)):
         raise ValueError("scale: expected a positive finite number, got %r" % (scale,))
+    if any(isinstance(layer, Lstm) for layer in layers):
+        return _lstm_model_document(inputs, layers, loss, reduction, layout, scale)
+    if layout.gates is not None:
+        raise ValueError("layout: gates=%r, but the model has no Lstm layers" % (layout.gates,))
     width = int(inputs)
     out = []
     for i, layer in enumerate(layers):
+        if layer.head is not None:
+            raise ValueError("dense%d: head=%r is only for the dense layer after Lstm layers" % (i + 1, layer.head))
         name = "dense%d" % (i + 1)
         stored = _matrix(layer.weights, "%s weights" % name)
         _finite(stored, "%s weights" % name)
@@ -177,6 +220,116 @@ def model_document(inputs, layers, loss, reduction, layout, scale=1.0):
         loss_entry["scale"] = float(scale)
     return {"format": "gradproof-model", "version": 1, "layout": layout.as_json(), "inputs": int(inputs),
             "layers": out, "loss": loss_entry}
+
+
+def _lstm_parameters(layer, name, width, layout):
+    """The stored fields of one Lstm layer, checked; returns (fields, cells)."""
+    t = layout.weights == "in_out"
+    if layout.gates == "stacked":
+        W = _matrix(layer.W, name + ".W")
+        W = W.T if t else W
+        if W.shape[0] % 4 != 0 or W.shape[1] != width:
+            raise ValueError("%s.W: expected [4*cells][%d] = [W_i; W_f; W_g; W_o]%s, got shape %s"
+                             % (name, width, " transposed (weights='in_out')" if t else "", _matrix(layer.W, "W").shape))
+        cells = W.shape[0] // 4
+        U = _matrix(layer.U, name + ".U")
+        U = U.T if t else U
+        if U.shape != (4 * cells, cells):
+            raise ValueError("%s.U: expected [%d][%d] (4*cells x cells)%s, got shape %s"
+                             % (name, 4 * cells, cells, " transposed" if t else "", _matrix(layer.U, "U").shape))
+        b = _vector(layer.b, 4 * cells, name + ".b")
+        fields = {"W": (W.T if t else W), "U": (U.T if t else U), "b": b}
+    else:
+        if len(layer.W) != 4 or len(layer.U) != 4 or len(layer.b) != 4:
+            raise ValueError("%s: gates='separate' takes W, U and b as lists of 4 arrays (gates i, f, g, o)" % name)
+        first = _matrix(layer.W[0], name + ".W_i")
+        cells = first.shape[1] if t else first.shape[0]
+        fields = {}
+        for kind, shape in (("W", (cells, width)), ("U", (cells, cells))):
+            for q, gate in enumerate(GATES):
+                key = "%s_%s" % (kind, gate)
+                m = _matrix(getattr(layer, kind)[q], name + "." + key)
+                if (m.T if t else m).shape != shape:
+                    raise ValueError("%s.%s: expected shape %s (%s), got %s"
+                                     % (name, key, shape[::-1] if t else shape,
+                                        "[in][cells]" if t else "[cells][in]", m.shape))
+                fields[key] = m
+        for q, gate in enumerate(GATES):
+            fields["b_" + gate] = _vector(layer.b[q], cells, "%s.b_%s" % (name, gate))
+    for key, value in fields.items():
+        _finite(value, name + "." + key)
+    return {k: np.asarray(v).tolist() for k, v in fields.items()}, cells
+
+
+def _lstm_model_document(inputs, layers, loss, reduction, layout, scale):
+    if layout.gates is None:
+        raise ValueError("layout: an LSTM model states gates='separate' or 'stacked' (gate order i, f, g, o)")
+    if not isinstance(layers[-1], Dense) or any(isinstance(l, Dense) for l in layers[:-1]) or len(layers) < 2:
+        raise ValueError("layers: an LSTM model is Lstm layers, then exactly one Dense head (last)")
+    width = int(inputs)
+    out = []
+    for i, layer in enumerate(layers[:-1]):
+        fields, cells = _lstm_parameters(layer, "lstm%d" % (i + 1), width, layout)
+        entry = {"type": "lstm", "cells": cells}
+        entry.update(fields)
+        out.append(entry)
+        width = cells
+    head = layers[-1]
+    if head.head not in HEADS:
+        raise ValueError("head: the Dense layer after Lstm layers says head='last_step' or 'every_step'")
+    stored = _matrix(head.weights, "head weights")
+    _finite(stored, "head weights")
+    units = _units_of(stored, layout, width, "head weights")
+    entry = {"type": "dense", "head": head.head, "units": units, "activation": head.activation,
+             "weights": stored.tolist()}
+    if layout.bias == "separate":
+        if head.bias is None:
+            raise ValueError("head: the layout says bias 'separate' but no bias was given")
+        b = _vector(head.bias, units, "head bias")
+        _finite(b, "head bias")
+        entry["bias"] = b.tolist()
+    elif head.bias is not None:
+        raise ValueError("head: the layout puts the bias inside W (bias %r); do not pass a separate bias" % layout.bias)
+    out.append(entry)
+    loss_entry = {"name": loss, "reduction": reduction}
+    if scale != 1:
+        loss_entry["scale"] = float(scale)
+    return {"format": "gradproof-model", "version": 1, "layout": layout.as_json(), "inputs": int(inputs),
+            "layers": out, "loss": loss_entry}
+
+
+def sequence_batch_document(inputs, targets, initial_state=None):
+    """A gradproof-batch of sequences for an LSTM model, axes [seq][batch][features] (transpose batch_first arrays:
+    x.transpose(1, 0, 2)). targets: [batch][outputs] for a last-step head, [seq][batch][outputs] for an every-step
+    head. initial_state (optional, default zeros): [layers][2][batch][cells], [l][0] = h_0, [l][1] = c_0 (a list of
+    per-layer arrays [2][batch][cells] when the layers' cells differ)."""
+    x = np.asarray(inputs, dtype=np.float64)
+    if x.ndim != 3:
+        raise ValueError("inputs: expected a 3-D array [seq][batch][features], got shape %s" % (x.shape,))
+    y = np.asarray(targets, dtype=np.float64)
+    if y.ndim == 2 and y.shape[0] != x.shape[1]:
+        raise ValueError("targets: axis 0 (batch) must have %d entries like inputs %s, got shape %s"
+                         % (x.shape[1], x.shape, y.shape))
+    if y.ndim == 3 and y.shape[:2] != x.shape[:2]:
+        raise ValueError("targets: expected [%d][%d][outputs] ([seq][batch][outputs] like inputs %s), got shape %s"
+                         % (x.shape[0], x.shape[1], x.shape, y.shape))
+    if y.ndim not in (2, 3):
+        raise ValueError("targets: expected [batch][outputs] or [seq][batch][outputs], got shape %s" % (y.shape,))
+    _finite(x, "inputs")
+    _finite(y, "targets")
+    doc = {"format": "gradproof-batch", "version": 1, "examples": "sequences", "axes": "seq_batch_features",
+           "inputs": x.tolist(), "targets": y.tolist()}
+    if initial_state is not None:
+        state = []
+        for l, layer in enumerate(initial_state):
+            s = np.asarray(layer, dtype=np.float64)
+            if s.ndim != 3 or s.shape[0] != 2 or s.shape[1] != x.shape[1]:
+                raise ValueError("initial_state[%d]: expected [2][%d][cells] (h, c; batch %d), got shape %s"
+                                 % (l, x.shape[1], x.shape[1], s.shape))
+            _finite(s, "initial_state[%d]" % l)
+            state.append(s.tolist())
+        doc["initial_state"] = state
+    return doc
 
 
 def batch_document(inputs, targets, examples):
@@ -207,6 +360,12 @@ def gradients_document(blocks, layout, loss=None):
     out = {}
     for name, value in blocks.items():
         a = np.asarray(value, dtype=np.float64)
+        if name.startswith("lstm"):
+            if layout.gates is None:
+                raise ValueError("%s: an LSTM model's gradients state layout gates='separate' or 'stacked'" % name)
+            kind = name.split(".", 1)[1][:1]
+            out[name] = (_matrix(a, name).tolist() if kind in ("W", "U") else a.reshape(-1).tolist())
+            continue
         if name.endswith(".W"):
             out[name] = _matrix(a, name).tolist()
         elif name.endswith(".b"):
@@ -215,7 +374,8 @@ def gradients_document(blocks, layout, loss=None):
                                  % (name, layout.bias))
             out[name] = a.reshape(-1).tolist()
         else:
-            raise ValueError("%s: block names are denseN.W or denseN.b" % name)
+            raise ValueError("%s: block names are denseN.W, denseN.b, head.W, head.b or lstmN.W_i … lstmN.b_o "
+                             "(lstmN.W, .U, .b stacked)" % name)
     doc = {"format": "gradproof-gradients", "version": 1, "layout": layout.as_json()}
     if loss is not None:
         doc["loss"] = _number(loss)
@@ -235,6 +395,10 @@ def write_model(path, inputs, layers, loss, reduction, layout, scale=1.0):
 
 def write_batch(path, inputs, targets, examples):
     _write(path, batch_document(inputs, targets, examples))
+
+
+def write_sequence_batch(path, inputs, targets, initial_state=None):
+    _write(path, sequence_batch_document(inputs, targets, initial_state))
 
 
 def write_gradients(path, blocks, layout, loss=None):

@@ -3,8 +3,6 @@ package org.gradproof.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
-import org.gradproof.io.ModelDocument;
-import org.gradproof.nn.Batch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code gradproof check MODEL BATCH}: the reference backprop's gradients at those weights, checked exhaustively. */
+/**
+ * {@code gradproof check MODEL BATCH}: the reference backprop's gradients at those weights, checked exhaustively (for
+ * an LSTM model, the gradients of its parameters).
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Checks the reference backprop of MODEL on BATCH.",
         description = {"Builds the network the model document describes, at its weights, runs the reference "
@@ -41,9 +42,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelDocument model = Inputs.model(modelFile);
-        Batch batch = Inputs.batch(batchFile, model);
-        GradientReport report = GradientCheck.check(model.objective(batch), settings.options());
+        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile);
+        GradientReport report = GradientCheck.check(problem.reference(), settings.options());
         if (json) {
             ObjectNode root = ResultJson.of("check", report);
             root.put("model", modelFile.toString());

@@ -6,9 +6,6 @@ import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
 import org.gradproof.fixtures.reproduce.Reproduction.Candidate;
 import org.gradproof.io.GradientsDocument;
-import org.gradproof.io.Layout;
-import org.gradproof.io.ModelDocument;
-import org.gradproof.nn.Batch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,13 +60,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelDocument model = Inputs.model(modelFile);
-        Batch batch = Inputs.batch(batchFile, model);
+        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile);
         GradientsDocument gradients = Inputs.gradients(gradientsFile);
-        double[][] claimed = gradients.blocksFor(model.network());
-        GradientReport report = GradientCheck.check(model.objective(batch, claimed), settings.options());
+        double[][] claimed = problem.claimed(gradients);
+        GradientReport report = GradientCheck.check(problem.objective(claimed), settings.options());
         List<String> warnings = new ArrayList<>();
-        double reference = model.loss(batch);
+        double reference = problem.loss();
         if (gradients.loss().isPresent()) {
             double supplied = gradients.loss().getAsDouble();
             if (!(Math.abs(supplied - reference) <= LOSS_AGREEMENT * Math.max(Math.abs(supplied), Math.abs(reference)))) {
@@ -77,10 +73,10 @@ final class CompareCommand implements Callable<Integer> {
                         + "loss (%s) at these weights is %.10g: the model document does not describe the network "
                         + "or loss that produced the gradients (a different loss, reduction or scale? another "
                         + "activation? weights dumped at another step?), so the comparison below may be beside the "
-                        + "point", supplied, model.lossText(), reference));
+                        + "point", supplied, problem.lossText(), reference));
             }
         }
-        ReproductionStep reproduction = report.passed() ? null : ReproductionStep.run(model, batch, claimed);
+        ReproductionStep reproduction = report.passed() ? null : problem.reproduce(claimed);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ResultJson.text(json(report, gradients, reproduction, warnings)));
@@ -90,13 +86,10 @@ final class CompareCommand implements Callable<Integer> {
                 out.println();
             }
             out.print(report.summary());
-            if (!gradients.layout().equals(Layout.REFERENCE)) {
+            String note = problem.layoutNote(gradients);
+            if (!note.isEmpty()) {
                 out.println();
-                out.println("  entries are named W[unit,input] as [out][in]; your gradients are stored "
-                        + gradients.layout().describe() + (gradients.layout().weights().id().equals("in_out")
-                        ? ", so W[i,j] is your [j][i]" : "") + (gradients.layout().bias().insideWeights()
-                        ? ", and b[i] is unit i's entry of your bias " + (gradients.layout().weights().id()
-                        .equals("in_out") ? "row" : "column") : ""));
+                out.println(note);
             }
             if (reproduction != null) {
                 out.println();

@@ -1,11 +1,8 @@
 package org.gradproof.cli;
 
 import org.gradproof.io.BiasPlacement;
-import org.gradproof.io.GradientsDocument;
-import org.gradproof.io.Layout;
-import org.gradproof.io.ModelDocument;
+import org.gradproof.io.GateLayout;
 import org.gradproof.io.WeightOrder;
-import org.gradproof.nn.Batch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +28,8 @@ final class GradCommand implements Callable<Integer> {
 
     enum Bias { separate, first, last }
 
+    enum Gates { separate, stacked }
+
     @Spec
     private CommandSpec spec;
 
@@ -53,13 +52,16 @@ final class GradCommand implements Callable<Integer> {
                     + "([in][out]); default: as in the model document.")
     private Bias bias;
 
+    @Option(names = "--gates", paramLabel = "HOW",
+            description = "LSTM models only: store each layer's gate gradients separate (lstm1.W_i, …) or stacked "
+                    + "(lstm1.W = [W_i; W_f; W_g; W_o], PyTorch's weight_ih_l0); default: as in the model document.")
+    private Gates gates;
+
     @Override
     public Integer call() {
-        ModelDocument model = Inputs.model(modelFile);
-        Batch batch = Inputs.batch(batchFile, model);
-        Layout layout = new Layout(weights == null ? model.layout().weights() : WeightOrder.byId(weights.name()),
-                bias == null ? model.layout().bias() : BiasPlacement.byId(bias.name()));
-        String json = GradientsDocument.toJson(model.network(), model.gradients(batch), model.loss(batch), layout);
+        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile);
+        String json = problem.gradientsJson(weights == null ? null : WeightOrder.byId(weights.name()),
+                bias == null ? null : BiasPlacement.byId(bias.name()), gates == null ? null : GateLayout.byId(gates.name()));
         if (output == null) {
             spec.commandLine().getOut().print(json);
             spec.commandLine().getOut().flush();

@@ -2,7 +2,10 @@ package org.gradproof.cli;
 
 import org.gradproof.io.BatchDocument;
 import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.InterchangeModel;
+import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.ModelDocument;
+import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.nn.Batch;
 
 import java.io.IOException;
@@ -16,10 +19,10 @@ final class Inputs {
     private Inputs() {
     }
 
-    static ModelDocument model(Path file) {
+    static InterchangeModel model(Path file) {
         requireReadable(file, "model");
         try {
-            return ModelDocument.read(file);
+            return InterchangeModel.read(file);
         } catch (IOException e) {
             throw unreadable(file, "model", e);
         }
@@ -38,6 +41,16 @@ final class Inputs {
             return model.requireFits(batch, file.toString());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** A sequence batch, checked against the LSTM model. */
+    static SequenceBatchDocument sequences(Path file, LstmModelDocument model) {
+        requireReadable(file, "batch");
+        try {
+            return SequenceBatchDocument.read(file).requireFits(model);
+        } catch (IOException e) {
+            throw unreadable(file, "batch", e);
         }
     }
 

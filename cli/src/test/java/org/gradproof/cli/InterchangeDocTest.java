@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gradproof.io.BatchDocument;
 import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.InterchangeModel;
+import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.ModelDocument;
+import org.gradproof.io.SequenceBatchDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +42,8 @@ class InterchangeDocTest {
 
     @Test
     void everyDocumentTypeHasAnExample() throws Exception {
-        assertEquals("[model, batch, gradients, their-gradients, result]", examples().keySet().toString());
+        assertEquals("[model, batch, gradients, their-gradients, result, lstm-model, lstm-batch, lstm-gradients]",
+                examples().keySet().toString());
     }
 
     @Test
@@ -54,6 +58,22 @@ class InterchangeDocTest {
         assertEquals(0, grad.exitCode(), grad::toString);
         assertEquals(ex.get("gradients"), grad.out(), "docs/interchange.md's gradients example is not what this build "
                 + "prints: paste the output of ./gradproof grad model.json batch.json (the model and batch examples)");
+    }
+
+    @Test
+    void theLstmExamplesParseAndTheGradientsAreWhatGradPrints() throws Exception {
+        Map<String, String> ex = examples();
+        LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(ex.get("lstm-model"), "lstm-model example");
+        SequenceBatchDocument.parse(ex.get("lstm-batch"), "lstm-batch example").requireFits(model);
+        GradientsDocument.parse(ex.get("lstm-gradients"), "lstm-gradients example").blocksFor(model);
+        Path modelFile = Cli.write(dir, "model.json", ex.get("lstm-model"));
+        Path batchFile = Cli.write(dir, "batch.json", ex.get("lstm-batch"));
+        Cli.Run grad = Cli.run("grad", modelFile, batchFile);
+        assertEquals(0, grad.exitCode(), grad::toString);
+        assertEquals(ex.get("lstm-gradients"), grad.out(), "docs/interchange.md's lstm-gradients example is not what "
+                + "this build prints: paste the output of ./gradproof grad model.json batch.json (the lstm-model and "
+                + "lstm-batch examples)");
+        assertEquals(ex.get("lstm-model"), model.toJson(), "the lstm-model example is written as toJson writes it");
     }
 
     @Test

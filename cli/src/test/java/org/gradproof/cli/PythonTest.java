@@ -1,12 +1,18 @@
 package org.gradproof.cli;
 
+import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.InterchangeModel;
 import org.gradproof.io.Layout;
+import org.gradproof.io.LstmModelDocument;
+import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Initializer;
 import org.gradproof.nn.Loss;
+import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Mlp;
 import org.gradproof.nn.Reduction;
+import org.gradproof.nn.SequenceBatch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +109,39 @@ class PythonTest {
             }
         }
         assertEquals(6, layouts);
+    }
+
+    @Test
+    void lstmModelsAndSequenceBatchesWrittenByNumpyReadBackBitForBit() throws Exception {
+        LstmModelDocument.Architecture arch = new LstmModelDocument.Architecture(2, List.of(3, 2),
+                Lstm.HeadPlacement.EVERY_STEP, 2, "identity", Loss.MSE, Reduction.MEAN);
+        Lstm net = arch.builder().weights(Initializer.uniform(1)).forgetGateBias(1).seed(29).build();
+        net.layers().get(1).bias(0).data[1] = 0.1 + 1e-17;
+        SequenceBatchDocument batch = SequenceBatchDocument.of(SequenceBatch.everyStep(
+                new double[][][] {{{0.1, -0.2}, {1, 0.5}}, {{0.3, 0.4}, {-1, 1e-300}}},
+                new double[][][] {{{1, 0}, {0, 1}}, {{0.5, 0.5}, {1, -1.0 / 3}}}),
+                new double[][][][] {{{{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}}, {{-0.1, -0.2, -0.3}, {-0.4, -0.5, -0.6}}},
+                        {{{0.7, 0.8}, {0.9, 1.0}}, {{-0.7, -0.8}, {-0.9, -1.0 / 7}}}});
+        LstmModelDocument model = LstmModelDocument.of(arch, net, 0.5, Layout.REFERENCE, GateLayout.SEPARATE);
+        Path modelFile = Cli.write(dir, "lstm.json", model.toJson());
+        Path batchFile = Cli.write(dir, "seq.json", batch.toJson());
+        Result r = python(List.of(PYTHON.resolve("tests/lstm_roundtrip.py").toString(), modelFile.toString(),
+                batchFile.toString(), dir.toString()), dir);
+        assertEquals(0, r.exitCode(), r.output());
+        double[] expected = flat(net);
+        for (String name : List.of("out_in_stacked", "in_out_stacked", "in_out_separate")) {
+            LstmModelDocument back = (LstmModelDocument) InterchangeModel.read(dir.resolve("model_" + name + ".json"));
+            assertEquals(name, back.layout().weights().id() + "_" + back.gates().id());
+            assertArrayEquals(expected, flat(back.network()), name);
+            assertEquals(0.5, back.lossScale());
+        }
+        SequenceBatchDocument back = SequenceBatchDocument.read(dir.resolve("batch.json"));
+        assertEquals(batch.toJson(), back.toJson(), "inputs, targets and initial state bit for bit");
+        assertEquals(model.loss(batch), model.loss(back), 0.0);
+    }
+
+    private static double[] flat(Lstm net) {
+        return net.parameterBlocks().stream().flatMapToDouble(b -> java.util.Arrays.stream(b.data())).toArray();
     }
 
     @Test

@@ -34,6 +34,11 @@ public final class BatchDocument {
 
     /** Parses a batch document; {@code source} names it in errors. */
     public static Batch parse(String json, String source) {
+        if (SequenceBatchDocument.isSequences(json, source)) {
+            throw new InterchangeException(source, "$.examples", "a batch of sequences, for an LSTM model: read it "
+                    + "with SequenceBatchDocument (this reader takes \"rows\" or \"columns\" of a dense model's "
+                    + "examples)");
+        }
         Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
         Node examplesNode = root.field("examples", "\"rows\" (one example per row) or \"columns\" (one per column)");
         String examples = examplesNode.string("how examples are stored");

@@ -29,11 +29,13 @@ public final class GradientsDocument {
     private static final Set<String> FIELDS = new LinkedHashSet<>(
             List.of("format", "version", "layout", "loss", "blocks"));
 
+    private final Node root;
     private final Layout layout;
     private final OptionalDouble loss;
     private final Node blocks;
 
-    private GradientsDocument(Layout layout, OptionalDouble loss, Node blocks) {
+    private GradientsDocument(Node root, Layout layout, OptionalDouble loss, Node blocks) {
+        this.root = root;
         this.layout = layout;
         this.loss = loss;
         this.blocks = blocks;
@@ -48,6 +50,9 @@ public final class GradientsDocument {
     public static GradientsDocument parse(String json, String source) {
         Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
+        if (root.field("layout", "").optionalField("gates").isPresent()) {
+            JsonNodes.gates(root, true); // a valid value; whether the model has LSTM layers is checked by blocksFor
+        }
         OptionalDouble loss = root.optionalField("loss")
                 .map(n -> OptionalDouble.of(n.number(false, "the loss the gradients were taken at")))
                 .orElse(OptionalDouble.empty());
@@ -55,7 +60,7 @@ public final class GradientsDocument {
         if (!blocks.value().isObject()) {
             throw blocks.error("expected an object of named blocks, got " + JsonNodes.kind(blocks.value()));
         }
-        return new GradientsDocument(layout, loss, blocks);
+        return new GradientsDocument(root, layout, loss, blocks);
     }
 
     public Layout layout() {
@@ -85,19 +90,8 @@ public final class GradientsDocument {
      * block, the expected shape and the layout.
      */
     public double[][] blocksFor(Mlp net) {
-        List<String> expected = blockNames(net, layout);
-        for (String name : blocks.fieldNames()) {
-            if (!expected.contains(name)) {
-                throw blocks.error("unknown block \"" + name + "\"; with " + layout + " the model's blocks are "
-                        + String.join(", ", expected));
-            }
-        }
-        for (String name : expected) {
-            if (!blocks.value().has(name)) {
-                throw blocks.error("missing block \"" + name + "\"; with " + layout + " the model's blocks are "
-                        + String.join(", ", expected));
-            }
-        }
+        JsonNodes.gates(root, false);
+        requireBlocks(blockNames(net, layout), layout.toString());
         double[][] result = new double[2 * net.layers().size()][];
         for (int l = 0; l < net.layers().size(); l++) {
             Dense d = net.layers().get(l);
@@ -119,6 +113,116 @@ public final class GradientsDocument {
             result[2 * l + 1] = b;
         }
         return result;
+    }
+
+    private void requireBlocks(List<String> expected, String layoutText) {
+        for (String name : blocks.fieldNames()) {
+            if (!expected.contains(name)) {
+                throw blocks.error("unknown block \"" + name + "\"; with " + layoutText + " the model's blocks are "
+                        + String.join(", ", expected));
+            }
+        }
+        for (String name : expected) {
+            if (!blocks.value().has(name)) {
+                throw blocks.error("missing block \"" + name + "\"; with " + layoutText + " the model's blocks are "
+                        + String.join(", ", expected));
+            }
+        }
+    }
+
+    /** The gate layout the document states ({@code "layout": {"gates": …}}), or null when it states none. */
+    public GateLayout gates() {
+        return root.field("layout", "").optionalField("gates").isPresent() ? JsonNodes.gates(root, true) : null;
+    }
+
+    /**
+     * The block names of an LSTM model in a layout: {@code lstm1.W_i … lstm1.b_o} ({@code lstm1.W, lstm1.U, lstm1.b}
+     * stacked), …, {@code head.W} and, for a separate bias, {@code head.b}.
+     */
+    public static List<String> blockNames(LstmModelDocument model, Layout layout, GateLayout gates) {
+        List<String> names = new ArrayList<>();
+        for (int l = 1; l <= model.architecture().cells().size(); l++) {
+            for (String key : gates.keys()) {
+                names.add("lstm" + l + "." + key);
+            }
+        }
+        names.add("head.W");
+        if (!layout.bias().insideWeights()) {
+            names.add("head.b");
+        }
+        return names;
+    }
+
+    /**
+     * The gradients of an LSTM model's parameters as one array per block in {@link LstmModelDocument#blockNames()}
+     * order (W_q, U_q row-major [cells][in], then head.W row-major [out][in] and head.b), converted from the
+     * document's layout and gate layout. Gradients of the input steps or the initial state are not part of the
+     * format. Missing, unknown and misshapen blocks are errors that name the block, the expected shape and the layout.
+     */
+    public double[][] blocksFor(LstmModelDocument model) {
+        GateLayout gates = JsonNodes.gates(root, true);
+        requireBlocks(blockNames(model, layout, gates), layout + ", gates " + gates.id());
+        List<double[]> result = new ArrayList<>();
+        LstmModelDocument.Architecture a = model.architecture();
+        int in = a.inputs();
+        for (int l = 0; l < a.cells().size(); l++) {
+            String name = "lstm" + (l + 1);
+            result.addAll(List.of(LstmStorage.read(key -> blocks.member(name + "." + key), name, in, a.cells().get(l),
+                    layout.weights(), gates, "gradient of ", false)));
+            in = a.cells().get(l);
+        }
+        int out = a.outputs();
+        int rows = layout.storedRows(out, in);
+        int cols = layout.storedColumns(out, in);
+        double[][] stored = blocks.member("head.W").matrix(rows, cols,
+                "the " + rows + "x" + cols + " gradient of head.W " + layout.describe(), false);
+        double[] w = new double[out * in];
+        double[] b = new double[out];
+        layout.unpack(stored, out, in, w, b);
+        if (!layout.bias().insideWeights()) {
+            b = blocks.member("head.b").vector(out, "the gradient of head.b, one per unit", false);
+        }
+        result.add(w);
+        result.add(b);
+        return result.toArray(double[][]::new);
+    }
+
+    /**
+     * A gradients document for an LSTM model's parameter blocks.
+     *
+     * @param gradients one array per block in {@link LstmModelDocument#blockNames()} order; not modified
+     * @param loss      the loss the gradients were taken at, or NaN to leave it out
+     */
+    public static String toJson(LstmModelDocument model, double[][] gradients, double loss, Layout layout,
+                                GateLayout gates) {
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
+        s.append("  \"layout\": ").append(LstmModelDocument.layoutJson(layout, gates)).append(",\n");
+        if (!Double.isNaN(loss)) {
+            s.append("  \"loss\": ").append(JsonText.number(loss)).append(",\n");
+        }
+        s.append("  \"blocks\": {\n");
+        List<String> parts = new ArrayList<>();
+        LstmModelDocument.Architecture a = model.architecture();
+        int in = a.inputs();
+        for (int l = 0; l < a.cells().size(); l++) {
+            double[][] layer = new double[12][];
+            System.arraycopy(gradients, 12 * l, layer, 0, 12);
+            List<Object> stored = LstmStorage.write(layer, in, a.cells().get(l), layout.weights(), gates);
+            for (int k = 0; k < stored.size(); k++) {
+                parts.add("    \"lstm" + (l + 1) + "." + gates.keys().get(k) + "\": "
+                        + LstmModelDocument.value(stored.get(k), 4));
+            }
+            in = a.cells().get(l);
+        }
+        double[] w = gradients[gradients.length - 2];
+        double[] b = gradients[gradients.length - 1];
+        parts.add("    \"head.W\": " + JsonText.matrix(layout.pack(w, b, a.outputs(), in), 4));
+        if (!layout.bias().insideWeights()) {
+            parts.add("    \"head.b\": " + JsonText.vector(b));
+        }
+        s.append(String.join(",\n", parts)).append("\n  }\n}\n");
+        return s.toString();
     }
 
     /**

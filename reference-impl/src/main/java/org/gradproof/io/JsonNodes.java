@@ -184,6 +184,79 @@ final class JsonNodes {
 
     private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
 
+    private static final Set<String> LAYOUT_FIELDS = new java.util.LinkedHashSet<>(List.of("weights", "bias", "gates"));
+
+    /**
+     * Reads {@code "layout": {…, "gates": "separate" | "stacked"}}: required when {@code lstm} is true (the model
+     * has LSTM layers), refused otherwise. Returns null for a model without LSTM layers.
+     */
+    static GateLayout gates(Node root, boolean lstm) {
+        Node layout = root.field("layout", "");
+        java.util.Optional<Node> g = layout.optionalField("gates");
+        if (!lstm) {
+            if (g.isPresent()) {
+                throw g.get().error("unexpected: the model has no lstm layers (\"gates\" says how an LSTM layer's "
+                        + "gate weights are stored); remove this field");
+            }
+            return null;
+        }
+        Node node = layout.field("gates", "how the LSTM gates are stored: " + GateLayout.ids()
+                + " (gate order i, f, g, o); it is stated, never guessed");
+        GateLayout gates = GateLayout.byId(node.string("how the LSTM gates are stored"));
+        if (gates == null) {
+            throw node.error("expected " + GateLayout.ids() + ", got " + kind(node.value()));
+        }
+        return gates;
+    }
+
+    /**
+     * Reads a rectangular array of numbers of {@code shape.length} axes, row-major. An entry of {@code shape} that is
+     * -1 is fixed by the first element met along that axis (and must be at least 1). A wrong length names the JSON
+     * path, the axis and both sizes: {@code $.inputs[2]: axis 1 (batch) must have 3 entries, got 2}.
+     *
+     * @param shape  the expected sizes, -1 for "as the first"; filled in on return
+     * @param axes   the axes' names, e.g. {@code seq, batch, features}
+     * @param why    per axis, why that size is expected (e.g. "the model's inputs"), or null
+     * @param what   what the array is, for the entries' messages
+     */
+    static double[] array(Node node, int[] shape, String[] axes, String[] why, String what, boolean finite) {
+        return array(node, 0, shape, axes, why, what, finite);
+    }
+
+    /** The same for the sub-array at index [k] of axis {@code firstAxis − 1}: reads axes firstAxis … of shape. */
+    static double[] array(Node node, int firstAxis, int[] shape, String[] axes, String[] why, String what,
+                          boolean finite) {
+        List<Double> out = new ArrayList<>();
+        fill(node, firstAxis, shape, axes, why, what, finite, out, "");
+        double[] a = new double[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+
+    private static void fill(Node node, int axis, int[] shape, String[] axes, String[] why, String what,
+                             boolean finite, List<Double> out, String index) {
+        if (axis == shape.length) {
+            out.add(node.number(finite, "entry " + index + " of " + what));
+            return;
+        }
+        String name = "axis " + axis + " (" + axes[axis] + ")";
+        int n = node.length("an array along " + name + " of " + what);
+        if (shape[axis] < 0) {
+            if (n == 0) {
+                throw node.error(name + " must have at least 1 entry, got 0");
+            }
+            shape[axis] = n;
+        } else if (n != shape[axis]) {
+            String reason = why == null || why[axis] == null ? "" : " (" + why[axis] + ")";
+            throw node.error(name + " must have " + shape[axis] + " entries" + reason + ", got " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            fill(node.element(i), axis + 1, shape, axes, why, what, finite, out, index + "[" + i + "]");
+        }
+    }
+
     /** What a value is, for "got …": "a string \"x\"", "an array of 3", "a number 2.5", "null", "an object". */
     static String kind(JsonNode v) {
         if (v == null || v.isNull()) {
@@ -212,7 +285,7 @@ final class JsonNodes {
     static Layout layout(Node root) {
         Node node = root.field("layout", "how W and b are stored: {\"weights\": " + WeightOrder.ids()
                 + ", \"bias\": " + BiasPlacement.ids() + "}; it is stated, never guessed")
-                .object("a layout", Set.of("weights", "bias"));
+                .object("a layout", LAYOUT_FIELDS);
         Node w = node.field("weights", "the order of W: " + WeightOrder.ids());
         WeightOrder order = WeightOrder.byId(w.string("the order of W"));
         if (order == null) {

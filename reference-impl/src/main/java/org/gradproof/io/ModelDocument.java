@@ -27,15 +27,12 @@ import java.util.Set;
  *
  * <p>Immutable: {@link #network()} hands out a copy. See {@code docs/interchange.md} for the format.
  */
-public final class ModelDocument {
-
-    public static final String FORMAT = "gradproof-model";
+public final class ModelDocument implements InterchangeModel {
 
     private static final Set<String> FIELDS = new LinkedHashSet<>(
             List.of("format", "version", "layout", "inputs", "layers", "loss"));
     private static final Set<String> LAYER_FIELDS = new LinkedHashSet<>(
             List.of("type", "units", "activation", "weights", "bias"));
-    private static final Set<String> LOSS_FIELDS = new LinkedHashSet<>(List.of("name", "reduction", "scale"));
 
     private final Mlp net;
     private final double scale;
@@ -68,6 +65,7 @@ public final class ModelDocument {
     public static ModelDocument parse(String json, String source) {
         Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
+        JsonNodes.gates(root, false);
         int inputs = root.field("inputs", "the number of input features").integer(1, "the number of input features");
         Node layersNode = root.field("layers", "the layers, first to last");
         int count = layersNode.length("an array of layers");
@@ -78,12 +76,17 @@ public final class ModelDocument {
         List<Node> layers = new ArrayList<>();
         List<Integer> units = new ArrayList<>();
         for (int l = 0; l < count; l++) {
-            Node layer = layersNode.element(l).object("a layer", LAYER_FIELDS);
+            Node element = layersNode.element(l);
+            if (element.value().isObject() && element.value().has("head")) {
+                throw element.field("head", "").error("unexpected: \"head\" marks the dense layer after lstm "
+                        + "layers, and this model has none");
+            }
+            Node layer = element.object("a layer", LAYER_FIELDS);
             Node type = layer.field("type", "\"dense\"");
             String t = type.string("the layer type");
             if (t.equals("lstm")) {
-                throw type.error("\"lstm\" layers are not supported by version 1 of " + FORMAT
-                        + " yet (dense layers only); check an LSTM from Java with org.gradproof.nn.Lstm");
+                throw type.error("\"lstm\" layers make an LSTM model, which ModelDocument (dense layers only) does "
+                        + "not describe: read it with InterchangeModel.parse or LstmModelDocument.parse");
             }
             if (!t.equals("dense")) {
                 throw type.error("expected \"dense\", got " + JsonNodes.kind(type.value()));
@@ -100,30 +103,11 @@ public final class ModelDocument {
             layers.add(layer);
             units.add(u);
         }
-        Node lossNode = root.field("loss", "{\"name\": …, \"reduction\": \"mean\" | \"sum\", \"scale\": 1}")
-                .object("a loss", LOSS_FIELDS);
-        Node name = lossNode.field("name", "one of " + knownLosses());
-        Loss loss;
-        try {
-            loss = Loss.named(name.string("the loss"));
-        } catch (IllegalArgumentException e) {
-            throw name.error(e.getMessage());
-        }
-        Node reductionNode = lossNode.field("reduction", "\"mean\" (L = (1/m) Σ ℓ_n) or \"sum\" (L = Σ ℓ_n)");
-        String r = reductionNode.string("the reduction");
-        Reduction reduction = switch (r) {
-            case "mean" -> Reduction.MEAN;
-            case "sum" -> Reduction.SUM;
-            default -> throw reductionNode.error("expected \"mean\" or \"sum\", got \"" + r + "\"");
-        };
-        double scale = 1;
-        if (lossNode.optionalField("scale").isPresent()) {
-            Node s = lossNode.field("scale", "");
-            scale = s.number(true, "the loss scale s in L = s · reduction ℓ");
-            if (!(scale > 0)) {
-                throw s.error("expected a positive number (the loss scale s in L = s · reduction ℓ), got " + scale);
-            }
-        }
+        LossField lossField = LossField.read(root);
+        Loss loss = lossField.loss();
+        Reduction reduction = lossField.reduction();
+        double scale = lossField.scale();
+        Node name = lossField.name();
         Mlp net;
         try {
             net = builder.loss(loss, reduction).build();
@@ -158,14 +142,6 @@ public final class ModelDocument {
         System.arraycopy(bias, 0, dense.bias().data, 0, out);
     }
 
-    private static String knownLosses() {
-        StringBuilder s = new StringBuilder();
-        for (Loss l : Loss.values()) {
-            s.append(s.length() == 0 ? "" : ", ").append(l.id());
-        }
-        return s.toString();
-    }
-
     /** The document as JSON text, in its layout. */
     public String toJson() {
         StringBuilder s = new StringBuilder("{\n");
@@ -184,12 +160,8 @@ public final class ModelDocument {
             }
             s.append("\n    }").append(l + 1 < net.layers().size() ? ",\n" : "\n");
         }
-        s.append("  ],\n  \"loss\": {\"name\": \"").append(net.lossFunction().id()).append("\", \"reduction\": \"")
-                .append(net.reduction().id()).append("\"");
-        if (scale != 1) {
-            s.append(", \"scale\": ").append(JsonText.number(scale));
-        }
-        return s.append("}\n}\n").toString();
+        s.append("  ],\n  ").append(LossField.json(net.lossFunction(), net.reduction(), scale));
+        return s.append("\n}\n").toString();
     }
 
     /** A copy of the network, at the document's weights. */

@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model document's loss on a batch as a {@link BlockFunction}: L_doc = s · L_mlp, with s the document's loss scale,
- * so dL_doc/dθ = s · dL_mlp/dθ. The gradient is either the reference backprop's (scaled) or someone's claimed
+ * A model document's loss on a batch as a {@link BlockFunction}: L_doc = s · L_net, with s the document's loss scale,
+ * so dL_doc/dθ = s · dL_net/dθ. The gradient is either the reference backprop's (scaled) or someone's claimed
  * gradient, one array per block in the network's block order; the value is always the reference loss.
+ *
+ * <p>Only the first {@code parameters} blocks of the reference function are exposed: an LSTM's objective also has
+ * its input steps and initial state as blocks, which a model document's gradients do not cover.
  */
 final class ModelObjective implements BlockFunction {
 
     private final BlockFunction reference;
+    private final int parameters;
     private final double scale;
     private final double[][] claimed;
 
@@ -24,14 +28,25 @@ final class ModelObjective implements BlockFunction {
      * @param claimed the gradient to check, or null for the reference gradient; not copied, not modified
      */
     ModelObjective(Mlp net, Batch batch, double scale, double[][] claimed) {
-        this.reference = net.objective(batch);
+        this(net.objective(batch), net.parameterBlocks().size(), scale, claimed);
+    }
+
+    /**
+     * @param reference  the reference loss and gradient over live blocks
+     * @param parameters how many of its blocks, from the first, are the model's parameters (the ones checked)
+     * @param claimed    the gradient to check (one array per parameter block), or null for the reference gradient;
+     *                   not copied, not modified
+     */
+    ModelObjective(BlockFunction reference, int parameters, double scale, double[][] claimed) {
+        this.reference = reference;
+        this.parameters = parameters;
         this.scale = scale;
         this.claimed = claimed;
     }
 
     @Override
     public List<ParameterBlock> blocks() {
-        return reference.blocks();
+        return reference.blocks().subList(0, parameters);
     }
 
     @Override
@@ -48,7 +63,7 @@ final class ModelObjective implements BlockFunction {
             }
             return copy;
         }
-        double[][] g = reference.gradient();
+        double[][] g = java.util.Arrays.copyOf(reference.gradient(), parameters);
         for (double[] block : g) {
             for (int k = 0; k < block.length; k++) {
                 block[k] *= scale;

@@ -68,10 +68,10 @@ class DocumentErrorsTest {
     }
 
     @Test
-    void lstmLayersAreNotSupportedByVersionOneYet() {
+    void lstmLayersAreNotReadAsADenseModel() {
         String json = model(LAST, "[[1, 2, 3, 4], [5, 6, 7, 8]]", "").replaceFirst("\"dense\"", "\"lstm\"");
-        assertEquals("model.json: $.layers[0].type: \"lstm\" layers are not supported by version 1 of "
-                + "gradproof-model yet (dense layers only); check an LSTM from Java with org.gradproof.nn.Lstm",
+        assertEquals("model.json: $.layers[0].type: \"lstm\" layers make an LSTM model, which ModelDocument (dense "
+                + "layers only) does not describe: read it with InterchangeModel.parse or LstmModelDocument.parse",
                 error(json));
     }
 

@@ -1,0 +1,67 @@
+package org.gradproof.cli;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.io.BiasPlacement;
+import org.gradproof.io.GateLayout;
+import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.Layout;
+import org.gradproof.io.ModelDocument;
+import org.gradproof.io.WeightOrder;
+import org.gradproof.nn.Batch;
+
+/** A dense model document on its batch. */
+record MlpOnBatch(ModelDocument model, Batch batch) implements ModelOnBatch {
+
+    @Override
+    public BlockFunction reference() {
+        return model.objective(batch);
+    }
+
+    @Override
+    public double[][] claimed(GradientsDocument gradients) {
+        return gradients.blocksFor(model.network());
+    }
+
+    @Override
+    public BlockFunction objective(double[][] claimed) {
+        return model.objective(batch, claimed);
+    }
+
+    @Override
+    public double loss() {
+        return model.loss(batch);
+    }
+
+    @Override
+    public String lossText() {
+        return model.lossText();
+    }
+
+    @Override
+    public String gradientsJson(WeightOrder weights, BiasPlacement bias, GateLayout gates) {
+        if (gates != null) {
+            throw new BadInputException("--gates: the model has no lstm layers (it says how LSTM gate gradients are "
+                    + "stored); leave it out");
+        }
+        Layout layout = new Layout(weights == null ? model.layout().weights() : weights,
+                bias == null ? model.layout().bias() : bias);
+        return GradientsDocument.toJson(model.network(), model.gradients(batch), model.loss(batch), layout);
+    }
+
+    @Override
+    public ReproductionStep reproduce(double[][] claimed) {
+        return ReproductionStep.run(model, batch, claimed);
+    }
+
+    @Override
+    public String layoutNote(GradientsDocument gradients) {
+        Layout layout = gradients.layout();
+        if (layout.equals(Layout.REFERENCE)) {
+            return "";
+        }
+        boolean inOut = layout.weights() == WeightOrder.IN_OUT;
+        return "  entries are named W[unit,input] as [out][in]; your gradients are stored " + layout.describe()
+                + (inOut ? ", so W[i,j] is your [j][i]" : "") + (layout.bias().insideWeights()
+                ? ", and b[i] is unit i's entry of your bias " + (inOut ? "row" : "column") : "");
+    }
+}

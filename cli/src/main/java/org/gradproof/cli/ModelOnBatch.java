@@ -1,0 +1,57 @@
+package org.gradproof.cli;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.io.BiasPlacement;
+import org.gradproof.io.GateLayout;
+import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.InterchangeModel;
+import org.gradproof.io.LstmModelDocument;
+import org.gradproof.io.ModelDocument;
+import org.gradproof.io.WeightOrder;
+
+import java.nio.file.Path;
+
+/**
+ * A model document on its batch, whatever the kind of model (dense or LSTM): what {@code check}, {@code grad} and
+ * {@code compare} need from it. The loss is always L = s · reduction ℓ with the document's scale s.
+ */
+interface ModelOnBatch {
+
+    /** Reads the model and the batch named on the command line; the batch must fit the model. */
+    static ModelOnBatch load(Path modelFile, Path batchFile) {
+        InterchangeModel model = Inputs.model(modelFile);
+        if (model instanceof LstmModelDocument lstm) {
+            return new LstmOnBatch(lstm, Inputs.sequences(batchFile, lstm));
+        }
+        ModelDocument dense = (ModelDocument) model;
+        return new MlpOnBatch(dense, Inputs.batch(batchFile, dense));
+    }
+
+    /** L and the reference backprop's gradient, over the model's parameter blocks. */
+    BlockFunction reference();
+
+    /** The supplied gradients as one array per parameter block, in the reference block order. */
+    double[][] claimed(GradientsDocument gradients);
+
+    /** L with {@code claimed} as its gradient. */
+    BlockFunction objective(double[][] claimed);
+
+    /** The document's loss L at its weights on the batch. */
+    double loss();
+
+    /** e.g. {@code mse/mean}. */
+    String lossText();
+
+    /**
+     * The reference gradients as a gradients document; each null argument means "as in the model document".
+     *
+     * @throws BadInputException if an option does not apply to this kind of model
+     */
+    String gradientsJson(WeightOrder weights, BiasPlacement bias, GateLayout gates);
+
+    /** Diagnosis by reproduction of wrong gradients, or a line saying why it does not apply. */
+    ReproductionStep reproduce(double[][] claimed);
+
+    /** How the report's entry names relate to the supplied gradients' layout, or "" when they are stored alike. */
+    String layoutNote(GradientsDocument gradients);
+}

@@ -1,0 +1,376 @@
+package org.gradproof.io;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ParameterBlock;
+import org.gradproof.io.JsonNodes.Node;
+import org.gradproof.nn.Activation;
+import org.gradproof.nn.Loss;
+import org.gradproof.nn.Lstm;
+import org.gradproof.nn.Reduction;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A {@code gradproof-model} document (version 1) of an LSTM model: a stack of {@code "lstm"} layers
+ * ({@code lstm1 … lstmN}) followed by exactly one dense head layer ({@code head}) that reads the top layer's last
+ * hidden state ({@code "head": "last_step"}) or every step's ({@code "every_step"}), and a loss. It describes a
+ * reference {@link Lstm} at given weights; L = scale · reduction ℓ as for dense models.
+ *
+ * <p>Each LSTM layer computes, for each gate q ∈ {i, f, g, o}, z_q = W_q·x_t + U_q·h_{t−1} + b_q, then
+ * c_t = σ(z_f) ⊙ c_{t−1} + σ(z_i) ⊙ tanh(z_g), h_t = σ(z_o) ⊙ tanh(c_t). Its parameters are stored as the
+ * {@link GateLayout} says ({@code "layout": {"gates": …}}) with every matrix in the layout's {@link WeightOrder};
+ * the gate biases are always separate vectors (b_q is PyTorch's b_ih + b_hh). The head is a dense layer stored exactly
+ * like a dense model's layers ({@link Layout}). A shared cell (one set of weights for every layer) is not expressible:
+ * every lstm layer has its own weights.
+ *
+ * <p>Immutable: {@link #network()} builds a fresh network at the document's weights.
+ */
+public final class LstmModelDocument implements InterchangeModel {
+
+    private static final Set<String> FIELDS = new LinkedHashSet<>(
+            List.of("format", "version", "layout", "inputs", "layers", "loss"));
+    private static final Set<String> HEAD_FIELDS = new LinkedHashSet<>(
+            List.of("type", "head", "units", "activation", "weights", "bias"));
+
+    /**
+     * The shape of an LSTM model, without its weights.
+     *
+     * @param inputs     features per time step
+     * @param cells      cells of lstm1, lstm2, …
+     * @param head       where the head reads the top layer
+     * @param outputs    the head's units
+     * @param activation the head's activation, e.g. {@code identity}
+     */
+    public record Architecture(int inputs, List<Integer> cells, Lstm.HeadPlacement head, int outputs,
+                               String activation, Loss loss, Reduction reduction) {
+
+        public Architecture {
+            cells = List.copyOf(cells);
+            Objects.requireNonNull(head, "head");
+            Objects.requireNonNull(loss, "loss");
+            Objects.requireNonNull(reduction, "reduction");
+            activation = Activation.named(activation).id();
+        }
+
+        /** A builder for this architecture (weights, forget-gate bias and seed still to choose). */
+        public Lstm.Builder builder() {
+            Lstm.Builder b = Lstm.builder(inputs);
+            cells.forEach(c -> b.layers(1, c));
+            if (head == Lstm.HeadPlacement.LAST_STEP) {
+                b.lastStepHead(outputs, activation);
+            } else {
+                b.everyStepHead(outputs, activation);
+            }
+            return b.loss(loss, reduction);
+        }
+    }
+
+    private final Architecture architecture;
+    private final double[][] parameters; // one array per block of the network, in its block order
+    private final double scale;
+    private final Layout layout;
+    private final GateLayout gates;
+
+    private LstmModelDocument(Architecture architecture, double[][] parameters, double scale, Layout layout,
+                              GateLayout gates) {
+        this.architecture = architecture;
+        this.parameters = parameters;
+        this.scale = scale;
+        this.layout = layout;
+        this.gates = gates;
+    }
+
+    /**
+     * A document for a network of this architecture (its weights are copied), with a loss scale and the layout to
+     * write it in.
+     *
+     * @throws IllegalArgumentException if the network is not of the architecture, or the scale not positive finite
+     */
+    public static LstmModelDocument of(Architecture architecture, Lstm net, double scale, Layout layout,
+                                       GateLayout gates) {
+        if (!(scale > 0 && Double.isFinite(scale))) {
+            throw new IllegalArgumentException("loss scale: expected a positive finite number, got " + scale);
+        }
+        String expected = architecture.builder().build().describe();
+        if (!net.describe().equals(expected)) {
+            throw new IllegalArgumentException("net: expected a network of the architecture (" + expected + "), got "
+                    + net.describe());
+        }
+        double[][] p = net.parameterBlocks().stream().map(b -> b.data().clone()).toArray(double[][]::new);
+        return new LstmModelDocument(architecture, p, scale, Objects.requireNonNull(layout, "layout"),
+                Objects.requireNonNull(gates, "gates"));
+    }
+
+    /** Reads an LSTM model document from a file; errors name the file. */
+    public static LstmModelDocument read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Parses an LSTM model document; {@code source} names it in errors. */
+    public static LstmModelDocument parse(String json, String source) {
+        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
+        Layout layout = JsonNodes.layout(root);
+        GateLayout gates = JsonNodes.gates(root, true);
+        int inputs = root.field("inputs", "the number of input features per time step")
+                .integer(1, "the number of input features per time step");
+        Node layersNode = root.field("layers", "the lstm layers, first to last, then one dense head layer");
+        int count = layersNode.length("an array of layers");
+        List<Integer> cells = new ArrayList<>();
+        List<Node> lstmLayers = new ArrayList<>();
+        Set<String> lstmFields = new LinkedHashSet<>(List.of("type", "cells"));
+        lstmFields.addAll(gates.keys());
+        Node headLayer = null;
+        for (int l = 0; l < count; l++) {
+            Node element = layersNode.element(l);
+            if (element.value().isObject() && element.value().has("shared_cell")) {
+                throw element.field("shared_cell", "").error("a shared cell (one set of weights for every layer, "
+                        + "TensorFlow's [cell] * n) is not supported by version 1 of " + FORMAT + ": give each lstm "
+                        + "layer its own weights");
+            }
+            boolean lstm = element.value().isObject() && "lstm".equals(element.value().path("type").asText(null));
+            Node type = element.object(lstm ? "an lstm layer" : "a dense head layer", lstm ? lstmFields : HEAD_FIELDS)
+                    .field("type", "\"lstm\" or \"dense\"");
+            String t = type.string("the layer type");
+            if (t.equals("lstm")) {
+                if (headLayer != null) {
+                    throw type.error("an lstm layer after the dense head: an LSTM model is lstm layers, then "
+                            + "exactly one dense head layer, last");
+                }
+                cells.add(element.field("cells", "the number of cells").integer(1, "the number of cells"));
+                lstmLayers.add(element);
+            } else if (t.equals("dense")) {
+                if (headLayer != null) {
+                    throw type.error("a second dense layer: an LSTM model has exactly one dense layer, its head, "
+                            + "last (put further dense layers in your own code, or check them as a dense model)");
+                }
+                if (lstmLayers.isEmpty()) {
+                    throw type.error("a dense layer before the lstm layers: an LSTM model is lstm layers, then "
+                            + "exactly one dense head layer, last");
+                }
+                headLayer = element;
+            } else {
+                throw type.error("expected \"lstm\" or \"dense\", got " + JsonNodes.kind(type.value()));
+            }
+        }
+        if (headLayer == null) {
+            throw layersNode.error("expected exactly one dense head layer after the lstm layers ({\"type\": \"dense\", "
+                    + "\"head\": \"last_step\" | \"every_step\", \"units\", \"activation\", \"weights\", \"bias\"}), "
+                    + "got none");
+        }
+        Node headNode = headLayer.field("head", "where the head reads the top lstm layer: \"last_step\" (h_T) or "
+                + "\"every_step\" (h_1 … h_T)");
+        String h = headNode.string("where the head reads the top lstm layer");
+        Lstm.HeadPlacement placement = switch (h) {
+            case "last_step" -> Lstm.HeadPlacement.LAST_STEP;
+            case "every_step" -> Lstm.HeadPlacement.EVERY_STEP;
+            default -> throw headNode.error("expected \"last_step\" or \"every_step\", got \"" + h + "\"");
+        };
+        int outputs = headLayer.field("units", "the number of outputs").integer(1, "the number of outputs");
+        Node act = headLayer.field("activation", "e.g. \"identity\"");
+        String activation = act.string("the activation");
+        try {
+            activation = Activation.named(activation).id();
+        } catch (IllegalArgumentException e) {
+            throw act.error(e.getMessage());
+        }
+        LossField loss = LossField.read(root);
+        Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation, loss.loss(),
+                loss.reduction());
+        Lstm net;
+        try {
+            net = architecture.builder().build();
+        } catch (IllegalArgumentException e) {
+            throw loss.name().error(e.getMessage());
+        }
+        List<double[]> parameters = new ArrayList<>();
+        int in = inputs;
+        for (int l = 0; l < cells.size(); l++) {
+            Node layer = lstmLayers.get(l);
+            double[][] blocks = LstmStorage.read(key -> layer.field(key, "a parameter of the lstm layer"),
+                    net.layers().get(l).name(), in, cells.get(l), layout.weights(), gates, "", true);
+            parameters.addAll(List.of(blocks));
+            in = cells.get(l);
+        }
+        double[][] head = readHead(headLayer, net.head().name(), layout, in, outputs);
+        parameters.addAll(List.of(head));
+        return new LstmModelDocument(architecture, parameters.toArray(double[][]::new), loss.scale(), layout, gates);
+    }
+
+    /** The head's W (row-major [out][in]) and b, from its {@code weights} and {@code bias} in the layout. */
+    private static double[][] readHead(Node layer, String name, Layout layout, int in, int out) {
+        int rows = layout.storedRows(out, in);
+        int cols = layout.storedColumns(out, in);
+        String what = "the " + rows + "x" + cols + " " + name + ".W " + layout.describe();
+        double[][] stored = layer.field("weights", what).matrix(rows, cols, what, true);
+        double[] w = new double[out * in];
+        double[] b = new double[out];
+        if (layout.bias().insideWeights()) {
+            if (layer.optionalField("bias").isPresent()) {
+                throw layer.field("bias", "").error("unexpected: the layout puts the bias inside W (\"bias\": \""
+                        + layout.bias().id() + "\"); remove this field or use \"bias\": \"separate\"");
+            }
+        } else {
+            String bias = name + ".b, one per unit";
+            b = layer.field("bias", out + " numbers (" + bias + ")").vector(out, bias, true);
+        }
+        layout.unpack(stored, out, in, w, b);
+        return new double[][] {w, b};
+    }
+
+    /** The document as JSON text, in its layout. */
+    @Override
+    public String toJson() {
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
+        s.append("  \"layout\": ").append(layoutJson(layout, gates)).append(",\n");
+        s.append("  \"inputs\": ").append(architecture.inputs()).append(",\n  \"layers\": [\n");
+        int in = architecture.inputs();
+        for (int l = 0; l < architecture.cells().size(); l++) {
+            int cells = architecture.cells().get(l);
+            s.append("    {\n      \"type\": \"lstm\",\n      \"cells\": ").append(cells);
+            double[][] blocks = new double[12][];
+            System.arraycopy(parameters, 12 * l, blocks, 0, 12);
+            List<Object> stored = LstmStorage.write(blocks, in, cells, layout.weights(), gates);
+            for (int k = 0; k < stored.size(); k++) {
+                s.append(",\n      \"").append(gates.keys().get(k)).append("\": ").append(value(stored.get(k), 6));
+            }
+            s.append("\n    },\n");
+            in = cells;
+        }
+        double[] w = parameters[parameters.length - 2];
+        double[] b = parameters[parameters.length - 1];
+        int out = architecture.outputs();
+        s.append("    {\n      \"type\": \"dense\",\n      \"head\": \"")
+                .append(architecture.head() == Lstm.HeadPlacement.LAST_STEP ? "last_step" : "every_step")
+                .append("\",\n      \"units\": ").append(out).append(",\n      \"activation\": ")
+                .append(JsonText.string(architecture.activation())).append(",\n      \"weights\": ")
+                .append(JsonText.matrix(layout.pack(w, b, out, in), 6));
+        if (!layout.bias().insideWeights()) {
+            s.append(",\n      \"bias\": ").append(JsonText.vector(b));
+        }
+        s.append("\n    }\n  ],\n  ").append(LossField.json(architecture.loss(), architecture.reduction(), scale));
+        return s.append("\n}\n").toString();
+    }
+
+    /** {@code {"weights": …, "bias": …, "gates": …}}. */
+    static String layoutJson(Layout layout, GateLayout gates) {
+        return "{\"weights\": \"" + layout.weights().id() + "\", \"bias\": \"" + layout.bias().id()
+                + "\", \"gates\": \"" + gates.id() + "\"}";
+    }
+
+    static String value(Object stored, int indent) {
+        return stored instanceof double[][] m ? JsonText.matrix(m, indent) : JsonText.vector((double[]) stored);
+    }
+
+    /** A fresh network at the document's weights. */
+    public Lstm network() {
+        Lstm net = architecture.builder().build();
+        List<ParameterBlock> blocks = net.parameterBlocks();
+        for (int b = 0; b < blocks.size(); b++) {
+            System.arraycopy(parameters[b], 0, blocks.get(b).data(), 0, parameters[b].length);
+        }
+        return net;
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public double lossScale() {
+        return scale;
+    }
+
+    @Override
+    public Layout layout() {
+        return layout;
+    }
+
+    /** How the gates are stored. */
+    public GateLayout gates() {
+        return gates;
+    }
+
+    /** This document with another layout (for writing). */
+    public LstmModelDocument withLayout(Layout otherLayout, GateLayout otherGates) {
+        return new LstmModelDocument(architecture, parameters, scale, Objects.requireNonNull(otherLayout, "layout"),
+                Objects.requireNonNull(otherGates, "gates"));
+    }
+
+    @Override
+    public String lossText() {
+        return architecture.loss().id() + "/" + architecture.reduction().id()
+                + (scale == 1 ? "" : " × " + JsonText.number(scale));
+    }
+
+    /** The reference block names: {@code lstm1.W_i … lstm1.b_o, …, head.W, head.b}. */
+    public List<String> blockNames() {
+        return network().blockNames();
+    }
+
+    /** The document's loss L = s · L_lstm on a sequence batch from its initial state. */
+    public double loss(SequenceBatchDocument batch) {
+        Lstm net = network();
+        return scale * net.loss(batch.batch(), batch.state(this));
+    }
+
+    /**
+     * The reference gradient dL/dθ = s · dL_lstm/dθ of the parameters, one array per block in {@link #blockNames()}
+     * order (W_q, U_q row-major [cells][in], head.W row-major [out][in]).
+     */
+    public double[][] gradients(SequenceBatchDocument batch) {
+        double[][] g = network().gradients(batch.batch(), batch.state(this)).blocks();
+        for (double[] block : g) {
+            for (int k = 0; k < block.length; k++) {
+                block[k] *= scale;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The document's loss on the batch as a function of a fresh network's parameter blocks (not of the input steps or
+     * the initial state), with the reference gradient.
+     */
+    public BlockFunction objective(SequenceBatchDocument batch) {
+        return objective(batch, null, "reference");
+    }
+
+    /** The same, with {@code claimed} (one array per block in {@link #blockNames()} order) as the gradient. */
+    public BlockFunction objective(SequenceBatchDocument batch, double[][] claimed) {
+        Objects.requireNonNull(claimed, "claimed");
+        return objective(batch, claimed, "claimed");
+    }
+
+    private BlockFunction objective(SequenceBatchDocument batch, double[][] claimed, String what) {
+        Lstm net = network();
+        List<ParameterBlock> blocks = net.parameterBlocks();
+        if (claimed != null) {
+            if (claimed.length != blocks.size()) {
+                throw new IllegalArgumentException("claimed gradients: expected " + blocks.size() + " blocks "
+                        + net.blockNames() + ", got " + claimed.length);
+            }
+            for (int b = 0; b < claimed.length; b++) {
+                if (claimed[b] == null || claimed[b].length != blocks.get(b).size()) {
+                    throw new IllegalArgumentException("claimed gradient of " + blocks.get(b).name() + ": expected "
+                            + blocks.get(b).size() + " entries, got "
+                            + (claimed[b] == null ? "null" : claimed[b].length));
+                }
+            }
+        }
+        return new ModelObjective(net.objective(batch.batch(), batch.state(this)), blocks.size(), scale, claimed);
+    }
+
+    /** e.g. {@code lstm 2-3, last-step head 1 identity, mse/mean}. */
+    public String describe() {
+        return network().describe();
+    }
+}

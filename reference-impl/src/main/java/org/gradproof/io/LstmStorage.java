@@ -1,0 +1,126 @@
+package org.gradproof.io;
+
+import org.gradproof.io.JsonNodes.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One LSTM layer's twelve parameter arrays (the reference block order W_i, W_f, W_g, W_o, U_i … U_o, b_i … b_o; W_q
+ * row-major cells × inputs, U_q cells × cells, b_q cells) to and from the way a document stores them: a
+ * {@link GateLayout} (the gates separate or stacked along the cell axis) and a {@link WeightOrder} (each matrix as
+ * [cells][in], or transposed as [in][cells]). Model documents and gradients documents share it; only where the values
+ * are found differs ({@code layer.W_i} or {@code blocks['lstm1.W_i']}).
+ */
+final class LstmStorage {
+
+    private LstmStorage() {
+    }
+
+    /**
+     * Reads one layer.
+     *
+     * @param at     the node of a key ({@code "W_i"}, or {@code "W"} when stacked)
+     * @param name   the layer's name, e.g. {@code lstm1}
+     * @param prefix "" for weights, "gradient of " for gradients
+     * @return the twelve arrays in block order
+     */
+    static double[][] read(Function<String, Node> at, String name, int in, int cells, WeightOrder order,
+                           GateLayout gates, String prefix, boolean finite) {
+        double[][] blocks = new double[12][];
+        if (gates == GateLayout.SEPARATE) {
+            for (int q = 0; q < 4; q++) {
+                blocks[q] = matrix(at, name, "W_" + GateLayout.GATES.get(q), cells, in, "inputs", order, prefix, finite);
+                blocks[4 + q] = matrix(at, name, "U_" + GateLayout.GATES.get(q), cells, cells, "h_prev", order, prefix,
+                        finite);
+                String b = name + ".b_" + GateLayout.GATES.get(q);
+                blocks[8 + q] = at.apply("b_" + GateLayout.GATES.get(q)).vector(cells, "the " + prefix + b
+                        + ", one per cell", finite);
+            }
+            return blocks;
+        }
+        double[] w = matrix(at, name, "W", 4 * cells, in, "inputs", order, prefix, finite);
+        double[] u = matrix(at, name, "U", 4 * cells, cells, "h_prev", order, prefix, finite);
+        double[] b = at.apply("b").vector(4 * cells, "the " + prefix + name + ".b = [b_i, b_f, b_g, b_o], 4·cells",
+                finite);
+        for (int q = 0; q < 4; q++) {
+            blocks[q] = slice(w, q, cells * in);
+            blocks[4 + q] = slice(u, q, cells * cells);
+            blocks[8 + q] = slice(b, q, cells);
+        }
+        return blocks;
+    }
+
+    /** The layer's stored values, key by key ({@link GateLayout#keys()} order): double[][] matrices, double[] biases. */
+    static List<Object> write(double[][] blocks, int in, int cells, WeightOrder order, GateLayout gates) {
+        List<Object> stored = new ArrayList<>();
+        if (gates == GateLayout.SEPARATE) {
+            for (int q = 0; q < 4; q++) {
+                stored.add(orient(blocks[q], cells, in, order));
+            }
+            for (int q = 0; q < 4; q++) {
+                stored.add(orient(blocks[4 + q], cells, cells, order));
+            }
+            for (int q = 0; q < 4; q++) {
+                stored.add(blocks[8 + q].clone());
+            }
+            return stored;
+        }
+        stored.add(orient(concat(blocks, 0), 4 * cells, in, order));
+        stored.add(orient(concat(blocks, 4), 4 * cells, cells, order));
+        stored.add(concat(blocks, 8));
+        return stored;
+    }
+
+    /** e.g. "the 8x2 lstm1.W = [W_i; W_f; W_g; W_o] as [4·cells][inputs]". */
+    private static double[] matrix(Function<String, Node> at, String name, String key, int rows, int cols,
+                                   String colAxis, WeightOrder order, String prefix, boolean finite) {
+        boolean stacked = key.length() == 1; // "W" or "U": the four gates stacked
+        String rowAxis = stacked ? "4·cells" : "cells";
+        boolean outIn = order == WeightOrder.OUT_IN;
+        int r = outIn ? rows : cols;
+        int c = outIn ? cols : rows;
+        String what = "the " + prefix + r + "x" + c + " " + name + "." + key
+                + (stacked ? " = [" + key + "_i; " + key + "_f; " + key + "_g; " + key + "_o]" : "") + " as ["
+                + (outIn ? rowAxis : colAxis) + "][" + (outIn ? colAxis : rowAxis) + "]";
+        double[][] m = at.apply(key).matrix(r, c, what, finite);
+        double[] flat = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                flat[i * cols + j] = outIn ? m[i][j] : m[j][i];
+            }
+        }
+        return flat;
+    }
+
+    private static double[][] orient(double[] flat, int rows, int cols, WeightOrder order) {
+        boolean outIn = order == WeightOrder.OUT_IN;
+        double[][] m = outIn ? new double[rows][cols] : new double[cols][rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                if (outIn) {
+                    m[i][j] = flat[i * cols + j];
+                } else {
+                    m[j][i] = flat[i * cols + j];
+                }
+            }
+        }
+        return m;
+    }
+
+    private static double[] slice(double[] a, int q, int size) {
+        double[] s = new double[size];
+        System.arraycopy(a, q * size, s, 0, size);
+        return s;
+    }
+
+    private static double[] concat(double[][] blocks, int from) {
+        int size = blocks[from].length;
+        double[] a = new double[4 * size];
+        for (int q = 0; q < 4; q++) {
+            System.arraycopy(blocks[from + q], 0, a, q * size, size);
+        }
+        return a;
+    }
+}
