@@ -45,6 +45,12 @@ class MyRecurrentNetworkContractTest {
         assertTrue(smallest.contains("batch 3,"), smallest);
     }
 
+    /** The same dropped carry passes at T = 1, where nothing is carried: the failure above is the carry, nothing else. */
+    @Test
+    void theDroppedCarryIsExactForOneStep() {
+        RecurrentGradientContract.forSubject(new MyRecurrentNetwork(false, 1)).timeSteps(1, 1).examples(30).verify();
+    }
+
     /** A loss doubled while its gradients are not: SCALED with k = 1/2 (reference comparison off, else it says first). */
     @Test
     void aLossOffByAConstantFactorMakesTheGradientsScaled() {
