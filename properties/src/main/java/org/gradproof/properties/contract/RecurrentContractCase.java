@@ -56,6 +56,9 @@ import java.util.List;
  */
 public final class RecurrentContractCase {
 
+    /** The gates in block order: i (input), f (forget), g (cell candidate), o (output); gate q is index q here. */
+    public static final List<String> GATES = LstmLayer.GATES;
+
     private final LstmCase source;
     private final Lstm reference;
     private final List<ParameterBlock> weights;
@@ -70,28 +73,24 @@ public final class RecurrentContractCase {
         this.source = source;
         this.reference = source.network();
         this.weights = reference.parameterBlocks();
-        List<double[][]> xs = rows(source.batch().inputs());
+        SequenceBatch batch = source.batch();
+        List<DMatrixRMaj> xs = batch.inputs();
         this.x = new double[xs.size()][];
         for (int t = 0; t < x.length; t++) {
-            x[t] = flat(xs.get(t));
+            x[t] = xs.get(t).data.clone();
         }
-        double[][][][] s = source.state().toArray();
-        this.state = new double[s.length][2][];
-        for (int l = 0; l < s.length; l++) {
-            state[l][0] = flat(s[l][0]);
-            state[l][1] = flat(s[l][1]);
+        LstmState s = source.state();
+        this.state = new double[s.layers()][][];
+        for (int l = 0; l < state.length; l++) {
+            state[l] = new double[][] {s.hidden(l).data.clone(), s.cell(l).data.clone()};
         }
-        SequenceBatch batch = source.batch();
-        int perStep = batch.size();
-        double[][] y = rows(List.of(batch.targets())).get(0);
-        this.targets = new double[y.length / perStep][perStep][];
-        for (int r = 0; r < y.length; r++) {
-            targets[r / perStep][r % perStep] = y[r];
+        DMatrixRMaj y = batch.targets();
+        int m = batch.size();
+        this.targets = new double[y.numRows / m][m][];
+        for (int r = 0; r < y.numRows; r++) {
+            targets[r / m][r % m] = Arrays.copyOfRange(y.data, r * y.numCols, (r + 1) * y.numCols);
         }
     }
-
-    /** The gates in block order: i (input), f (forget), g (cell candidate), o (output); gate q is index q here. */
-    public static final List<String> GATES = LstmLayer.GATES;
 
     /** The number of stacked LSTM layers. */
     public int layers() {
@@ -254,19 +253,20 @@ public final class RecurrentContractCase {
         return blocks;
     }
 
-    /** Whether the initial state is zero (as generated: the state scale was 0). */
-    boolean zeroInitialState() {
-        return source.stateScale() == 0;
-    }
-
     @Override
     public String toString() {
-        return "recurrent case[" + features() + " input" + (features() == 1 ? "" : "s") + ", " + layers() + " layer"
-                + (layers() == 1 ? "" : "s") + " x " + cells() + " cell" + (cells() == 1 ? "" : "s") + ", T = "
-                + steps() + ", batch " + batchSize() + ", " + (everyStep() ? "every-step" : "last-step") + " head "
-                + outputs() + " " + loss().id() + "/" + reduction().id() + ", "
-                + (zeroInitialState() ? "zero initial state" : "initial state ±" + source.stateScale()) + ", seeds "
-                + source.weightSeed() + "/" + source.dataSeed() + "]";
+        return describe(source);
+    }
+
+    /** How a case built from {@code s} prints, without building it (QuickTheories describes every candidate). */
+    static String describe(LstmCase s) {
+        int outputs = s.classifier() ? 3 : 2;
+        return "recurrent case[" + s.inputs() + " input" + (s.inputs() == 1 ? "" : "s") + ", " + s.layers()
+                + " layer" + (s.layers() == 1 ? "" : "s") + " x " + s.cells() + " cell" + (s.cells() == 1 ? "" : "s")
+                + ", T = " + s.steps() + ", batch " + s.batchSize() + ", " + (s.everyStep() ? "every-step"
+                : "last-step") + " head " + outputs + " " + (s.classifier() ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MSE)
+                .id() + "/" + Reduction.MEAN.id() + ", " + (s.stateScale() == 0 ? "zero initial state"
+                : "initial state ±" + s.stateScale()) + ", seeds " + s.weightSeed() + "/" + s.dataSeed() + "]";
     }
 
     private int blockIndex(int layer, int kind, int gate) {
@@ -289,26 +289,5 @@ public final class RecurrentContractCase {
             throw new IllegalArgumentException("step " + t + " out of range: the sequences have T = " + steps()
                     + " steps, 0.." + (steps() - 1));
         }
-    }
-
-    private static List<double[][]> rows(List<DMatrixRMaj> ms) {
-        List<double[][]> all = new ArrayList<>();
-        for (DMatrixRMaj m : ms) {
-            double[][] r = new double[m.numRows][m.numCols];
-            for (int i = 0; i < m.numRows; i++) {
-                System.arraycopy(m.data, i * m.numCols, r[i], 0, m.numCols);
-            }
-            all.add(r);
-        }
-        return all;
-    }
-
-    private static double[] flat(double[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] f = new double[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, f, i * cols, cols);
-        }
-        return f;
     }
 }
