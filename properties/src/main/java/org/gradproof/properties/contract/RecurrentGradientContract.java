@@ -30,9 +30,11 @@ import static org.quicktheories.generators.SourceDSL.integers;
  * say in which steps the gradient goes wrong. Optionally (on by default) your loss must first equal the reference's,
  * which catches a model that is not the one described.
  *
- * <p>Dimensions are drawn first and independently, the data from seeds after them, so QuickTheories shrinks a failure
- * to the fewest layers, cells, inputs, steps and sequences that still fail. The failure message has the smallest
- * case, the checker's report on it, this contract's settings, and the seed to replay it with {@code -DQT_SEED=…}.
+ * <p>{@value #DEFAULT_EXAMPLES} cases by default ({@link #examples(int)}, or {@code -DQT_EXAMPLES} when that is not
+ * set). Dimensions are drawn first and independently, the data from seeds after them, so QuickTheories shrinks a
+ * failure to the fewest layers, cells, inputs, steps and sequences that still fail. The failure message has the
+ * smallest case, the checker's report on it, this contract's settings, and the seed to replay it with
+ * {@code -DQT_SEED=…}.
  *
  * <p>Immutable: every setting returns a new contract and leaves this one as it was; a setting out of range is an
  * {@link IllegalArgumentException} naming the setting, its range and what came.
