@@ -1,0 +1,106 @@
+package org.gradproof.properties.contract;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's recurrent contract example, compiled and run; and proof that the kit catches, shrinks and names bugs
+ * in such a network.
+ */
+class MyRecurrentNetworkContractTest {
+
+    // README example: begin
+    @Test
+    void myRecurrentNetworkKeepsTheGradientContract() {
+        RecurrentGradientContract.forSubject(new MyRecurrentNetwork()).verify();
+    }
+    // README example: end
+
+    /**
+     * dL/dh_t not carried back from step t + 1 is exact for T = 1 only. With T from 1, QuickTheories' first, smallest
+     * case (T = 1) passes and the failures come from larger random ones: the kit catches one and shrinks it to one
+     * layer, T = 2 and the smallest batch, and the message has the checker's diagnosis, its note on time and the seed.
+     * (Up to 2 layers and T = 4: every shrinking step checks a failing case, re-measuring each wrong entry.)
+     */
+    @Test
+    void aHiddenStateCarryDroppedInBackpropIsCaughtShrunkAndNamed() {
+        AssertionError failure = assertThrows(AssertionError.class, () -> RecurrentGradientContract
+                .forSubject(new MyRecurrentNetwork(false, 1)).layers(1, 2).timeSteps(1, 4).verify());
+        String message = failure.getMessage();
+        assertTrue(message.contains("Property falsified"), message);
+        assertFalse(message.contains("Property falsified after 1 example"), "the smallest case must pass: " + message);
+        assertTrue(message.contains("FAILED — MISMATCH"), message);
+        assertTrue(message.contains("what is carried back through time (dh or dc from the next step) is suspect"),
+                message);
+        assertTrue(message.contains("Seed was"), message);
+        assertTrue(message.matches("(?s).*Replay: -DQT_SEED=-?\\d+ .*"), message);
+        String smallest = smallest(message);
+        assertTrue(smallest.contains("1 layer x"), smallest);
+        assertTrue(smallest.contains("T = 2,"), smallest);
+        assertTrue(smallest.contains("batch 3,"), smallest);
+    }
+
+    /** The same dropped carry passes at T = 1, where nothing is carried: the failure above is the carry, nothing else. */
+    @Test
+    void theDroppedCarryIsExactForOneStep() {
+        RecurrentGradientContract.forSubject(new MyRecurrentNetwork(false, 1)).timeSteps(1, 1).examples(20).verify();
+    }
+
+    /** A loss doubled while its gradients are not: SCALED with k = 1/2 (reference comparison off, else it says first). */
+    @Test
+    void aLossOffByAConstantFactorMakesTheGradientsScaled() {
+        AssertionError failure = assertThrows(AssertionError.class, () -> RecurrentGradientContract
+                .forSubject(new MyRecurrentNetwork(true, 2)).compareLossWithReference(false).verify());
+        String message = failure.getMessage();
+        assertTrue(message.contains("FAILED — SCALED"), message);
+        assertTrue(message.contains("k = 0.500000"), message);
+        assertTrue(message.contains("Seed was"), message);
+    }
+
+    /** The same doubled loss with the reference comparison on: the loss is named wrong before any gradient. */
+    @Test
+    void aLossOffByAConstantFactorDiffersFromTheReference() {
+        AssertionError failure = assertThrows(AssertionError.class, () -> RecurrentGradientContract
+                .forSubject(new MyRecurrentNetwork(true, 2)).verify());
+        assertTrue(failure.getMessage().contains("(ratio 2.0)"), failure.getMessage());
+    }
+
+    @Test
+    void theReadmeShowsThisExampleAsItIs() throws IOException {
+        String readme = Files.readString(findUp("README.md"));
+        String test = Files.readString(findUp("properties/src/test/java/org/gradproof/properties/contract/"
+                + "MyRecurrentNetworkContractTest.java"));
+        String example = test.substring(test.indexOf("// README example: begin"), test.indexOf("// README example: end"));
+        String body = example.substring(example.indexOf('\n') + 1).stripIndent().strip();
+        assertTrue(readme.contains(body), "README.md must show the recurrent contract example exactly as compiled:\n"
+                + body);
+    }
+
+    /** The text QuickTheories prints after "Smallest found falsifying value(s) :-". */
+    private static String smallest(String message) {
+        Matcher m = Pattern.compile("Smallest found falsifying value\\(s\\) :-\\s*\\{?(recurrent case\\[[^\\]]*])")
+                .matcher(message);
+        assertTrue(m.find(), message);
+        return m.group(1);
+    }
+
+    private static Path findUp(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+}
