@@ -48,19 +48,28 @@ public final class GradientContract {
     }
 
     private final Subject subject;
-    private List<Activation> activations = NetworkGenerators.HIDDEN_ACTIVATIONS;
-    private List<Head> heads = Arrays.asList(Head.values());
-    private int minBatch = 3;
-    private int maxBatch = NetworkGenerators.MAX_BATCH;
-    private int minOutputs = 2;
-    private boolean compareLossWithReference = true;
+    private final List<Activation> activations;
+    private final List<Head> heads;
+    private final int minBatch;
+    private final int maxBatch;
+    private final int minOutputs;
+    private final boolean compareLossWithReference;
 
-    private GradientContract(Subject subject) {
+    private GradientContract(Subject subject, List<Activation> activations, List<Head> heads, int minBatch,
+                             int maxBatch, int minOutputs, boolean compareLossWithReference) {
         this.subject = Objects.requireNonNull(subject, "subject");
+        this.activations = activations;
+        this.heads = heads;
+        this.minBatch = minBatch;
+        this.maxBatch = maxBatch;
+        this.minOutputs = minOutputs;
+        this.compareLossWithReference = compareLossWithReference;
     }
 
+    /** The contract with its defaults; each setting below returns a new, validated contract (this one is unchanged). */
     public static GradientContract forSubject(Subject subject) {
-        return new GradientContract(subject);
+        return new GradientContract(subject, NetworkGenerators.HIDDEN_ACTIVATIONS, Arrays.asList(Head.values()), 3,
+                NetworkGenerators.MAX_BATCH, 2, true);
     }
 
     /** The hidden activations your code supports, by name (default: all of the reference's). */
@@ -72,8 +81,8 @@ public final class GradientContract {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("activations: give at least one");
         }
-        this.activations = List.copyOf(list);
-        return this;
+        return new GradientContract(subject, List.copyOf(list), heads, minBatch, maxBatch, minOutputs,
+                compareLossWithReference);
     }
 
     /** The output/loss pairings your code supports (default: all). */
@@ -81,8 +90,8 @@ public final class GradientContract {
         if (heads.length == 0) {
             throw new IllegalArgumentException("heads: give at least one");
         }
-        this.heads = List.of(heads);
-        return this;
+        return new GradientContract(subject, activations, List.of(heads), minBatch, maxBatch, minOutputs,
+                compareLossWithReference);
     }
 
     /** Batch sizes to try (default 3–6; bugs of the 1/m kind hide at batch 1). */
@@ -90,9 +99,7 @@ public final class GradientContract {
         if (min < 1 || max < min) {
             throw new IllegalArgumentException("batchSizes: need 1 ≤ min ≤ max, got " + min + ", " + max);
         }
-        this.minBatch = min;
-        this.maxBatch = max;
-        return this;
+        return new GradientContract(subject, activations, heads, min, max, minOutputs, compareLossWithReference);
     }
 
     /** The smallest number of output units (default 2; some bugs hide at one output). */
@@ -100,8 +107,7 @@ public final class GradientContract {
         if (n < 1) {
             throw new IllegalArgumentException("minimumOutputs must be at least 1, got " + n);
         }
-        this.minOutputs = n;
-        return this;
+        return new GradientContract(subject, activations, heads, minBatch, maxBatch, n, compareLossWithReference);
     }
 
     /**
@@ -110,8 +116,7 @@ public final class GradientContract {
      * checked against your own loss only.
      */
     public GradientContract compareLossWithReference(boolean compare) {
-        this.compareLossWithReference = compare;
-        return this;
+        return new GradientContract(subject, activations, heads, minBatch, maxBatch, minOutputs, compare);
     }
 
     /**
