@@ -33,6 +33,18 @@ public interface BlockFunction {
         return 0;
     }
 
+    /**
+     * A faster way to evaluate f with one entry changed, made at the current parameters, if the model has one. The
+     * checker asks once per check, at the point it checks, and changes no parameter while it uses it. A dense network
+     * perturbing W_l[i,j] changes only unit i of layer l, so it can start from its cached activations: column i of Z_l
+     * moves by (trial − W_l[i,j])·A_{l−1}[:, j], the layer above by a rank-1 update, and only the layers above that run
+     * in full. It must agree with {@link #value()} at the perturbed point up to rounding. Default: none; the checker
+     * then sets the entry, calls {@link #value()} and restores the entry's bits.
+     */
+    default java.util.Optional<EntryEvaluator> entryEvaluator() {
+        return java.util.Optional.empty();
+    }
+
     /** One line saying what is being checked, e.g. "mlp 2-3-1 (sigmoid, sigmoid), bce/mean, batch 4". */
     default String description() {
         return "function of " + blocks().size() + " block(s)";

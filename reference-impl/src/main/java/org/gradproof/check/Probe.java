@@ -10,11 +10,18 @@ final class Probe {
 
     private final BlockFunction function;
     private final List<ParameterBlock> blocks;
+    /** The function's own evaluator of one changed entry, made at the checked point (absent: set and restore). */
+    private final EntryEvaluator shortcut;
     private long evaluations;
 
     Probe(BlockFunction function, List<ParameterBlock> blocks) {
         this.function = function;
         this.blocks = blocks;
+        try {
+            this.shortcut = function.entryEvaluator().orElse(null);
+        } catch (RuntimeException e) {
+            throw new FunctionEvaluationException("the function threw while making its entry evaluator: " + e, e);
+        }
     }
 
     /** f at the unperturbed parameters. */
@@ -31,8 +38,16 @@ final class Probe {
     double valueWith(int b, int k, double trial) {
         double[] data = blocks.get(b).data();
         double saved = data[k];
-        data[k] = trial;
         evaluations++;
+        if (shortcut != null) {
+            try {
+                return shortcut.valueWith(b, k, trial);
+            } catch (RuntimeException e) {
+                throw new FunctionEvaluationException("the function's entry evaluator threw at " + blocks.get(b).label(k)
+                        + " = " + trial + " (original value " + saved + "): " + e, e);
+            }
+        }
+        data[k] = trial;
         try {
             return function.value();
         } catch (RuntimeException e) {

@@ -48,13 +48,13 @@ public final class Mlp {
     }
 
     /** The forward pass's intermediate values: layer inputs A_{l−1}, pre-activations Z_l, activations A_l. */
-    private record Trace(List<DMatrixRMaj> layerInputs, List<DMatrixRMaj> preActivations, List<DMatrixRMaj> outputs) {
+    record Trace(List<DMatrixRMaj> layerInputs, List<DMatrixRMaj> preActivations, List<DMatrixRMaj> outputs) {
         DMatrixRMaj output() {
             return outputs.get(outputs.size() - 1);
         }
     }
 
-    private Trace run(DMatrixRMaj x) {
+    Trace run(DMatrixRMaj x) {
         List<DMatrixRMaj> ins = new ArrayList<>();
         List<DMatrixRMaj> zs = new ArrayList<>();
         List<DMatrixRMaj> as = new ArrayList<>();

@@ -34,6 +34,12 @@ final class MlpObjective implements BlockFunction {
         return mlp.gradients(batch).blocks();
     }
 
+    /** Re-evaluates from the cached forward pass at the current weights: see {@link MlpEntryEvaluator}. */
+    @Override
+    public java.util.Optional<org.gradproof.check.EntryEvaluator> entryEvaluator() {
+        return java.util.Optional.of(new MlpEntryEvaluator(mlp, batch));
+    }
+
     @Override
     public double noiseScale() {
         return mlp.roundingScale(batch);
