@@ -38,7 +38,9 @@ class CheckerSafetyProperties {
             BlockFunction f = c.objective();
             long[][] before = bits(f.blocks());
             ThrowingAt throwing = new ThrowingAt(f, k);
-            long evaluations = GradientCheck.check(c.objective()).evaluations();
+            // counted through the same wrapper: the network's own entry evaluator rounds differently, and can take
+            // the checker down a path with another number of evaluations
+            long evaluations = GradientCheck.check(new ThrowingAt(c.objective(), Integer.MAX_VALUE)).evaluations();
             if (k <= evaluations) {
                 FunctionEvaluationException e = assertThrows(FunctionEvaluationException.class,
                         () -> GradientCheck.check(throwing));

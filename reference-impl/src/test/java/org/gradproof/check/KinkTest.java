@@ -116,4 +116,37 @@ class KinkTest {
         GradientReport report = GradientCheck.check(flipped, new double[] {0.3});
         assertEquals(Diagnosis.SIGN_FLIP, report.diagnosis(), report::summary);
     }
+
+    /**
+     * A dead ReLU 1.09e-6 below its kink (found by the property suite in a 2-3-8-1 net): the kink lies between the
+     * close step h/8 and the screening step h, so every Ridders window crosses it and its estimate (half the live
+     * slope) is wrong with a small error estimate. The close look, on the dead side, decides.
+     */
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0, 1e-9})
+    void aDeadUnitJustShortOfItsKinkPasses(double analytic) {
+        DifferentiableFunction f = Fn.of(x -> -0.12 * Math.max(0, x[0] - 1.09e-6) + x[1] * x[1],
+                x -> new double[] {analytic, 2 * x[1]});
+        GradientReport report = GradientCheck.check(f, new double[] {0, 0.7});
+        assertTrue(report.passed(), report.summary());
+    }
+
+    /** The second case the suite found: a gentler live slope (2.2e-3) 1.51e-6 away, on a loss of 0.5. */
+    @Test
+    void aDeadUnitWithAGentleSlopeJustShortOfItsKinkPasses() {
+        DifferentiableFunction f = Fn.of(x -> 0.5 + 2.2e-3 * Math.max(0, x[0] - 1.51e-6) + x[1] * x[1],
+                x -> new double[] {0, 2 * x[1]});
+        GradientReport report = GradientCheck.check(f, new double[] {0, 0.7});
+        assertTrue(report.passed(), report.summary());
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {-0.12, 0.5, 0.01})
+    void aDeadUnitJustShortOfItsKinkStillFailsAWrongSlope(double analytic) {
+        DifferentiableFunction f = Fn.of(x -> -0.12 * Math.max(0, x[0] - 1.09e-6) + x[1] * x[1],
+                x -> new double[] {analytic, 2 * x[1]});
+        GradientReport report = GradientCheck.check(f, new double[] {0, 0.7});
+        assertFalse(report.passed(), report.summary());
+        assertEquals(List.of("x[0]"), report.failures().stream().map(EntryResult::label).toList(), report::summary);
+    }
 }
