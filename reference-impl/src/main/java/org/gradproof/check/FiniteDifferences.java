@@ -1,7 +1,7 @@
 package org.gradproof.check;
 
 /**
- * The numerical derivatives the checker uses: central differences, Ridders' extrapolation and one-sided differences,
+ * The numerical derivatives the checker uses: values along one entry, central differences and Ridders' extrapolation,
  * all along one parameter entry through a {@link Probe}.
  *
  * <p>Every step is taken as the difference of two representable points, (x + h) − (x − h), so the division uses the
@@ -31,12 +31,6 @@ final class FiniteDifferences {
         double up = x + h;
         double down = x - h;
         return (probe.valueWith(block, index, up) - probe.valueWith(block, index, down)) / (up - down);
-    }
-
-    /** (f(x + s) − f(x)) / s for s &gt; 0 (right) or (f(x) − f(x + s)) / −s for s &lt; 0 (left), s as really taken. */
-    double oneSided(double s, double f0) {
-        double moved = x + s;
-        return (probe.valueWith(block, index, moved) - f0) / (moved - x);
     }
 
     /** Ridders' extrapolation of this entry's central differences from {@code initialStep} down. */
