@@ -10,9 +10,9 @@ package org.gradproof.check;
  *       times closer if the extrapolation does (a kink or sharp curvature inside its window);</li>
  *   <li>if that still disagrees or cannot decide: one-sided differences at h and h/8. A kink at x (the one-sided
  *       derivatives keep disagreeing as the step shrinks) is a warning when the analytic value lies between them;
- *       a kink only near x is stepped over by a central difference at h/8; when it lies between h/8 and h (the
- *       one-sided derivatives disagree at h, not at h/8), Ridders' windows all reach across it, and that close
- *       measurement, with the noise of its own window, may acquit the entry.</li>
+ *       a kink only near x is stepped over by a central difference at h/8; when the one-sided derivatives bend in a
+ *       way curvature cannot (a kink within h of x, not at it), the widest clean window below the kink may acquit
+ *       the entry, since Ridders' windows all reach across it.</li>
  * </ol>
  * Tolerances, for analytic a and numerical n:
  * <pre>
@@ -38,6 +38,10 @@ final class EntryJudge {
     private static final double KINK_STEP_DIVISOR = 8;
     /** A close window is clean when its second differences are within this many times the rounding model. */
     private static final double CLEAN_WINDOW = 8;
+    /** The smallest jump of the one-sided slopes at h, relative to the larger, that counts as a kink near x. */
+    private static final double MIN_SLOPE_JUMP = 0.01;
+    /** How far below h/8 a clean window is looked for: 2⁻¹² · h/8. */
+    private static final double CLEAN_WINDOW_SEARCH = 4096;
     /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while none shows. */
     private static final double NOISE_SPACING_START = 4096;
     private static final double NOISE_SPACING_GROWTH = 16;
@@ -160,21 +164,10 @@ final class EntryJudge {
         if (!Double.isFinite(close.numeric())) {
             return result(label, b, k, x, analytic, reported.numeric(), reported.error(), true, EntryVerdict.MISMATCH);
         }
-        // A kink between s and h from x: the one-sided derivatives at h disagree beyond rounding, those at s
-        // by far less than curvature alone would leave (gapWide / 8). Every window of Ridders' reaches across that
-        // kink, its error estimate does not know it, and the close measurement describes f at x.
-        // σ was measured in windows that may reach the kink too, so this measurement uses the close window's own noise,
-        // and only where that window is clean: its second differences (rounding, plus s²·f'' of a smooth f) within a
-        // few times the rounding model. A quantised loss (stairs of 2⁻²⁴·|f| for float) is not clean and is left to
-        // the measurements below, which know the stairs' height. It may only acquit.
-        boolean kinkBeyondS = gapWide > 4 * modelNoise / h && gap < gapWide / (2 * KINK_STEP_DIVISOR);
-        double localNoise = Math.max(Math.abs(fRight - 2 * f0 + fLeft), Math.abs(fHalfRight - 2 * f0 + fHalfLeft));
-        if (kinkBeyondS && localNoise <= CLEAN_WINDOW * modelNoise) {
-            Measurement local = new Measurement(close.numeric(),
-                    Math.abs(centralS - centralHalf) + 2 * CLEAN_WINDOW * modelNoise / s);
-            if (agrees(analytic, local)) {
-                return result(label, b, k, x, analytic, local.numeric(), local.error(), true, EntryVerdict.PASSED);
-            }
+        Measurement clean = cleanWindowBelowAKink(fd, x, h, s, modelNoise, leftWide, rightWide, gapWide, gap, fRight,
+                fLeft);
+        if (clean != null && agrees(analytic, clean)) {
+            return result(label, b, k, x, analytic, clean.numeric(), clean.error(), true, EntryVerdict.PASSED);
         }
         if (agrees(analytic, close) && close.error() <= reported.error()) {
             return result(label, b, k, x, analytic, close.numeric(), close.error(), true, EntryVerdict.PASSED);
@@ -182,6 +175,48 @@ final class EntryJudge {
         Measurement best = close.error() < reported.error() ? close : reported;
         return result(label, b, k, x, analytic, best.numeric(), best.error(), true,
                 agrees(analytic, best) ? EntryVerdict.PASSED : EntryVerdict.MISMATCH);
+    }
+
+    /**
+     * A kink near x but not at it (a ReLU unit a little short of its threshold) bends every window wider than its
+     * distance d: the one-sided derivatives at h disagree by more than rounding, and those at s = h/8 do not shrink
+     * 8-fold as curvature would make them (they stay, d &lt; s, or vanish, s &lt; d &lt; h). Ridders' windows all reach
+     * across it and its error estimate does not know. This looks at t = s, s/2, s/4, … for the widest window below the
+     * kink: clean, its second difference within {@value #CLEAN_WINDOW} times the rounding model (σ is no yardstick
+     * here: its windows reach the kink too). A window flat on both sides counts only when f is exactly flat on one
+     * side all the way to h, as on a dead unit's side; on a quantised loss (a float staircase) every narrow window is
+     * flat, and proves nothing. Returns the central difference there with its rounding error, or null; the caller
+     * may only acquit with it.
+     */
+    private Measurement cleanWindowBelowAKink(FiniteDifferences fd, double x, double h, double s, double modelNoise,
+                                              double leftWide, double rightWide, double gapWide, double gap,
+                                              double fRight, double fLeft) {
+        double curvatureGap = gapWide / KINK_STEP_DIVISOR;
+        // a slope that jumps: by more than rounding, and by a sizeable part of the slope itself (a smooth f bends by
+        // only h·|f''| within h, a tiny part of |f'| unless f is extremely curved)
+        boolean jump = gapWide > 4 * modelNoise / h
+                && gapWide > MIN_SLOPE_JUMP * Math.max(Math.abs(leftWide), Math.abs(rightWide));
+        boolean bent = jump && (gap < curvatureGap / 2 || gap > 2 * curvatureGap);
+        if (!bent) {
+            return null;
+        }
+        double up = fRight;
+        double down = fLeft;
+        for (double t = s; t >= s / CLEAN_WINDOW_SEARCH; t /= 2) {
+            if (t < s) {
+                up = fd.valueAt(t);
+                down = fd.valueAt(-t);
+            }
+            if (Math.abs(up - 2 * f0 + down) > CLEAN_WINDOW * modelNoise) {
+                continue;
+            }
+            boolean flat = up == f0 && down == f0;
+            if (flat && leftWide != 0 && rightWide != 0) {
+                return null;
+            }
+            return new Measurement((up - down) / ((x + t) - (x - t)), 2 * CLEAN_WINDOW * modelNoise / t);
+        }
+        return null;
     }
 
     /**

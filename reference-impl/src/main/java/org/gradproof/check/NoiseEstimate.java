@@ -136,12 +136,18 @@ final class NoiseEstimate {
         return values;
     }
 
-    /** The smallest nonzero |v[i] − v[i−1]|; infinite if all are equal. */
+    /**
+     * The smallest isolated nonzero |v[i] − v[i−1]| (its neighbouring differences are 0: a stair of a staircase);
+     * infinite if there is none. A run of nonzero differences is a ramp, not a stair: f leaving a flat stretch at a
+     * kink (a unit coming alive) moves by an arbitrarily small first step that says nothing about f's quantum.
+     */
     static double resolution(double[] values) {
         double smallest = Double.POSITIVE_INFINITY;
         for (int i = 1; i < values.length; i++) {
             double step = Math.abs(values[i] - values[i - 1]);
-            if (step > 0) {
+            boolean flatBefore = i == 1 || values[i - 1] == values[i - 2];
+            boolean flatAfter = i == values.length - 1 || values[i + 1] == values[i];
+            if (step > 0 && flatBefore && flatAfter) {
                 smallest = Math.min(smallest, step);
             }
         }

@@ -77,6 +77,12 @@ final class ModelObjective implements BlockFunction {
         return Math.abs(scale) * reference.noiseScale();
     }
 
+    /** The reference's own evaluator, scaled like {@link #value()}: its blocks are a prefix of the reference's. */
+    @Override
+    public java.util.Optional<org.gradproof.check.EntryEvaluator> entryEvaluator() {
+        return reference.entryEvaluator().map(e -> (block, index, trial) -> scale * e.valueWith(block, index, trial));
+    }
+
     @Override
     public String description() {
         return reference.description() + (scale == 1 ? "" : ", loss × " + JsonText.number(scale))

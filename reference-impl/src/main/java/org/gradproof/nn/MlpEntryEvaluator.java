@@ -10,13 +10,13 @@ import java.util.List;
  * (which it never modifies). Changing W_l[i,j] by δ (or b_l[i]) changes only unit i of layer l:
  * <pre>
  *   Z_l[:, i] += δ · A_{l−1}[:, j]      (δ · 1 for b_l[i])           O(m)
- *   A_l = φ_l(Z_l)                                                   O(m · out_l)
- *   Z_{l+1} += Σ_{c changed} (A_l − A_l,cached)[:, c] · W_{l+1}[:, c]ᵀ   O(m · out_{l+1}) per changed column
- *   layers above: forward in full from A_{l+1}
+ *   A_l[:, i] = φ_l(Z_l[:, i])  (all of A_l = φ_l(Z_l) for a softmax)  O(m), O(m · out_l)
+ *   Z_{l+1} += (A_l − A_l,cached)[:, i] · W_{l+1}[:, i]ᵀ              O(m · out_{l+1}), for an elementwise φ_l
+ *   layers above: forward in full (every column has changed by then)
  * </pre>
  * An elementwise activation changes one column of A_l, so the layer above gets a rank-1 update; a softmax changes the
- * whole row. For the seed's 12288-64-1 network a first-layer weight costs O(m · 64) instead of a full forward pass's
- * O(m · 12288 · 64).
+ * whole row, and the layers above it run in full. For the seed's 12288-64-1 network a first-layer weight costs
+ * O(m · 64) instead of a full forward pass's O(m · 12288 · 64).
  */
 final class MlpEntryEvaluator implements EntryEvaluator {
 
@@ -80,33 +80,8 @@ final class MlpEntryEvaluator implements EntryEvaluator {
             a = activation.forward(z);
         }
         for (int k = next; k < layers.size(); k++) {
-            DMatrixRMaj z = updatedAbove(layers.get(k), cached.preActivations().get(k), cached.outputs().get(k - 1), a);
-            a = mlp.activations().get(k).forward(z);
+            a = mlp.activations().get(k).forward(layers.get(k).forward(a)); // every column changed by now
         }
         return mlp.lossFunction().value(a, batch.targets(), mlp.reduction());
-    }
-
-    /** Z_k,cached + (A − A_cached)·W_kᵀ, over the columns of A that changed. */
-    private static DMatrixRMaj updatedAbove(Dense layer, DMatrixRMaj zCached, DMatrixRMaj aCached, DMatrixRMaj a) {
-        DMatrixRMaj z = zCached.copy();
-        DMatrixRMaj w = layer.weights();
-        for (int c = 0; c < a.numCols; c++) {
-            boolean changed = false;
-            for (int n = 0; n < a.numRows && !changed; n++) {
-                changed = a.get(n, c) != aCached.get(n, c);
-            }
-            if (!changed) {
-                continue;
-            }
-            for (int n = 0; n < a.numRows; n++) {
-                double d = a.get(n, c) - aCached.get(n, c);
-                if (d != 0) {
-                    for (int r = 0; r < z.numCols; r++) {
-                        z.add(n, r, d * w.get(r, c));
-                    }
-                }
-            }
-        }
-        return z;
     }
 }

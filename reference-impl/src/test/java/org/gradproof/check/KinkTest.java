@@ -131,6 +131,25 @@ class KinkTest {
         assertTrue(report.passed(), report.summary());
     }
 
+    /** Found next: the kink 2.575e-7 away, between h/16 and h/8, so even the close look at h/8 straddles it. */
+    @Test
+    void aDeadUnitCloserThanTheCloseLookToItsKinkPasses() {
+        DifferentiableFunction f = Fn.of(x -> -0.126 * Math.max(0, x[0] - 2.575e-7) + x[1] * x[1],
+                x -> new double[] {0, 2 * x[1]});
+        GradientReport report = GradientCheck.check(f, new double[] {0, 0.7});
+        assertTrue(report.passed(), report.summary());
+    }
+
+    /** A live unit with its kink 3e-7 away on the other side: its slope passes, half of it does not. */
+    @ParameterizedTest(name = "analytic {0} passes: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0.12, true", "0.06, false", "0, false"})
+    void aLiveUnitNearItsKink(double analytic, boolean passes) {
+        DifferentiableFunction f = Fn.of(x -> 0.12 * Math.max(0, x[0] + 3e-7) + x[1] * x[1],
+                x -> new double[] {analytic, 2 * x[1]});
+        GradientReport report = GradientCheck.check(f, new double[] {0, 0.7});
+        assertEquals(passes, report.passed(), report::summary);
+    }
+
     /** The second case the suite found: a gentler live slope (2.2e-3) 1.51e-6 away, on a loss of 0.5. */
     @Test
     void aDeadUnitWithAGentleSlopeJustShortOfItsKinkPasses() {

@@ -231,6 +231,26 @@ class NoiseTest {
     }
 
     @Test
+    void aStairIsIsolatedButARampLeavingAFlatStretchIsNot() {
+        // a staircase: jumps of 2e-9 between flat stretches
+        assertEquals(2e-9, NoiseEstimate.resolution(new double[] {1, 1, 1 + 2e-9, 1 + 2e-9, 1 + 2e-9, 1 + 4e-9}), 1e-15);
+        // a dead unit coming alive after point 3: its first step (1e-12) is not a quantum of f
+        assertEquals(Double.POSITIVE_INFINITY,
+                NoiseEstimate.resolution(new double[] {1, 1, 1, 1, 1 + 1e-12, 1 + 1e-9, 1 + 2e-9}));
+    }
+
+    @Test
+    void aLossComputedInSinglePrecisionWithAMissingGradientFails() {
+        // every narrow window of a float staircase is flat: that must not pass for "derivative 0"
+        Random random = new Random(6);
+        for (int p = 0; p < 50; p++) {
+            double[] x = {4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2, 4 * random.nextDouble() - 2};
+            GradientReport report = GradientCheck.check(roundedToFloat(0), x);
+            assertEquals(Diagnosis.MISSING_GRADIENT, report.diagnosis(), report::summary);
+        }
+    }
+
+    @Test
     void naiveBinaryCrossEntropyOfASaturatedSigmoidPassesWhileItsLossStillMoves() {
         // −log(1 − σ(z)) computed naively: 1 − σ(z) cancels to a few ulps of 1 for large z, so the loss is a
         // staircase whose noise is far above ε·|f|. The derivative is σ(z). (Beyond z ≈ 33.7 the stairs are wider
