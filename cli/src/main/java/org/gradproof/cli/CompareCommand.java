@@ -65,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
         double[][] claimed = problem.claimed(gradients);
         GradientReport report = GradientCheck.check(problem.objective(claimed), settings.options());
         List<String> warnings = new ArrayList<>();
-        double reference = problem.loss();
+        double reference = report.loss(); // the checker evaluated the model document's loss at these weights
         if (gradients.loss().isPresent()) {
             double supplied = gradients.loss().getAsDouble();
             if (!(Math.abs(supplied - reference) <= LOSS_AGREEMENT * Math.max(Math.abs(supplied), Math.abs(reference)))) {

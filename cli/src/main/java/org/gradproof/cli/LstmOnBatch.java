@@ -38,11 +38,6 @@ record LstmOnBatch(LstmModelDocument model, SequenceBatchDocument batch) impleme
     }
 
     @Override
-    public double loss() {
-        return model.loss(batch);
-    }
-
-    @Override
     public String lossText() {
         return model.lossText();
     }

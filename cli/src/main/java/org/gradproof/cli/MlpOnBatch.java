@@ -28,11 +28,6 @@ record MlpOnBatch(ModelDocument model, Batch batch) implements ModelOnBatch {
     }
 
     @Override
-    public double loss() {
-        return model.loss(batch);
-    }
-
-    @Override
     public String lossText() {
         return model.lossText();
     }

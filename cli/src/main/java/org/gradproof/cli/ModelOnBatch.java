@@ -36,9 +36,6 @@ interface ModelOnBatch {
     /** L with {@code claimed} as its gradient. */
     BlockFunction objective(double[][] claimed);
 
-    /** The document's loss L at its weights on the batch. */
-    double loss();
-
     /** e.g. {@code mse/mean}. */
     String lossText();
 

@@ -4,7 +4,6 @@ import org.gradproof.fixtures.reproduce.Reproduction;
 import org.gradproof.fixtures.reproduce.Reproduction.Candidate;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
-import org.gradproof.nn.Mlp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Diagnosis by reproduction for a model document. The catalogue bugs are rebuilt on the reference {@link Mlp}, whose
+ * Diagnosis by reproduction for a model document. The catalogue bugs are rebuilt on the reference {@link org.gradproof.nn.Mlp}, whose
  * loss is the document's divided by its scale s, so the claimed gradient g is compared as g / s. Two slips combine
  * with any bug and are tried too, in this order, when nothing reproduces g / s: the scale left out of the gradient
  * (g itself; seed 000 divides its loss by the number of classes and its gradient not), and the sign flipped (−g / s,
@@ -36,42 +35,44 @@ record ReproductionStep(String line, Optional<Candidate> match, boolean withoutS
                 }
             }
         }
-        Mlp net = model.network();
         double s = model.lossScale();
-        List<Candidate> asGiven = Reproduction.candidates(net, batch, times(claimed, 1 / s));
-        List<double[]> variants = new ArrayList<>(); // {factor, withoutScale, signFlipped}
-        variants.add(new double[] {1 / s, 0, 0});
+        Reproduction reproduction = Reproduction.of(model.network(), batch);
+        List<Candidate> asGiven = reproduction.candidates(times(claimed, 1 / s));
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant(1 / s, false, false));
         if (s != 1) {
-            variants.add(new double[] {1, 1, 0});
+            variants.add(new Variant(1, true, false));
         }
-        variants.add(new double[] {-1 / s, 0, 1});
+        variants.add(new Variant(-1 / s, false, true));
         if (s != 1) {
-            variants.add(new double[] {-1, 1, 1});
+            variants.add(new Variant(-1, true, true));
         }
-        for (double[] v : variants) {
-            Optional<Candidate> match = Reproduction.match(net, batch, times(claimed, v[0]));
+        for (Variant v : variants) {
+            Optional<Candidate> match = reproduction.match(times(claimed, v.factor()));
             if (match.isPresent()) {
                 Candidate c = match.get();
-                boolean withoutScale = v[1] == 1;
-                boolean flipped = v[2] == 1;
                 List<String> besides = new ArrayList<>();
-                if (withoutScale) {
+                if (v.withoutScale()) {
                     besides.add("the loss is multiplied by " + number(s) + " and its gradient is not");
                 }
-                if (flipped) {
+                if (v.signFlipped()) {
                     besides.add("the gradient's sign is flipped (2(y − ŷ) with a −= update, as BP-60)");
                 }
                 String line = String.format(Locale.ROOT, "matches %s (%s) %s", c.bug().entry(),
                         c.bug().description(), c.closeness())
-                        + (besides.isEmpty() ? "" : (withoutScale && flipped ? " once the loss scale is left out "
-                        + "and the sign flipped" : withoutScale ? " once the loss scale " + number(s)
+                        + (besides.isEmpty() ? "" : (v.withoutScale() && v.signFlipped() ? " once the loss scale is "
+                        + "left out and the sign flipped" : v.withoutScale() ? " once the loss scale " + number(s)
                         + " is left out of the gradient" : " once the sign is flipped") + ": besides "
                         + c.bug().entry() + ", " + String.join("; and ", besides));
-                return new ReproductionStep(line, match, withoutScale, flipped, asGiven);
+                return new ReproductionStep(line, match, v.withoutScale(), v.signFlipped(), asGiven);
             }
         }
-        return new ReproductionStep(Reproduction.explain(net, batch, times(claimed, 1 / s)), Optional.empty(), false,
-                false, asGiven);
+        return new ReproductionStep(reproduction.explain(times(claimed, 1 / s)), Optional.empty(), false, false,
+                asGiven);
+    }
+
+    /** A reading of the claimed gradient g: g · factor, and which slips that factor stands for. */
+    private record Variant(double factor, boolean withoutScale, boolean signFlipped) {
     }
 
     private static double[][] times(double[][] g, double k) {

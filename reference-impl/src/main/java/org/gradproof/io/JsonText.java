@@ -7,7 +7,8 @@ package org.gradproof.io;
  */
 final class JsonText {
 
-    private final StringBuilder sb = new StringBuilder();
+    private JsonText() {
+    }
 
     static String number(double v) {
         if (Double.isNaN(v)) {
@@ -55,15 +56,5 @@ final class JsonText {
             s.append(pad).append(vector(m[i])).append(i + 1 < m.length ? ",\n" : "\n");
         }
         return s.append(" ".repeat(indent)).append(']').toString();
-    }
-
-    JsonText raw(String text) {
-        sb.append(text);
-        return this;
-    }
-
-    @Override
-    public String toString() {
-        return sb.toString();
     }
 }

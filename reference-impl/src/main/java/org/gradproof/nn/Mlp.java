@@ -47,11 +47,21 @@ public final class Mlp {
         return new Builder(inputs);
     }
 
-    /** The forward pass's intermediate values: layer inputs A_{l−1}, pre-activations Z_l, activations A_l. */
-    record Trace(List<DMatrixRMaj> layerInputs, List<DMatrixRMaj> preActivations, List<DMatrixRMaj> outputs) {
-        DMatrixRMaj output() {
+    /**
+     * The forward pass's intermediate values, layer by layer: inputs A_{l−1} (A_0 = X), pre-activations
+     * Z_l = A_{l−1}·W_lᵀ + b_l and activations A_l = φ_l(Z_l), each batch × width.
+     */
+    public record Trace(List<DMatrixRMaj> layerInputs, List<DMatrixRMaj> preActivations, List<DMatrixRMaj> outputs) {
+        /** A_L, the network's output. */
+        public DMatrixRMaj output() {
             return outputs.get(outputs.size() - 1);
         }
+    }
+
+    /** The forward pass on inputs X (batch × features), with every intermediate value kept. */
+    public Trace trace(DMatrixRMaj x) {
+        Shapes.require("inputs", x, x.numRows, inputs, "batch x " + inputs + ", the input width of dense1");
+        return run(x);
     }
 
     Trace run(DMatrixRMaj x) {
@@ -71,8 +81,7 @@ public final class Mlp {
 
     /** The network's output A_L for inputs X (batch × features). */
     public DMatrixRMaj predict(DMatrixRMaj x) {
-        Shapes.require("inputs", x, x.numRows, inputs, "batch x " + inputs + ", the input width of dense1");
-        return run(x).output();
+        return trace(x).output();
     }
 
     /** L on the batch at the current parameters. */
