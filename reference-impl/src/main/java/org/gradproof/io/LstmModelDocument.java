@@ -199,30 +199,9 @@ public final class LstmModelDocument implements InterchangeModel {
             parameters.addAll(List.of(blocks));
             in = cells.get(l);
         }
-        double[][] head = readHead(headLayer, net.head().name(), layout, in, outputs);
+        double[][] head = DenseParameters.read(headLayer, net.head().name(), layout, in, outputs);
         parameters.addAll(List.of(head));
         return new LstmModelDocument(architecture, parameters.toArray(double[][]::new), loss.scale(), layout, gates);
-    }
-
-    /** The head's W (row-major [out][in]) and b, from its {@code weights} and {@code bias} in the layout. */
-    private static double[][] readHead(Node layer, String name, Layout layout, int in, int out) {
-        int rows = layout.storedRows(out, in);
-        int cols = layout.storedColumns(out, in);
-        String what = "the " + rows + "x" + cols + " " + name + ".W " + layout.describe();
-        double[][] stored = layer.field("weights", what).matrix(rows, cols, what, true);
-        double[] w = new double[out * in];
-        double[] b = new double[out];
-        if (layout.bias().insideWeights()) {
-            if (layer.optionalField("bias").isPresent()) {
-                throw layer.field("bias", "").error("unexpected: the layout puts the bias inside W (\"bias\": \""
-                        + layout.bias().id() + "\"); remove this field or use \"bias\": \"separate\"");
-            }
-        } else {
-            String bias = name + ".b, one per unit";
-            b = layer.field("bias", out + " numbers (" + bias + ")").vector(out, bias, true);
-        }
-        layout.unpack(stored, out, in, w, b);
-        return new double[][] {w, b};
     }
 
     /** The document as JSON text, in its layout. */

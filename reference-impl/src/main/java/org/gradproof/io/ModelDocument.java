@@ -123,23 +123,9 @@ public final class ModelDocument implements InterchangeModel {
     }
 
     private static void readParameters(Node layer, Dense dense, Layout layout, int in, int out) {
-        String name = dense.name() + ".W";
-        int rows = layout.storedRows(out, in);
-        int cols = layout.storedColumns(out, in);
-        String what = "the " + rows + "x" + cols + " " + name + " " + layout.describe();
-        double[][] stored = layer.field("weights", what).matrix(rows, cols, what, true);
-        double[] bias = new double[out];
-        if (layout.bias().insideWeights()) {
-            if (layer.optionalField("bias").isPresent()) {
-                throw layer.field("bias", "").error("unexpected: the layout puts the bias inside W (\"bias\": \""
-                        + layout.bias().id() + "\"); remove this field or use \"bias\": \"separate\"");
-            }
-        } else {
-            String b = dense.name() + ".b, one per unit";
-            bias = layer.field("bias", out + " numbers (" + b + ")").vector(out, b, true);
-        }
-        layout.unpack(stored, out, in, dense.weights().data, bias);
-        System.arraycopy(bias, 0, dense.bias().data, 0, out);
+        double[][] wb = DenseParameters.read(layer, dense.name(), layout, in, out);
+        System.arraycopy(wb[0], 0, dense.weights().data, 0, wb[0].length);
+        System.arraycopy(wb[1], 0, dense.bias().data, 0, out);
     }
 
     /** The document as JSON text, in its layout. */
