@@ -156,9 +156,7 @@ final class EntryJudge {
         // Richardson on the central differences at s and s/2: c(s) = f' + c·s² + …, so (4 c(s/2) − c(s)) / 3 = f' + O(s⁴),
         // and |c(s) − c(s/2)| = ¾ c·s² bounds the error of either.
         double centralS = (right + left) / 2;
-        double fHalfRight = fd.valueAt(s / 2);
-        double fHalfLeft = fd.valueAt(-s / 2);
-        double centralHalf = (fHalfRight - fHalfLeft) / ((x + s / 2) - (x - s / 2));
+        double centralHalf = fd.central(s / 2);
         Measurement close = new Measurement((4 * centralHalf - centralS) / 3,
                 Math.abs(centralS - centralHalf) + 2 * sigma / s);
         if (!Double.isFinite(close.numeric())) {
