@@ -47,6 +47,14 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
     }
 
     /**
+     * A block none of whose entries fails on its own, but whose entries together exclude k = 1 ({@link BlockScale}):
+     * scaled by k as a whole, with no wrong entry to list.
+     */
+    static BlockPattern scaledAsAWhole(ParameterBlock block, List<EntryResult> entries, double k) {
+        return new BlockPattern(block, Kind.SCALED, k, entries, List.of());
+    }
+
+    /**
      * This pattern with its scale replaced by the candidate nearest the fitted k (relatively) among those the entries
      * cannot tell apart from it (a = c · n on every entry, within tolerance), if there is one: a fitted −1.000002 on
      * entries good to 1e-5 is a sign flip. Nearest, not first: barely resolvable entries may be consistent with both

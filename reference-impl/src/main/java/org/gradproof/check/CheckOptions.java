@@ -13,12 +13,16 @@ package org.gradproof.check;
  *       relative 1e-5.</li>
  *   <li>{@code noiseFactor} (default 64): the rounding noise of f is taken as noiseFactor · ε · |f|; divided by the step
  *       h it is the noise floor below which a difference is never called wrong.</li>
- *   <li>{@code riddersInitialStep} (default 1e-4): Ridders' extrapolation starts at the step
- *       riddersInitialStep · max(1, |x|) and shrinks it by 1.4 up to {@value #RIDDERS_LEVELS} times, down to about
- *       the central step. Larger first steps see further, and so cross more kinks (ReLU), which inflate the error
- *       estimate and could excuse a wrong entry.</li>
- *   <li>{@code riddersSafety} (default 10): Ridders' own error estimate is multiplied by this before it is used as a
- *       tolerance.</li>
+ *   <li>{@code nondeterminismTolerance} (default 0): value() is evaluated more than once at the same parameters
+ *       (twice before the check, once after it, and again for every entry that is re-measured); results further apart
+ *       than this make the report NON_DETERMINISTIC. A jitter within it is tolerated and counted as noise (like
+ *       torch.autograd.gradcheck's nondet_tol).</li>
+ *   <li>{@code negligibleGradient} (default 1e-4): an entry whose derivative cannot be resolved counts as settled
+ *       when its error bar is below this fraction of the gradient's largest entry: the derivative is negligible
+ *       there. Above it, an unresolved entry makes the report INCONCLUSIVE.</li>
+ *   <li>{@code scaleResolution} (default 1e-2): a PASSED report has excluded, on every block, a common scale error of
+ *       this size (the block's fitted k is known to better than half of it); a block whose entries are too
+ *       uncertain for that makes the report INCONCLUSIVE.</li>
  *   <li>{@code maxEntriesPerBlock} (default: all): check at most this many entries per block, chosen with the seed.</li>
  *   <li>{@code seed} (default 0): chooses the sampled entries; printed in every report.</li>
  *   <li>{@code worstEntriesShown} (default 8): how many entries the report lists.</li>
@@ -31,15 +35,16 @@ public final class CheckOptions {
      * the checker rounds h down to a power of two so that x ± h are exact.
      */
     public static final double STEP_FACTOR = Math.cbrt(Math.ulp(1.0));
-    /** Number of step sizes in Ridders' tableau. */
+    /** Number of step sizes in the tableau of {@link Ridders}. */
     public static final int RIDDERS_LEVELS = 10;
 
     private static final CheckOptions DEFAULTS = builder().build();
 
     private final double relativeTolerance;
     private final double noiseFactor;
-    private final double riddersInitialStep;
-    private final double riddersSafety;
+    private final double nondeterminismTolerance;
+    private final double negligibleGradient;
+    private final double scaleResolution;
     private final int maxEntriesPerBlock;
     private final long seed;
     private final int worstEntriesShown;
@@ -47,8 +52,9 @@ public final class CheckOptions {
     private CheckOptions(Builder b) {
         this.relativeTolerance = b.relativeTolerance;
         this.noiseFactor = b.noiseFactor;
-        this.riddersInitialStep = b.riddersInitialStep;
-        this.riddersSafety = b.riddersSafety;
+        this.nondeterminismTolerance = b.nondeterminismTolerance;
+        this.negligibleGradient = b.negligibleGradient;
+        this.scaleResolution = b.scaleResolution;
         this.maxEntriesPerBlock = b.maxEntriesPerBlock;
         this.seed = b.seed;
         this.worstEntriesShown = b.worstEntriesShown;
@@ -67,8 +73,9 @@ public final class CheckOptions {
         return new Builder()
                 .relativeTolerance(relativeTolerance)
                 .noiseFactor(noiseFactor)
-                .riddersInitialStep(riddersInitialStep)
-                .riddersSafety(riddersSafety)
+                .nondeterminismTolerance(nondeterminismTolerance)
+                .negligibleGradient(negligibleGradient)
+                .scaleResolution(scaleResolution)
                 .maxEntriesPerBlock(maxEntriesPerBlock)
                 .seed(seed)
                 .worstEntriesShown(worstEntriesShown);
@@ -82,12 +89,16 @@ public final class CheckOptions {
         return noiseFactor;
     }
 
-    public double riddersInitialStep() {
-        return riddersInitialStep;
+    public double nondeterminismTolerance() {
+        return nondeterminismTolerance;
     }
 
-    public double riddersSafety() {
-        return riddersSafety;
+    public double negligibleGradient() {
+        return negligibleGradient;
+    }
+
+    public double scaleResolution() {
+        return scaleResolution;
     }
 
     public int maxEntriesPerBlock() {
@@ -105,10 +116,13 @@ public final class CheckOptions {
     /** The settings as one line, as printed in reports. */
     @Override
     public String toString() {
-        return String.format("step cbrt(eps)*max(1,|x|), relativeTolerance %.1e, noiseFactor %s, "
-                        + "riddersInitialStep %.1e, riddersSafety %s, entries per block %s, seed %d",
-                relativeTolerance, trim(noiseFactor), riddersInitialStep, trim(riddersSafety),
-                maxEntriesPerBlock == Integer.MAX_VALUE ? "all" : "at most " + maxEntriesPerBlock, seed);
+        return String.format(java.util.Locale.ROOT, "step cbrt(eps)*max(1,|x|), relativeTolerance %.1e, noiseFactor %s, "
+                        + "nondeterminismTolerance %s, negligibleGradient %.1e, scaleResolution %.1e, "
+                        + "entries per block %s, seed %d",
+                relativeTolerance, trim(noiseFactor), nondeterminismTolerance == 0 ? "0"
+                        : String.format(java.util.Locale.ROOT, "%.1e", nondeterminismTolerance), negligibleGradient,
+                scaleResolution, maxEntriesPerBlock == Integer.MAX_VALUE ? "all" : "at most " + maxEntriesPerBlock,
+                seed);
     }
 
     private static String trim(double v) {
@@ -119,8 +133,9 @@ public final class CheckOptions {
     public static final class Builder {
         private double relativeTolerance = 1e-6;
         private double noiseFactor = 64;
-        private double riddersInitialStep = 1e-4;
-        private double riddersSafety = 10;
+        private double nondeterminismTolerance = 0;
+        private double negligibleGradient = 1e-4;
+        private double scaleResolution = 1e-2;
         private int maxEntriesPerBlock = Integer.MAX_VALUE;
         private long seed = 0;
         private int worstEntriesShown = 8;
@@ -140,15 +155,21 @@ public final class CheckOptions {
             return this;
         }
 
-        public Builder riddersInitialStep(double value) {
-            requireInRange("riddersInitialStep", value, 1e-6, 1);
-            this.riddersInitialStep = value;
+        public Builder nondeterminismTolerance(double value) {
+            requireInRange("nondeterminismTolerance", value, 0, Double.MAX_VALUE);
+            this.nondeterminismTolerance = value;
             return this;
         }
 
-        public Builder riddersSafety(double value) {
-            requireInRange("riddersSafety", value, 1, 1e6);
-            this.riddersSafety = value;
+        public Builder negligibleGradient(double value) {
+            requireInRange("negligibleGradient", value, 0, 1e-1);
+            this.negligibleGradient = value;
+            return this;
+        }
+
+        public Builder scaleResolution(double value) {
+            requireInRange("scaleResolution", value, 1e-12, 0.5);
+            this.scaleResolution = value;
             return this;
         }
 

@@ -7,7 +7,10 @@ package org.gradproof.check;
  * see {@link GradientReport#explanation()} for the evidence behind a diagnosis.
  */
 public enum Diagnosis {
-    /** Every resolvable entry agrees with the numerical derivative (kinks are warnings, not failures). */
+    /**
+     * Every entry agrees with a numerical derivative precise enough to have told it from 0, its negative and its
+     * double (or is negligible), and every block's scale is pinned down (kinks are warnings, not failures).
+     */
     CORRECT("the gradient is correct"),
     /** Every wrong block is the numerical gradient times −1. */
     SIGN_FLIP("the gradient has the wrong sign"),
@@ -20,7 +23,14 @@ public enum Diagnosis {
     /** A square block's gradient equals the transpose of the numerical one. */
     TRANSPOSED("a square block's gradient is transposed"),
     /** The gradient is wrong in a way that is none of the above. */
-    MISMATCH("the gradient does not match the numerical derivative");
+    MISMATCH("the gradient does not match the numerical derivative"),
+    /**
+     * Nothing is wrong that the numbers can show, but they cannot prove it right either: some entries are unresolved
+     * (too noisy, too close to a kink, contradictory measurements) or a block's scale is not pinned down.
+     */
+    INCONCLUSIVE("the numbers cannot decide whether the gradient is right"),
+    /** value() (or gradient()) gave different results at the same parameters: the check cannot be made. */
+    NON_DETERMINISTIC("the loss is not a function of the parameters alone (it changed between identical calls)");
 
     private final String meaning;
 

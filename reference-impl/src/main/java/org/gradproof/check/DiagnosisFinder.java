@@ -18,15 +18,22 @@ final class DiagnosisFinder {
     private DiagnosisFinder() {
     }
 
-    static Finding find(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, double f0,
-                        List<BlockFunction.KnownFactor> known, double relativeTolerance) {
-        Finding f = classify(blocks, entriesByBlock, f0, known, relativeTolerance);
+    static Finding find(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, List<BlockScale> scales,
+                        double f0, List<BlockFunction.KnownFactor> known, double relativeTolerance,
+                        CheckOptions options) {
+        Finding f = classify(blocks, entriesByBlock, scales, f0, known, relativeTolerance, options);
         String time = TimeSteps.note(blocks, f.wrongBlocks());
         return time.isEmpty() ? f : new Finding(f.diagnosis(), f.explanation() + " " + time, f.wrongBlocks());
     }
 
-    private static Finding classify(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, double f0,
-                                    List<BlockFunction.KnownFactor> known, double relativeTolerance) {
+    /** The finding when value() or gradient() gave different results at the same parameters. */
+    static Finding nonDeterministic(String evidence) {
+        return new Finding(Diagnosis.NON_DETERMINISTIC, evidence, List.of());
+    }
+
+    private static Finding classify(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock,
+                                    List<BlockScale> scales, double f0, List<BlockFunction.KnownFactor> known,
+                                    double relativeTolerance, CheckOptions options) {
         if (!Double.isFinite(f0)) {
             return new Finding(Diagnosis.NON_FINITE, "the loss itself is " + f0
                     + " at the given parameters, so no derivative can be measured: look for log(0), exp overflow or "
@@ -42,11 +49,24 @@ final class DiagnosisFinder {
             List<EntryResult> entries = entriesByBlock.get(b);
             if (entries.stream().anyMatch(e -> e.verdict().fails())) {
                 patterns.add(BlockPattern.of(blocks.get(b), entries, relativeTolerance));
+            } else if (scales.get(b).excludesOne(relativeTolerance)) {
+                patterns.add(BlockPattern.scaledAsAWhole(blocks.get(b), entries, scales.get(b).k()));
             }
         }
+        String unresolved = InconclusiveText.note(entriesByBlock, scales, options);
         if (patterns.isEmpty()) {
-            return new Finding(Diagnosis.CORRECT, correctText(entriesByBlock), List.of());
+            return unresolved.isEmpty()
+                    ? new Finding(Diagnosis.CORRECT, correctText(entriesByBlock), List.of())
+                    : new Finding(Diagnosis.INCONCLUSIVE, InconclusiveText.explain(blocks, entriesByBlock, scales,
+                    options), List.of());
         }
+        Finding failure = failure(entriesByBlock, patterns, known, relativeTolerance);
+        return unresolved.isEmpty() ? failure : new Finding(failure.diagnosis(),
+                failure.explanation() + " " + unresolved, failure.wrongBlocks());
+    }
+
+    private static Finding failure(List<List<EntryResult>> entriesByBlock, List<BlockPattern> patterns,
+                                   List<BlockFunction.KnownFactor> known, double relativeTolerance) {
         List<String> wrongBlocks = patterns.stream().map(p -> p.block().name()).toList();
         long blocksWithEntries = entriesByBlock.stream().filter(l -> !l.isEmpty()).count();
         String where = patterns.size() == blocksWithEntries && blocksWithEntries > 1 ? "on every block"
@@ -93,7 +113,8 @@ final class DiagnosisFinder {
 
     private static String correctText(List<List<EntryResult>> entriesByBlock) {
         long kinks = entriesByBlock.stream().flatMap(List::stream).filter(e -> e.verdict() == EntryVerdict.KINK).count();
-        return "every resolvable entry agrees with the numerical derivative"
+        return "every entry agrees with a numerical derivative precise enough to tell it from 0, its negative and "
+                + "its double (or is negligible), and every block's scale is pinned down"
                 + (kinks == 0 ? "." : "; " + kinks + (kinks == 1 ? " entry sits" : " entries sit")
                 + " at a kink (non-differentiable point) where the analytic value is a valid one-sided derivative.");
     }
@@ -114,6 +135,11 @@ final class DiagnosisFinder {
                 sb.append(';');
             }
             sb.setLength(sb.length() - 1);
+        }
+        List<BlockPattern> asAWhole = patterns.stream().filter(p -> p.wrong().isEmpty()).toList();
+        if (!asAWhole.isEmpty()) {
+            sb.append(" (on ").append(blockList(asAWhole)).append(" no entry is off by more than its own error bar, "
+                    + "but together the entries exclude k = 1)");
         }
         return sb.append('.').toString();
     }

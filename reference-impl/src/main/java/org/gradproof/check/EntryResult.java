@@ -8,17 +8,23 @@ package org.gradproof.check;
  * @param index            flat (row-major) index within the block
  * @param x                the parameter's value
  * @param analytic         the implementation's gradient entry a
- * @param numeric          the numerical derivative n (central difference, or Ridders' estimate if re-measured)
- * @param measurementError the absolute error bar of n: rounding noise plus, after Ridders, its safety-scaled estimate
+ * @param numeric          the numerical derivative n (the screening central difference, or the best extrapolated
+ *                         estimate if the entry was re-measured; at a kink, the nearest point of [left, right])
+ * @param measurementError the absolute error bar of n, measured: noise, truncation, kinks in the window
  * @param tolerance        how far apart a and n may be: measurementError + relativeTolerance · max(|a|, |n|)
- * @param refined          whether n is Ridders' extrapolation (the central difference looked wrong)
+ * @param refined          whether the entry was re-measured (the screening could not decide it)
  * @param verdict          the entry's verdict
  * @param leftSlope        the one-sided derivative from the left, if the kink test ran; otherwise NaN
  * @param rightSlope       the one-sided derivative from the right, if the kink test ran; otherwise NaN
+ * @param note             why the entry is unresolved, or what the kink's one-sided derivatives were; "" if nothing
  */
 public record EntryResult(String label, int block, int index, double x, double analytic, double numeric,
                           double measurementError, double tolerance, boolean refined, EntryVerdict verdict,
-                          double leftSlope, double rightSlope) {
+                          double leftSlope, double rightSlope, String note) {
+
+    public EntryResult {
+        java.util.Objects.requireNonNull(note, "note");
+    }
 
     /** |a − n|. */
     public double error() {

@@ -9,8 +9,13 @@ public enum EntryVerdict {
      * between them: a warning, not a failure.
      */
     KINK,
-    /** Analytic and numerical derivative disagree beyond the tolerance, confirmed by Ridders' extrapolation. */
+    /** Analytic and numerical derivative disagree beyond the tolerance, confirmed by re-measuring. */
     MISMATCH,
+    /**
+     * The numbers cannot decide: the claim agrees only within an error bar so wide that a sign flip, a factor 2 or a
+     * zero would agree too, or measurements at different steps contradict each other. Not a failure, not a pass.
+     */
+    UNRESOLVED,
     /** The analytic value, or the loss at a perturbed point, is NaN or infinite. */
     NON_FINITE;
 

@@ -14,10 +14,14 @@ import java.util.SplittableRandom;
  * if (!report.passed()) System.out.println(report.summary());
  * }</pre>
  *
- * <p>For each entry: a central difference with step h = cbrt(ε) · max(1, |x|); entries that look wrong are re-measured
- * with Ridders' extrapolation and judged against its error estimate plus a rounding-noise floor ~ ε · |f| / h; entries
- * that still disagree get a kink test (one-sided differences). The parameters are restored bit-exactly after every
- * evaluation, also when the function throws; a function that modifies its own parameters is an error.
+ * <p>The verdict is one of three: PASSED only when every entry agrees with a numerical derivative precise enough to
+ * have told the claim from 0, its negative and its double (or is negligible) and every block's common scale is pinned
+ * down; FAILED when a disagreement is resolved; INCONCLUSIVE otherwise, saying what would resolve it. Before anything
+ * else value() and gradient() are each called twice at the same parameters (and value() again at the end): different
+ * results make the report NON_DETERMINISTIC. The noise of the loss is measured, not assumed, along a few entries
+ * ({@link NoiseProbe}) and again along every entry that needs a closer look ({@link EntryJudge}). The parameters are
+ * restored bit-exactly after every evaluation, also when the function throws; a function that modifies its own
+ * parameters is an error.
  */
 public final class GradientCheck {
 
@@ -55,25 +59,34 @@ public final class GradientCheck {
         double[][] snapshot = blocks.stream().map(b -> b.data().clone()).toArray(double[][]::new);
         Probe probe = new Probe(f, blocks);
         List<List<EntryResult>> entriesByBlock = new ArrayList<>();
-        double f0;
-        double noiseScale = 0;
+        double f0 = Double.NaN;
         double relativeTolerance = options.relativeTolerance();
+        Resolution resolution = new Resolution(0, options.negligibleGradient());
+        String nonDeterminism = null;
         try {
             f0 = probe.value();
             double[][] analytic = copyOfGradient(f, blocks);
+            Repeatability.requireSameValue(f0, probe.value(), options, "twice in a row");
+            Repeatability.requireSameGradient(analytic, copyOfGradient(f, blocks), blocks, options);
             if (Double.isFinite(f0)) {
                 double reported = f.noiseScale();
-                noiseScale = Double.isFinite(reported) ? Math.abs(reported) : 0;
+                double noiseScale = Double.isFinite(reported) ? Math.abs(reported) : 0;
                 relativeTolerance = effectiveRelativeTolerance(options, f0, noiseScale);
-                EntryJudge judge = new EntryJudge(probe, options, f0, noiseScale, relativeTolerance);
+                resolution = new Resolution(gradientScale(analytic, f0), options.negligibleGradient());
+                double baseNoise = NoiseProbe.measure(probe, blocks, analytic, f0);
+                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, resolution);
                 for (int b = 0; b < blocks.size(); b++) {
                     List<EntryResult> results = new ArrayList<>();
                     for (int k : entriesToCheck(blocks.get(b).size(), b, options)) {
-                        results.add(judge.judge(blocks.get(b), b, k, analytic[b][k]));
+                        results.add(judge.judge(probe, blocks.get(b), b, k, analytic[b][k]));
                     }
                     entriesByBlock.add(results);
                 }
+                Repeatability.requireSameValue(f0, probe.value(), options, "before and after the check");
             }
+        } catch (EntryJudge.NonDeterminism e) {
+            nonDeterminism = e.getMessage();
+            entriesByBlock.clear();
         } finally {
             String modified = restore(blocks, snapshot);
             if (modified != null) {
@@ -85,14 +98,35 @@ public final class GradientCheck {
             entriesByBlock.add(List.of());
         }
         List<BlockStatistics> statistics = new ArrayList<>();
+        List<BlockScale> scales = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            statistics.add(statistics(blocks.get(b), entriesByBlock.get(b)));
+            BlockScale scale = BlockScale.of(entriesByBlock.get(b), resolution.negligible());
+            scales.add(scale);
+            statistics.add(statistics(blocks.get(b), entriesByBlock.get(b), scale));
         }
-        DiagnosisFinder.Finding finding = DiagnosisFinder.find(blocks, entriesByBlock, f0, f.knownFactors(),
-                relativeTolerance);
+        DiagnosisFinder.Finding finding = nonDeterminism != null
+                ? DiagnosisFinder.nonDeterministic(nonDeterminism)
+                : DiagnosisFinder.find(blocks, entriesByBlock, scales, f0, f.knownFactors(), relativeTolerance,
+                options);
         List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
         return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
                 all, finding);
+    }
+
+    /**
+     * G, the size of the gradient that negligible entries are measured against: the largest finite analytic entry,
+     * or max(|f|, 1) when every claim is 0 (a function the claims say is flat, where nothing else gives a scale).
+     */
+    private static double gradientScale(double[][] analytic, double f0) {
+        double largest = 0;
+        for (double[] block : analytic) {
+            for (double a : block) {
+                if (Double.isFinite(a)) {
+                    largest = Math.max(largest, Math.abs(a));
+                }
+            }
+        }
+        return largest > 0 ? largest : Math.max(Math.abs(f0), 1);
     }
 
     /**
@@ -113,6 +147,10 @@ public final class GradientCheck {
     private static void requireFiniteParameters(List<ParameterBlock> blocks) {
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("the function has no parameter blocks: nothing to check");
+        }
+        if (blocks.stream().allMatch(b -> b.size() == 0)) {
+            throw new IllegalArgumentException("every parameter block is empty " + blocks
+                    + ": nothing to check (a check of no entries proves nothing)");
         }
         for (ParameterBlock block : blocks) {
             double[] data = block.data();
@@ -184,19 +222,22 @@ public final class GradientCheck {
         return first;
     }
 
-    private static BlockStatistics statistics(ParameterBlock block, List<EntryResult> entries) {
+    private static BlockStatistics statistics(ParameterBlock block, List<EntryResult> entries, BlockScale scale) {
         int wrong = 0;
         int kinks = 0;
+        int unresolved = 0;
         double maxRelative = 0;
         for (EntryResult e : entries) {
             wrong += e.verdict().fails() ? 1 : 0;
             kinks += e.verdict() == EntryVerdict.KINK ? 1 : 0;
+            unresolved += e.verdict() == EntryVerdict.UNRESOLVED ? 1 : 0;
             if (Math.max(Math.abs(e.analytic()), Math.abs(e.numeric())) > e.measurementError()) {
                 maxRelative = Math.max(maxRelative, e.relativeError());
             }
         }
         Agreement agreement = Agreement.of(entries);
-        return new BlockStatistics(block.name(), block.shapeText(), entries.size(), wrong, kinks, maxRelative,
-                agreement.fittedScale(), agreement.cosine(), agreement.analyticNorm(), agreement.numericNorm());
+        return new BlockStatistics(block.name(), block.shapeText(), entries.size(), wrong, kinks, unresolved,
+                maxRelative, agreement.fittedScale(), scale.negligible() ? 0 : scale.uncertainty(), agreement.cosine(),
+                agreement.analyticNorm(), agreement.numericNorm());
     }
 }

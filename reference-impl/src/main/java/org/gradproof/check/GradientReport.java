@@ -39,7 +39,11 @@ public final class GradientReport {
         this.summary = ReportText.render(this);
     }
 
-    /** Whether every entry passed (entries at kinks pass, with a warning). */
+    /**
+     * Whether the gradient is proven right: every entry resolved and agreeing (entries at kinks pass, with a warning;
+     * negligible ones count as settled) and every block's scale pinned down. INCONCLUSIVE and NON_DETERMINISTIC
+     * reports are not passed.
+     */
     public boolean passed() {
         return diagnosis == Diagnosis.CORRECT;
     }
@@ -115,17 +119,41 @@ public final class GradientReport {
         return entries.stream().filter(e -> e.label().equals(label)).findFirst();
     }
 
-    /** Entries ordered from the most wrong (largest |a − n| / tolerance) down, at most {@code limit} of them. */
+    /**
+     * Entries ordered from the most wrong down — failures first, then unresolved entries, each by |a − n| / tolerance
+     * — at most {@code limit} of them. A bounded selection, O(P log limit), so a report on a million entries does not
+     * sort them all.
+     */
     public List<EntryResult> worstEntries(int limit) {
-        return entries.stream()
-                .sorted(Comparator.comparing((EntryResult e) -> !e.verdict().fails())
-                        .thenComparing(Comparator.comparingDouble(EntryResult::errorRatio).reversed()))
-                .limit(limit).toList();
+        if (limit <= 0) {
+            return List.of();
+        }
+        Comparator<EntryResult> worstFirst = Comparator.comparingInt(GradientReport::severity)
+                .thenComparing(Comparator.comparingDouble(EntryResult::errorRatio).reversed());
+        java.util.PriorityQueue<EntryResult> kept = new java.util.PriorityQueue<>(limit + 1, worstFirst.reversed());
+        for (EntryResult e : entries) {
+            kept.add(e);
+            if (kept.size() > limit) {
+                kept.poll();
+            }
+        }
+        List<EntryResult> worst = new java.util.ArrayList<>(kept);
+        worst.sort(worstFirst);
+        return worst;
+    }
+
+    private static int severity(EntryResult e) {
+        return e.verdict().fails() ? 0 : e.verdict() == EntryVerdict.UNRESOLVED ? 1 : 2;
     }
 
     /** Entries at kinks: non-differentiable points where the analytic value is a valid one-sided derivative. */
     public List<EntryResult> kinks() {
         return entries.stream().filter(e -> e.verdict() == EntryVerdict.KINK).toList();
+    }
+
+    /** Entries the numbers cannot decide (their notes say why). */
+    public List<EntryResult> unresolved() {
+        return entries.stream().filter(e -> e.verdict() == EntryVerdict.UNRESOLVED).toList();
     }
 
     /** Entries that fail. */

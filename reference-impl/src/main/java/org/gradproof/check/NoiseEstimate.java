@@ -16,6 +16,14 @@ final class NoiseEstimate {
     /** Points on each side of x, besides x itself. */
     static final int WINDOW = 8;
 
+    /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while none shows. */
+    private static final double NOISE_SPACING_START = 4096;
+    private static final double NOISE_SPACING_GROWTH = 16;
+    /** A single evaluation's noise is bounded by this many RMS (a rough estimate from nine points, and tails). */
+    static final double RMS_TO_BOUND = 4;
+    /** How far out, in steps h, a step of a quantised f is looked for. */
+    private static final double STAIR_SEARCH_LIMIT = 1024;
+
     /** The outcome: a noise level, or that the spacing was too small (f flat) or too large (no noise visible). */
     enum Outcome { DETECTED, SPACING_TOO_SMALL, SPACING_TOO_LARGE }
 
@@ -33,6 +41,47 @@ final class NoiseEstimate {
     }
 
     private NoiseEstimate() {
+    }
+
+    /**
+     * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half
+     * the quantum f moves in, whichever is larger. σ is measured first at spacing h/4096, where the smooth part of f
+     * is far below rounding in the differences; while no noise shows (f flat, or smooth at that scale), the spacing
+     * grows 16-fold, up to {@code widest}: a quantised f (a loss rounded to float, a probability rounded near 1) shows
+     * its stairs only at the spacing of their width. If the differences show neither noise nor flatness at any
+     * spacing, the residual of a local cubic fit at the widest spacing bounds σ. The quantum is the smallest stair f
+     * was seen to climb between flat stretches (2⁻²³·|f| for a loss rounded to float). If f is flat at every spacing,
+     * the bound is the smaller of the first changes of f further out on the two sides, up to
+     * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose
+     * nonzero gradient is then a real error).
+     */
+    static double boundAlong(FiniteDifferences fd, double f0, double h, double widest) {
+        boolean flat = true;
+        double quantum = Double.POSITIVE_INFINITY;
+        double delta = h / NOISE_SPACING_START;
+        for (; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
+            Result r = along(fd, delta, f0);
+            quantum = Math.min(quantum, r.resolution());
+            if (r.outcome() == Outcome.DETECTED) {
+                return Math.max(RMS_TO_BOUND * r.sigma(), halfOf(quantum));
+            }
+            flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
+        }
+        if (!flat) {
+            return Math.max(RMS_TO_BOUND * fitResidual(fd, delta / NOISE_SPACING_GROWTH, f0), halfOf(quantum));
+        }
+        for (double s = WINDOW * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
+            double stair = Math.min(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
+            if (stair > 0) {
+                return Math.max(stair, halfOf(quantum));
+            }
+        }
+        return halfOf(quantum);
+    }
+
+    /** Half the quantum f moves in; 0 when no quantum was seen. */
+    private static double halfOf(double quantum) {
+        return Double.isFinite(quantum) ? quantum / 2 : 0;
     }
 
     /**
@@ -137,16 +186,17 @@ final class NoiseEstimate {
     }
 
     /**
-     * The smallest isolated nonzero |v[i] − v[i−1]| (its neighbouring differences are 0: a stair of a staircase);
-     * infinite if there is none. A run of nonzero differences is a ramp, not a stair: f leaving a flat stretch at a
-     * kink (a unit coming alive) moves by an arbitrarily small first step that says nothing about f's quantum.
+     * The smallest isolated nonzero |v[i] − v[i−1]| (flat on both sides: v[i−2] = v[i−1] and v[i] = v[i+1], a stair of
+     * a staircase); infinite if there is none. A run of nonzero differences is a ramp, not a stair: f leaving a flat
+     * stretch at a kink (a unit coming alive) moves by an arbitrarily small first step that says nothing about f's
+     * quantum; so a step at either end of the window, whose outer side is not seen, never counts.
      */
     static double resolution(double[] values) {
         double smallest = Double.POSITIVE_INFINITY;
-        for (int i = 1; i < values.length; i++) {
+        for (int i = 2; i + 1 < values.length; i++) {
             double step = Math.abs(values[i] - values[i - 1]);
-            boolean flatBefore = i == 1 || values[i - 1] == values[i - 2];
-            boolean flatAfter = i == values.length - 1 || values[i + 1] == values[i];
+            boolean flatBefore = values[i - 1] == values[i - 2];
+            boolean flatAfter = values[i + 1] == values[i];
             if (step > 0 && flatBefore && flatAfter) {
                 smallest = Math.min(smallest, step);
             }

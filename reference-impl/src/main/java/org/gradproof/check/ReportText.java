@@ -11,14 +11,14 @@ final class ReportText {
 
     static String render(GradientReport r) {
         StringBuilder sb = new StringBuilder();
-        line(sb, "gradproof gradient check: %s%s", r.passed() ? "PASSED" : "FAILED — ",
-                r.passed() ? "" : r.diagnosis() + " (" + r.diagnosis().meaning() + ")");
+        line(sb, "gradproof gradient check: %s", headline(r));
         line(sb, "  checked:   %s", r.description());
         line(sb, "  loss:      %.10g", r.loss());
         line(sb, "  verdict:   %s", r.explanation());
         long refined = r.entries().stream().filter(EntryResult::refined).count();
-        line(sb, "  entries:   %d checked, %d wrong, %d at kinks; %d re-measured with Ridders; %d evaluations",
-                r.entries().size(), r.failures().size(), r.kinks().size(), refined, r.evaluations());
+        line(sb, "  entries:   %d checked, %d wrong, %d at kinks, %d unresolved; %d re-measured; %d evaluations",
+                r.entries().size(), r.failures().size(), r.kinks().size(), r.unresolved().size(), refined,
+                r.evaluations());
         line(sb, "  fitted k:  %s (least squares, analytic ≈ k · numeric over all entries)", number(r.fittedScale()));
         line(sb, "  settings:  %s", r.options());
         // noted only when visible: a raise below 1 % of the setting changes no verdict worth explaining
@@ -30,12 +30,13 @@ final class ReportText {
         if (!r.blocks().isEmpty()) {
             sb.append('\n');
             int width = Math.max(8, r.blocks().stream().mapToInt(b -> b.name().length()).max().orElse(0));
-            line(sb, "  %-" + width + "s  %-9s %7s %6s %6s  %11s  %12s  %10s", "block", "shape", "checked", "wrong",
-                    "kinks", "max rel err", "fitted k", "cosine");
+            line(sb, "  %-" + width + "s  %-9s %7s %6s %6s %10s  %11s  %12s  %9s  %10s", "block", "shape", "checked",
+                    "wrong", "kinks", "unresolved", "max rel err", "fitted k", "k ±", "cosine");
             for (BlockStatistics b : r.blocks()) {
-                line(sb, "  %-" + width + "s  %-9s %7d %6d %6d  %11s  %12s  %10s", b.name(), b.shape(), b.checked(),
-                        b.mismatched(), b.kinks(), String.format(Locale.ROOT, "%.2e", b.maxRelativeError()),
-                        number(b.fittedScale()), number(b.cosine()));
+                line(sb, "  %-" + width + "s  %-9s %7d %6d %6d %10d  %11s  %12s  %9s  %10s", b.name(), b.shape(),
+                        b.checked(), b.mismatched(), b.kinks(), b.unresolved(),
+                        String.format(Locale.ROOT, "%.2e", b.maxRelativeError()), number(b.fittedScale()),
+                        String.format(Locale.ROOT, "%.1e", b.scaleUncertainty()), number(b.cosine()));
             }
         }
         List<EntryResult> worst = r.worstEntries(r.options().worstEntriesShown());
@@ -46,7 +47,7 @@ final class ReportText {
                     "analytic", "numeric", "|a-n|", "tolerance", "verdict");
             for (EntryResult e : worst) {
                 line(sb, "  %-" + width + "s  %16.9e  %16.9e  %10.3e  %10.3e  %s%s", e.label(), e.analytic(),
-                        e.numeric(), e.error(), e.tolerance(), e.verdict(), e.refined() ? " (Ridders)" : "");
+                        e.numeric(), e.error(), e.tolerance(), e.verdict(), e.refined() ? " (re-measured)" : "");
             }
         }
         if (!r.kinks().isEmpty()) {
@@ -57,7 +58,13 @@ final class ReportText {
                     line(sb, "    %s: left derivative %.6g, right %.6g, analytic %.6g", e.label(), e.leftSlope(),
                             e.rightSlope(), e.analytic()));
         }
-        if (!r.passed()) {
+        if (r.diagnosis() == Diagnosis.INCONCLUSIVE || r.diagnosis() == Diagnosis.NON_DETERMINISTIC) {
+            sb.append('\n');
+            line(sb, "  Not a pass: %s", r.diagnosis() == Diagnosis.INCONCLUSIVE
+                    ? "the unresolved entries are listed above with what limited them; to reproduce, keep seed "
+                    + r.options().seed() + "."
+                    : "a gradient can only be checked against a loss that is a function of its parameters.");
+        } else if (!r.passed()) {
             sb.append('\n');
             line(sb, "  If you are sure these entries are right and only rounding disagrees, loosen relativeTolerance "
                     + "(now %.1e) or noiseFactor (now %s) in CheckOptions (--relative-tolerance, --noise-factor on the "
@@ -65,6 +72,15 @@ final class ReportText {
                     r.options().relativeTolerance(), ScaleCauses.trim(r.options().noiseFactor()), r.options().seed());
         }
         return sb.toString();
+    }
+
+    private static String headline(GradientReport r) {
+        return switch (r.diagnosis()) {
+            case CORRECT -> "PASSED";
+            case INCONCLUSIVE -> "INCONCLUSIVE — " + r.diagnosis().meaning();
+            case NON_DETERMINISTIC -> "NOT CHECKED — NON_DETERMINISTIC (" + r.diagnosis().meaning() + ")";
+            default -> "FAILED — " + r.diagnosis() + " (" + r.diagnosis().meaning() + ")";
+        };
     }
 
     private static String number(double v) {

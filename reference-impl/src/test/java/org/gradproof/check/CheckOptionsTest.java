@@ -23,8 +23,9 @@ class CheckOptionsTest {
         CheckOptions o = CheckOptions.defaults();
         assertEquals(1e-6, o.relativeTolerance());
         assertEquals(64, o.noiseFactor());
-        assertEquals(1e-4, o.riddersInitialStep());
-        assertEquals(10, o.riddersSafety());
+        assertEquals(0, o.nondeterminismTolerance());
+        assertEquals(1e-4, o.negligibleGradient());
+        assertEquals(1e-2, o.scaleResolution());
         assertEquals(Integer.MAX_VALUE, o.maxEntriesPerBlock(), "all entries");
         assertEquals(0, o.seed());
         assertEquals(8, o.worstEntriesShown());
@@ -50,12 +51,16 @@ class CheckOptionsTest {
         for (double v : new double[] {nan, 0, 0.5, -64, 1.1e8, inf}) {
             cases.add(Arguments.of("noiseFactor", v, (Consumer<CheckOptions.Builder>) b -> b.noiseFactor(v)));
         }
-        for (double v : new double[] {nan, 0, 1e-7, -1e-3, 1.5, inf}) {
-            cases.add(Arguments.of("riddersInitialStep", v,
-                    (Consumer<CheckOptions.Builder>) b -> b.riddersInitialStep(v)));
+        for (double v : new double[] {nan, -1e-300, -1, inf}) {
+            cases.add(Arguments.of("nondeterminismTolerance", v,
+                    (Consumer<CheckOptions.Builder>) b -> b.nondeterminismTolerance(v)));
         }
-        for (double v : new double[] {nan, 0, 0.99, -10, 2e6, inf}) {
-            cases.add(Arguments.of("riddersSafety", v, (Consumer<CheckOptions.Builder>) b -> b.riddersSafety(v)));
+        for (double v : new double[] {nan, -1e-9, 0.11, inf}) {
+            cases.add(Arguments.of("negligibleGradient", v,
+                    (Consumer<CheckOptions.Builder>) b -> b.negligibleGradient(v)));
+        }
+        for (double v : new double[] {nan, 0, 1e-13, 0.51, inf}) {
+            cases.add(Arguments.of("scaleResolution", v, (Consumer<CheckOptions.Builder>) b -> b.scaleResolution(v)));
         }
         for (int v : new int[] {0, -1, Integer.MIN_VALUE}) {
             cases.add(Arguments.of("maxEntriesPerBlock", (double) v,
@@ -78,32 +83,36 @@ class CheckOptionsTest {
 
     @Test
     void boundaryValuesAreAccepted() {
-        CheckOptions low = CheckOptions.builder().relativeTolerance(1e-15).noiseFactor(1).riddersInitialStep(1e-6)
-                .riddersSafety(1).maxEntriesPerBlock(1).worstEntriesShown(0).seed(Long.MIN_VALUE).build();
+        CheckOptions low = CheckOptions.builder().relativeTolerance(1e-15).noiseFactor(1).nondeterminismTolerance(0)
+                .negligibleGradient(0).scaleResolution(1e-12).maxEntriesPerBlock(1).worstEntriesShown(0)
+                .seed(Long.MIN_VALUE).build();
         assertEquals(1e-15, low.relativeTolerance());
         assertEquals(1, low.noiseFactor());
-        assertEquals(1e-6, low.riddersInitialStep());
-        assertEquals(1, low.riddersSafety());
+        assertEquals(0, low.negligibleGradient());
+        assertEquals(1e-12, low.scaleResolution());
         assertEquals(1, low.maxEntriesPerBlock());
         assertEquals(0, low.worstEntriesShown());
         assertEquals(Long.MIN_VALUE, low.seed());
-        CheckOptions high = CheckOptions.builder().relativeTolerance(0.1).noiseFactor(1e8).riddersInitialStep(1)
-                .riddersSafety(1e6).build();
+        CheckOptions high = CheckOptions.builder().relativeTolerance(0.1).noiseFactor(1e8)
+                .nondeterminismTolerance(Double.MAX_VALUE).negligibleGradient(0.1).scaleResolution(0.5).build();
         assertEquals(0.1, high.relativeTolerance());
         assertEquals(1e8, high.noiseFactor());
-        assertEquals(1, high.riddersInitialStep());
-        assertEquals(1e6, high.riddersSafety());
+        assertEquals(Double.MAX_VALUE, high.nondeterminismTolerance());
+        assertEquals(0.1, high.negligibleGradient());
+        assertEquals(0.5, high.scaleResolution());
     }
 
     @Test
     void toBuilderRoundTripsEverySetting() {
-        CheckOptions o = CheckOptions.builder().relativeTolerance(3e-7).noiseFactor(128).riddersInitialStep(2e-3)
-                .riddersSafety(4).maxEntriesPerBlock(17).seed(-99).worstEntriesShown(3).build();
+        CheckOptions o = CheckOptions.builder().relativeTolerance(3e-7).noiseFactor(128).nondeterminismTolerance(1e-9)
+                .negligibleGradient(2e-3).scaleResolution(4e-2).maxEntriesPerBlock(17).seed(-99).worstEntriesShown(3)
+                .build();
         CheckOptions copy = o.toBuilder().build();
         assertEquals(3e-7, copy.relativeTolerance());
         assertEquals(128, copy.noiseFactor());
-        assertEquals(2e-3, copy.riddersInitialStep());
-        assertEquals(4, copy.riddersSafety());
+        assertEquals(1e-9, copy.nondeterminismTolerance());
+        assertEquals(2e-3, copy.negligibleGradient());
+        assertEquals(4e-2, copy.scaleResolution());
         assertEquals(17, copy.maxEntriesPerBlock());
         assertEquals(-99, copy.seed());
         assertEquals(3, copy.worstEntriesShown());
@@ -116,9 +125,11 @@ class CheckOptionsTest {
 
     @Test
     void toStringShowsEverySettingThatChangesTheResult() {
-        String s = CheckOptions.builder().relativeTolerance(3e-7).noiseFactor(128).riddersInitialStep(2e-3)
-                .riddersSafety(4).maxEntriesPerBlock(17).seed(1234567).build().toString();
-        for (String part : new String[] {"3.0e-07", "128", "2.0e-03", "riddersSafety 4", "at most 17", "seed 1234567"}) {
+        String s = CheckOptions.builder().relativeTolerance(3e-7).noiseFactor(128).nondeterminismTolerance(1e-9)
+                .negligibleGradient(2e-3).scaleResolution(4e-2).maxEntriesPerBlock(17).seed(1234567).build()
+                .toString();
+        for (String part : new String[] {"3.0e-07", "128", "nondeterminismTolerance 1.0e-09", "negligibleGradient 2.0e-03",
+                "scaleResolution 4.0e-02", "at most 17", "seed 1234567"}) {
             assertTrue(s.contains(part), part + " missing from " + s);
         }
     }

@@ -1,6 +1,7 @@
 package org.gradproof.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -88,9 +89,10 @@ class CorrectGradientTest {
     }
 
     @Test
-    void aFunctionOfNoVariablesPassesTrivially() {
-        GradientReport report = GradientCheck.check(Fn.of(x -> 1.0, x -> new double[0]), new double[0]);
-        assertTrue(report.passed(), report.summary());
-        assertTrue(report.entries().isEmpty());
+    void aFunctionOfNoVariablesIsRefusedNotPassed() {
+        // a check of nothing proves nothing: it must not say PASSED
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.check(Fn.of(x -> 1.0, x -> new double[0]), new double[0]));
+        assertTrue(e.getMessage().contains("nothing to check"), e.getMessage());
     }
 }

@@ -213,24 +213,28 @@ class ReportTest {
     }
 
     @Test
-    void aCheckThatPassesAtScreeningCostsOneEvaluationPlusTwoPerEntry() {
+    void aCheckThatPassesAtScreeningCostsThreeEvaluationsTheNoiseProbeAndFourPerEntry() {
         GradientReport report = GradientCheck.check(model(1));
         assertTrue(report.entries().stream().noneMatch(EntryResult::refined), report.summary());
-        assertEquals(1 + 2 * 20, report.evaluations());
-        assertTrue(report.summary().contains("41 evaluations"), report.summary());
+        BlockFunction f = model(1);
+        Probe probe = new Probe(f, f.blocks());
+        NoiseProbe.measure(probe, f.blocks(), f.gradient(), f.value());
+        long expected = 3 + probe.evaluations() + 4 * 20;
+        assertEquals(expected, report.evaluations());
+        assertTrue(report.summary().contains(expected + " evaluations"), report.summary());
     }
 
     @Test
     void entryResultArithmetic() {
         EntryResult e = new EntryResult("x[0]", 0, 0, 1.0, 3.0, 2.0, 0.1, 0.5, true, EntryVerdict.MISMATCH,
-                Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, "");
         assertEquals(1.0, e.error());
         assertEquals(1.0 / 3, e.relativeError(), 1e-16);
         assertEquals(2.0, e.errorRatio());
         assertTrue(e.resolvableTo(0.04), "0.04 · 3 = 0.12 > 0.1");
         assertFalse(e.resolvableTo(0.03), "0.03 · 3 = 0.09 < 0.1");
         EntryResult zero = new EntryResult("x[1]", 0, 1, 1.0, 0, 0, 0, 0, false, EntryVerdict.PASSED, Double.NaN,
-                Double.NaN);
+                Double.NaN, "");
         assertEquals(0, zero.relativeError());
         assertEquals(0, zero.errorRatio());
         assertTrue(EntryVerdict.MISMATCH.fails() && EntryVerdict.NON_FINITE.fails());

@@ -130,7 +130,8 @@ class RestorationTest {
                 assertTrue(e.getMessage().contains("x[" + thrower.movedEntry + "]"),
                         "call " + k + " moved x[" + thrower.movedEntry + "]: " + e.getMessage());
             } else {
-                assertEquals(1, k, "only the first call is at the unperturbed point");
+                // value() at the unperturbed point: twice before the check (repeatability), once after it
+                assertTrue(k <= 2 || k == total, "call " + k + " of " + total + " is at the unperturbed point");
                 assertTrue(e.getMessage().contains("unperturbed"), e.getMessage());
             }
             assertTrue(e.getMessage().contains("deliberate failure on call " + k), e.getMessage());

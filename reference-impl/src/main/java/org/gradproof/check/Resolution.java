@@ -1,0 +1,32 @@
+package org.gradproof.check;
+
+/**
+ * When a measurement is precise enough to prove a claim. An agreement between the analytic value a and a numerical
+ * derivative with error bar e only proves a if the same measurement rules out the claims a wrong implementation would
+ * make instead — 0 (a cut path), −a (a sign flip), 2a or a/2 (a lost or doubled factor): each of those lies at least
+ * |a|/2 from a, so the bar must be below {@value #CLAIM_FRACTION} · |a|. An entry too small for that can still be
+ * settled when the bar is negligible next to the gradient as a whole:
+ * <pre>
+ *   resolved  ⇔  e ≤ max({@value #CLAIM_FRACTION} · |a|,  negligibleGradient · G)
+ * </pre>
+ * with G the size of the gradient (its largest entry, analytic or resolved numerical). Anything else agrees only
+ * because the bar is wide: it is unresolved, and a report with unresolved entries is inconclusive.
+ *
+ * @param gradientScale      G
+ * @param negligibleFraction see {@link CheckOptions#negligibleGradient()}
+ */
+record Resolution(double gradientScale, double negligibleFraction) {
+
+    /** The widest error bar, relative to |a|, that still tells a from 0, −a, 2a and a/2. */
+    static final double CLAIM_FRACTION = 0.25;
+
+    /** Whether an error bar this wide proves or refutes the claim {@code analytic}. */
+    boolean resolves(double analytic, double error) {
+        return error <= Math.max(CLAIM_FRACTION * Math.abs(analytic), negligible());
+    }
+
+    /** The size below which an unresolvable derivative does not matter. */
+    double negligible() {
+        return negligibleFraction * gradientScale;
+    }
+}
