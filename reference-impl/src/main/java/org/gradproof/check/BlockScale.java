@@ -11,8 +11,9 @@ import java.util.List;
  * </pre>
  * (if every |n − n_true| ≤ e). A correct block therefore has |k − 1| ≤ u; one with |k − 1| &gt; u is wrong even when
  * every entry agrees within its own bar, and a block with u above half the scale resolution cannot exclude a scale
- * error of that size. Entries at kinks, unresolved without any estimate, or not finite take no part; a block whose
- * entries are all negligible (below the resolution's size) has no scale to pin down.
+ * error of that size. Only resolved measurements take part (passed or failed entries): not kinks, not unresolved
+ * entries (whose measurements disagree among themselves), not non-finite ones; a block whose entries are all
+ * negligible (below the resolution's size) has no scale to pin down.
  *
  * @param k           the fitted scale (NaN if there is none)
  * @param uncertainty u (infinite if nothing constrains k)
@@ -71,8 +72,7 @@ record BlockScale(double k, double uncertainty, boolean negligible) {
     }
 
     private static boolean usable(EntryResult e) {
-        return (e.verdict() == EntryVerdict.PASSED || e.verdict() == EntryVerdict.MISMATCH
-                || e.verdict() == EntryVerdict.UNRESOLVED)
+        return (e.verdict() == EntryVerdict.PASSED || e.verdict() == EntryVerdict.MISMATCH)
                 && Double.isFinite(e.numeric()) && Double.isFinite(e.measurementError())
                 && Double.isFinite(e.analytic());
     }

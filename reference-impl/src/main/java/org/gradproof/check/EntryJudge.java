@@ -16,7 +16,7 @@ import java.util.List;
  *       entry of a smooth double-precision loss passes here.</li>
  *   <li><b>Re-measuring</b>, for an entry that did not pass: f(x ± h) evaluated again (a different result is
  *       non-determinism); the noise σ along the entry measured (Moré–Wild, {@link NoiseEstimate}); then central and
- *       one-sided differences at halving steps h · 2^10 … h · 2^-12 ({@link StepLadder}), each extrapolated only where
+ *       one-sided differences at halving steps h · 2^10 … h · 2^-16 ({@link StepLadder}), each extrapolated only where
  *       the steps are in the asymptotic regime ({@link Extrapolation}). If that does not resolve the entry, or
  *       passes it with a bar too wide to pin a block's scale, the steps widen to h · 2^18 (noise shrinks as the step
  *       grows; estimates from steps that reach beyond the smooth region are not trusted).</li>
@@ -25,8 +25,12 @@ import java.util.List;
  *       (widened only by their own error bars) and fails otherwise. Central differences cannot see a kink at x (they
  *       converge to the slopes' average), so they are not consulted there.</li>
  *   <li><b>Otherwise</b> the central estimates decide: the one with the smallest error bar must agree with the claim
- *       and resolve it. Honest error bars overlap, so a trusted estimate whose bar does not overlap the best one's
- *       and that judges the claim the other way leaves the entry unresolved, never passed or failed.</li>
+ *       and resolve it. Honest error bars overlap, so a trusted estimate (from a step at most
+ *       {@value #CONFLICT_REACH} times the best one's: wider windows reach across more kinks) whose bar does not
+ *       overlap the best one's and that judges the claim the other way leaves the entry unresolved, and so does a
+ *       verdict no estimate from a clearly different step confirms. A claim the best
+ *       estimate rejects is only failed if it also lies outside what the one-sided derivatives allow (a kink a little
+ *       way off, hidden in the noise, biases every central difference across it).</li>
  * </ol>
  * Agreement means |a − n| ≤ e + relativeTolerance · max(|a|, |n|).
  */
@@ -36,28 +40,29 @@ final class EntryJudge {
     /** The ladder's steps: h · 2^top down to h · 2^bottom; widened to h · 2^wideTop when noise limits. */
     static final int LADDER_TOP = 10;
     static final int LADDER_WIDE_TOP = 18;
-    static final int LADDER_BOTTOM = -12;
+    static final int LADDER_BOTTOM = -16;
+    /** Estimates from steps up to this many times the best one's can contradict it. */
+    private static final double CONFLICT_REACH = 4;
+    /** A verdict needs a second estimate from a step this many times larger or smaller than the best one's. */
+    private static final double CORROBORATION_DISTANCE = 4;
 
     private final CheckOptions options;
     private final double f0;
     private final double noiseScale;
     private final double relativeTolerance;
     private final double baseNoise;
-    private final Resolution resolution;
 
     /**
      * @param noiseScale        see {@link BlockFunction#noiseScale()}; 0 if unknown
      * @param relativeTolerance the effective relative tolerance, see {@link GradientCheck}
      * @param baseNoise         a bound of the noise of one evaluation known before the check (measured noise, jitter)
      */
-    EntryJudge(CheckOptions options, double f0, double noiseScale, double relativeTolerance, double baseNoise,
-               Resolution resolution) {
+    EntryJudge(CheckOptions options, double f0, double noiseScale, double relativeTolerance, double baseNoise) {
         this.options = options;
         this.f0 = f0;
         this.noiseScale = noiseScale;
         this.relativeTolerance = relativeTolerance;
         this.baseNoise = baseNoise;
-        this.resolution = resolution;
     }
 
     /** What the re-measuring concluded. */
@@ -68,7 +73,8 @@ final class EntryJudge {
         }
     }
 
-    EntryResult judge(Probe probe, ParameterBlock block, int b, int k, double analytic) {
+    /** Judges entry k of block b, whose size sets what is negligible ({@code resolution}). */
+    EntryResult judge(Probe probe, ParameterBlock block, int b, int k, double analytic, Resolution resolution) {
         double x = block.data()[k];
         String label = block.label(k);
         if (!Double.isFinite(analytic)) {
@@ -82,15 +88,16 @@ final class EntryJudge {
         if (!Double.isFinite(central)) {
             return result(label, b, k, x, analytic, central, 0, false, EntryVerdict.NON_FINITE, "");
         }
-        double model = modelNoise(fUp, fDown);
-        double screeningNoise = Math.max(model, baseNoise);
+        double rounding = rounding(fUp, fDown);
+        double screeningNoise = Math.max(options.noiseFactor() * rounding, baseNoise);
         double f2Up = fd.valueAt(2 * h);
         double f2Down = fd.valueAt(-2 * h);
         if (Double.isFinite(f2Up) && Double.isFinite(f2Down)) {
             double wide = (f2Up - f2Down) / ((x + 2 * h) - (x - 2 * h));
             double fourth = f2Up - 4 * fUp + 6 * f0 - 4 * fDown + f2Down;
             double error = screeningNoise / h + Math.abs(wide - central) + Math.abs(fourth) / h;
-            if (agrees(analytic, central, error) && precise(analytic, error)) {
+            if (agrees(analytic, central, error) && precise(analytic, error, resolution)
+                    || resolution.negligible(analytic, central, error)) {
                 return result(label, b, k, x, analytic, central, error, false, EntryVerdict.PASSED, "");
             }
         }
@@ -103,12 +110,16 @@ final class EntryJudge {
                     "value() gave %s and then %s at the same parameters (%s = %s)", up ? fUp : fDown,
                     up ? againUp : againDown, label, up ? x + h : x - h));
         }
-        double sigma = Math.max(Math.max(screeningNoise, jitter),
+        // measured now: one rounding of the loss is the floor, not the screening's noiseFactor of them
+        double sigma = Math.max(Math.max(rounding, Math.max(baseNoise, jitter)),
                 NoiseEstimate.boundAlong(fd, f0, h, Math.scalb(h, LADDER_TOP)));
-        Finding finding = measure(fd, h, sigma, LADDER_TOP, analytic);
+        Finding finding = measure(fd, h, sigma, LADDER_TOP, analytic, resolution);
         if (finding.verdict() == EntryVerdict.UNRESOLVED && !finding.atKink()
-                || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error())) {
-            finding = measure(fd, h, sigma, LADDER_WIDE_TOP, analytic);
+                || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution)) {
+            // A kink seen only from the wide steps lies beyond the ordinary ones, not at x: its one-sided
+            // derivatives say nothing about x, so the ordinary finding stands.
+            Finding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, analytic, resolution);
+            finding = wide.atKink() ? finding : wide;
         }
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
                 tolerance(finding.error(), analytic, finding.numeric()), true, finding.verdict(), finding.left(),
@@ -120,23 +131,35 @@ final class EntryJudge {
         return Math.scalb(1.0, Math.getExponent(CheckOptions.STEP_FACTOR * Math.max(1, Math.abs(x))));
     }
 
-    private Finding measure(FiniteDifferences fd, double h, double sigma, int top, double analytic) {
+    private Finding measure(FiniteDifferences fd, double h, double sigma, int top, double analytic,
+                            Resolution resolution) {
         StepLadder ladder = new StepLadder(fd, f0, h, sigma, top, LADDER_BOTTOM);
         Extrapolation.Estimate left = ladder.left();
         Extrapolation.Estimate right = ladder.right();
         if (left != null && right != null && !agrees(left.value(), right.value(), left.error() + right.error())) {
-            return atKink(analytic, left, right);
+            return atKink(analytic, left, right, resolution);
         }
         List<Extrapolation.Estimate> estimates = ladder.central();
         Extrapolation.Estimate best = Extrapolation.best(estimates);
+        if (Boolean.getBoolean("gradproof.debug")) {
+            System.err.println("DEBUG a=" + analytic + " L=" + left + " R=" + right + " best=" + best);
+            estimates.forEach(e -> System.err.println("DEBUG   " + e));
+        }
         if (best == null) {
             return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
                     "no step size gives a consistent derivative (kinks or noise at every step from "
                             + String.format(java.util.Locale.ROOT, "%.1e to %.1e", Math.scalb(h, top),
                             Math.scalb(h, LADDER_BOTTOM)) + ")", false);
         }
+        if (resolution.negligible(analytic, best.value(), best.error())) {
+            return Finding.of(EntryVerdict.PASSED, best, "negligible: claim and measurement both below "
+                    + String.format(java.util.Locale.ROOT, "%.1e", resolution.negligible()));
+        }
         boolean bestAgrees = agrees(analytic, best.value(), best.error());
         for (Extrapolation.Estimate e : estimates) {
+            if (e.step() > CONFLICT_REACH * best.step()) {
+                continue; // a much wider window reaches across more than the best one does: no contradiction
+            }
             // honest error bars overlap; two estimates that do not, and judge the claim differently, leave it open
             boolean consistent = Math.abs(e.value() - best.value()) <= e.error() + best.error();
             if (!consistent && agrees(analytic, e.value(), e.error()) != bestAgrees) {
@@ -145,7 +168,18 @@ final class EntryJudge {
                         best.value(), best.error(), best.step(), e.value(), e.error(), e.step()));
             }
         }
+        if (!corroborated(best, estimates, analytic, bestAgrees)) {
+            return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                    "only one step size (%.1e) gives %.9g ± %.1e: no other step confirms it", best.step(),
+                    best.value(), best.error()));
+        }
         if (!bestAgrees) {
+            if (left != null && right != null && withinOneSided(analytic, left, right)) {
+                return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                        "central differences give %.9g ± %.1e, but the one-sided derivatives (%.9g ± %.1e left, "
+                                + "%.9g ± %.1e right) allow the claim: a kink close by, hidden in the noise?",
+                        best.value(), best.error(), left.value(), left.error(), right.value(), right.error()));
+            }
             return Finding.of(EntryVerdict.MISMATCH, best, "");
         }
         if (!resolution.resolves(analytic, best.error())) {
@@ -158,11 +192,42 @@ final class EntryJudge {
     }
 
     /**
+     * Whether another trusted estimate, from a step at least {@value #CORROBORATION_DISTANCE} times larger or smaller
+     * than the best one's (so that they share at most half their quotients), agrees with the best one and judges the
+     * claim the same way. A single window in the asymptotic regime by coincidence — noise that happens to shrink like
+     * truncation, kinks that happen to cancel — is not evidence on its own.
+     */
+    private boolean corroborated(Extrapolation.Estimate best, List<Extrapolation.Estimate> estimates, double analytic,
+                                 boolean bestAgrees) {
+        for (Extrapolation.Estimate e : estimates) {
+            double ratio = Math.max(e.step() / best.step(), best.step() / e.step());
+            if (ratio >= CORROBORATION_DISTANCE && Math.abs(e.value() - best.value()) <= e.error() + best.error()
+                    && agrees(analytic, e.value(), e.error()) == bestAgrees) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the claim lies within the one-sided derivatives' reach: [min, max] of them widened by their error bars. A
+     * kink a little way off biases every central difference that reaches across it by up to half its jump, and when
+     * noise hides the kink from the one-sided differences too, only this interval is safe to convict outside of.
+     */
+    private boolean withinOneSided(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right) {
+        double lo = Math.min(left.value() - left.error(), right.value() - right.error());
+        double hi = Math.max(left.value() + left.error(), right.value() + right.error());
+        double slack = relativeTolerance * Math.max(Math.abs(analytic), Math.max(Math.abs(lo), Math.abs(hi)));
+        return analytic >= lo - slack && analytic <= hi + slack;
+    }
+
+    /**
      * x sits at a kink, or at one too close to resolve: the one-sided derivatives differ. A claim within [min, max] of
      * them (a one-sided derivative or a subgradient) passes with a warning; one outside fails. The interval is widened
      * only by the error bars of its ends, and is too fuzzy to judge when those reach a quarter of its width.
      */
-    private Finding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right) {
+    private Finding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right,
+                           Resolution resolution) {
         double lo = Math.min(left.value(), right.value());
         double hi = Math.max(left.value(), right.value());
         double error = Math.max(left.error(), right.error());
@@ -190,14 +255,14 @@ final class EntryJudge {
      * resolution (so that the block's common scale can be pinned down too), or it is negligible. A pass with a wider
      * bar is re-measured, with wider steps if noise is what limits it.
      */
-    private boolean precise(double analytic, double error) {
+    private boolean precise(double analytic, double error, Resolution resolution) {
         return resolution.resolves(analytic, error) && (error <= options.scaleResolution() / 2 * Math.abs(analytic)
                 || error <= resolution.negligible());
     }
 
-    /** The rounding model: noiseFactor · ε · max(S, |f| near x), never below the smallest normal number. */
-    private double modelNoise(double fUp, double fDown) {
-        return options.noiseFactor() * Math.max(Double.MIN_NORMAL, EPS
+    /** One rounding of the loss: ε · max(S, |f| near x), never below the smallest normal number. */
+    private double rounding(double fUp, double fDown) {
+        return Math.max(Double.MIN_NORMAL, EPS
                 * Math.max(noiseScale, Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown)))));
     }
 

@@ -61,7 +61,7 @@ public final class GradientCheck {
         List<List<EntryResult>> entriesByBlock = new ArrayList<>();
         double f0 = Double.NaN;
         double relativeTolerance = options.relativeTolerance();
-        Resolution resolution = new Resolution(0, options.negligibleGradient());
+        List<Resolution> resolutions = new ArrayList<>();
         String nonDeterminism = null;
         try {
             f0 = probe.value();
@@ -72,13 +72,14 @@ public final class GradientCheck {
                 double reported = f.noiseScale();
                 double noiseScale = Double.isFinite(reported) ? Math.abs(reported) : 0;
                 relativeTolerance = effectiveRelativeTolerance(options, f0, noiseScale);
-                resolution = new Resolution(gradientScale(analytic, f0), options.negligibleGradient());
                 double baseNoise = NoiseProbe.measure(probe, blocks, analytic, f0);
-                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, resolution);
+                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise);
                 for (int b = 0; b < blocks.size(); b++) {
+                    Resolution resolution = new Resolution(gradientScale(analytic[b], f0), options.negligibleGradient());
+                    resolutions.add(resolution);
                     List<EntryResult> results = new ArrayList<>();
                     for (int k : entriesToCheck(blocks.get(b).size(), b, options)) {
-                        results.add(judge.judge(probe, blocks.get(b), b, k, analytic[b][k]));
+                        results.add(judge.judge(probe, blocks.get(b), b, k, analytic[b][k], resolution));
                     }
                     entriesByBlock.add(results);
                 }
@@ -100,7 +101,8 @@ public final class GradientCheck {
         List<BlockStatistics> statistics = new ArrayList<>();
         List<BlockScale> scales = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            BlockScale scale = BlockScale.of(entriesByBlock.get(b), resolution.negligible());
+            double negligible = b < resolutions.size() ? resolutions.get(b).negligible() : 0;
+            BlockScale scale = BlockScale.of(entriesByBlock.get(b), negligible);
             scales.add(scale);
             statistics.add(statistics(blocks.get(b), entriesByBlock.get(b), scale));
         }
@@ -114,19 +116,22 @@ public final class GradientCheck {
     }
 
     /**
-     * G, the size of the gradient that negligible entries are measured against: the largest finite analytic entry,
-     * or max(|f|, 1) when every claim is 0 (a function the claims say is flat, where nothing else gives a scale).
+     * G, the size of a block's gradient that negligible entries are measured against: the block's largest finite
+     * analytic entry, but at least √ε · max(|f|, 1). In double precision a derivative below
+     * negligibleGradient · √ε · |f| (1.5e-12 · |f| by default) moves the loss by a few ulps when its parameter moves by
+     * 1: where the numbers cannot resolve it either, it is negligible, not a reason to call the whole check
+     * inconclusive (a network saturated everywhere has such gradients). Per block, so that a block whose gradient is
+     * small next to another's — the first layer of a deep network — is still judged at its own scale, and a block
+     * claimed to be all 0 (a cut path) is judged against the floor.
      */
-    private static double gradientScale(double[][] analytic, double f0) {
+    private static double gradientScale(double[] analytic, double f0) {
         double largest = 0;
-        for (double[] block : analytic) {
-            for (double a : block) {
-                if (Double.isFinite(a)) {
-                    largest = Math.max(largest, Math.abs(a));
-                }
+        for (double a : analytic) {
+            if (Double.isFinite(a)) {
+                largest = Math.max(largest, Math.abs(a));
             }
         }
-        return largest > 0 ? largest : Math.max(Math.abs(f0), 1);
+        return Math.max(largest, Math.sqrt(Math.ulp(1.0)) * Math.max(Math.abs(f0), 1));
     }
 
     /**

@@ -9,8 +9,11 @@ package org.gradproof.check;
  * <pre>
  *   resolved  ⇔  e ≤ max({@value #CLAIM_FRACTION} · |a|,  negligibleGradient · G)
  * </pre>
- * with G the size of the gradient (its largest entry, analytic or resolved numerical). Anything else agrees only
- * because the bar is wide: it is unresolved, and a report with unresolved entries is inconclusive.
+ * with G the size of the block's gradient (see {@link GradientCheck}). Anything else agrees only because the bar is
+ * wide: it is unresolved, and a report with unresolved entries is inconclusive. An entry whose claim and whose
+ * measured derivative are both provably below negligibleGradient · G is settled whatever their difference: a
+ * derivative that small next to its block's does not matter, and rounding in a real network leaves such residues
+ * (1e-9 where a dead unit's gradient is 0).
  *
  * @param gradientScale      G
  * @param negligibleFraction see {@link CheckOptions#negligibleGradient()}
@@ -23,6 +26,12 @@ record Resolution(double gradientScale, double negligibleFraction) {
     /** Whether an error bar this wide proves or refutes the claim {@code analytic}. */
     boolean resolves(double analytic, double error) {
         return error <= Math.max(CLAIM_FRACTION * Math.abs(analytic), negligible());
+    }
+
+    /** Whether the claim and the measured derivative n ± e are both within the negligible size. */
+    boolean negligible(double analytic, double numeric, double error) {
+        double size = negligible();
+        return Math.abs(analytic) <= size && Math.abs(numeric) + error <= 2 * size;
     }
 
     /** The size below which an unresolvable derivative does not matter. */

@@ -139,6 +139,14 @@ public enum Loss {
         return id;
     }
 
+    /**
+     * Whether the loss is a function of the residual ŷ − y (the squared errors): only then does rounding ŷ − y cost
+     * ε · |y| as well as ε · |ŷ|. The cross-entropies take their targets as exact weights.
+     */
+    public boolean takesResiduals() {
+        return this == MSE || this == HALF_SUM_OF_SQUARES || this == SUM_OF_SQUARES;
+    }
+
     /** Whether the loss takes logits (the network's last activation must be identity). */
     public boolean takesLogits() {
         return this == SIGMOID_BINARY_CROSS_ENTROPY || this == SOFTMAX_CROSS_ENTROPY;

@@ -118,15 +118,17 @@ public final class Mlp {
     /**
      * A first-order bound S of the rounding error of {@link #loss(Batch)}: ε · S bounds it, with
      * S = Σ_l [ |δA_l| · |A_l| + |δZ_l| · (|A_{l−1}| · |W_l|ᵀ + |b_l|) ] + |δA_L| · |Y| (sums over all entries, δ the
-     * loss gradients). Large when the loss is computed through cancellation: a small residual of large outputs, or a
-     * saturated unit whose output rounds near 1 (its δA is then large next to its own tiny effect).
+     * loss gradients; the last term only for losses of the residual ŷ − y, whose subtraction rounds at ε · |y| — a
+     * cross-entropy takes its targets as exact weights, and −y/p there is not a rounding). Large when the loss is
+     * computed through cancellation: a small residual of large outputs, or a saturated unit whose output rounds near 1
+     * (its δA is then large next to its own tiny effect).
      */
     public double roundingScale(Batch batch) {
         requireFits(batch);
         DMatrixRMaj targets = batch.targets();
         Trace t = run(batch.inputs());
         DMatrixRMaj gradA = loss.gradient(t.output(), targets, reduction);
-        double scale = dotOfAbs(gradA, targets);
+        double scale = loss.takesResiduals() ? dotOfAbs(gradA, targets) : 0;
         for (int l = layers.size() - 1; l >= 0; l--) {
             Dense layer = layers.get(l);
             DMatrixRMaj gradZ = activations.get(l).backward(t.preActivations().get(l), t.outputs().get(l), gradA);
