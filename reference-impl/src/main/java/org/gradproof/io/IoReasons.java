@@ -33,7 +33,7 @@ public final class IoReasons {
         }
         String lower = reason.toLowerCase(Locale.ROOT);
         if (lower.contains("too many levels of symbolic links")) {
-            return "a symbolic-link loop (the link leads back to itself)";
+            return "a symbolic-link loop";
         }
         if (lower.contains("not a directory")) {
             return "a part of the path is not a directory";

@@ -1,6 +1,7 @@
 package org.gradproof.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -100,9 +101,9 @@ final class JsonReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-            throw syntax(line, column, valuePath(parser.getParsingContext()), SyntaxErrorText.describe(e));
+            JsonLocation where = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            throw syntax(where.getLineNr(), where.getColumnNr(), valuePath(parser.getParsingContext()),
+                    SyntaxErrorText.describe(e));
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class SyntaxErrorText {
 
-    private static final Pattern CODE = Pattern.compile("\\(code (\\d+)");
-    private static final Pattern TOKEN = Pattern.compile("^Unrecognized token '(.{0,40})");
+    private static final Pattern CODE = Pattern.compile("[(,] ?code (\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("^Unrecognized token '([^']{0,40})");
     private static final Pattern CLOSE = Pattern.compile("^Unexpected close marker '(.)'");
 
     private SyntaxErrorText() {
@@ -28,10 +28,11 @@ final class SyntaxErrorText {
         if (e instanceof StreamConstraintsException) {
             return overLimit(m);
         }
-        if (e instanceof JsonEOFException) {
-            return "the text ends " + (m.contains("VALUE_STRING") ? "inside a string" : m.contains("Object")
-                    ? "before an object is closed" : m.contains("Array") ? "before an array is closed"
-                    : "in the middle of a value") + ": is the file truncated?";
+        if (e instanceof JsonEOFException || m.contains("end-of-input")) {
+            return "the text ends " + (m.contains("VALUE_STRING") || m.contains("string value") ? "inside a string"
+                    : m.contains("name") ? "inside a field name" : m.contains("Object") ? "before an object is closed"
+                    : m.contains("Array") ? "before an array is closed" : "in the middle of a value")
+                    + ": is the file truncated?";
         }
         Matcher token = TOKEN.matcher(m);
         if (token.find()) {
@@ -58,7 +59,8 @@ final class SyntaxErrorText {
                     + "may stand there)";
         }
         if (m.startsWith("Unexpected character")) {
-            return "unexpected" + character(m, " ") + expectation(m);
+            String c = character(m, " ");
+            return "unexpected" + c + (c.contains("byte-order mark") ? "" : expectation(m));
         }
         return "unexpected text";
     }

@@ -37,6 +37,7 @@ final class Utf8TextInput extends FilterInputStream {
     private int low = 0x80;       // the range of the next continuation byte
     private int high = 0xBF;
     private long charStart;       // the offset of the first byte of the current character
+    private int lead;             // and that byte
     private Refusal deferred;
 
     /**
@@ -104,8 +105,10 @@ final class Utf8TextInput extends FilterInputStream {
         return refusal;
     }
 
+    /** The first byte of a character. */
     private Refusal lead(int b) {
         charStart = offset;
+        lead = b;
         if (b == 0) {
             return new Refusal(String.format(Locale.ROOT, "a zero byte at line %d, column %d (byte %d): not JSON "
                     + "text but binary data, or UTF-16 or UTF-32 text (gradproof reads UTF-8)", line, column, offset));
@@ -130,14 +133,15 @@ final class Utf8TextInput extends FilterInputStream {
         } else if (b >= 0xF0 && b <= 0xF4) {
             expect(3, b == 0xF0 ? 0x90 : 0x80, b == 0xF4 ? 0x8F : 0xBF); // nothing above U+10FFFF
         } else {
-            return invalid(b);
+            return invalid(b, offset);
         }
         return null;
     }
 
+    /** A byte after a lead byte; when it does not fit, the lead byte is named (0xE9: Latin-1 é, say). */
     private Refusal continuation(int b) {
         if (b < low || b > high) {
-            return invalid(b);
+            return invalid(lead, charStart);
         }
         low = 0x80;
         high = 0xBF;
@@ -153,8 +157,8 @@ final class Utf8TextInput extends FilterInputStream {
         high = firstHigh;
     }
 
-    private Refusal invalid(int b) {
+    private Refusal invalid(int b, long at) {
         return new Refusal(String.format(Locale.ROOT, "not UTF-8 text (invalid byte 0x%02X at line %d, column %d, "
-                + "byte %d)", b, line, column, offset));
+                + "byte %d)", b, line, column, at));
     }
 }
