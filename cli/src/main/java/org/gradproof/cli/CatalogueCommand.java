@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** {@code gradproof catalogue}: the bug catalogue on its built-in fixtures, as a table and an HTML report. */
 @Command(name = "catalogue", mixinStandardHelpOptions = true,
         header = "Runs the bug catalogue: every seed's bug named, every fix passed.",
-        description = {"Runs the bug catalogue: every bug from the seed questions, rebuilt as the seed's code beside its",
-                "fixed twin; the checker must name each bug and pass each twin. Prints progress and a table, and",
-                "writes an HTML report.", "",
+        description = {"Runs the bug catalogue: every bug from the seed questions, rebuilt as the seed's code beside its "
+                + "fixed twin; the checker must name each bug and pass each twin. Prints progress and a table, and "
+                + "writes an HTML report.", "",
                 "Exit code 0 when every entry is confirmed, 1 when one is not."})
 final class CatalogueCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package org.gradproof.cli;
 
 import org.gradproof.io.InterchangeException;
+import org.gradproof.io.ReadLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,10 @@ import java.io.PrintWriter;
                 "numpy/PyTorch users: dump your weights, batch and gradients with python/gradproof_io.py, then run",
                 "  gradproof compare model.json batch.json gradients.json",
                 "(the formats are in docs/interchange.md).", ""},
-        footer = {"", "Exit codes: 0 correct, 1 wrong gradients, 2 bad input, 3 internal error.",
+        footer = {"", "Documents: UTF-8 JSON of at most " + (ReadLimits.DEFAULT_MAX_FILE_BYTES >> 20) + " MiB; models: at "
+                + "most " + ReadLimits.DEFAULT_MAX_PARAMETERS + " parameters.",
+                "--max-file-size and --max-parameters raise these limits (docs/interchange.md).",
+                "Exit codes: 0 correct, 1 wrong gradients, 2 bad input, 3 internal error.",
                 "'gradproof help COMMAND' or 'gradproof COMMAND --help' explains a command."},
         subcommands = {CatalogueCommand.class, CheckCommand.class, CompareCommand.class, GradCommand.class,
                 CommandLine.HelpCommand.class})

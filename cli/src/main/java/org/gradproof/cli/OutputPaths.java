@@ -3,16 +3,20 @@ package org.gradproof.cli;
 import org.gradproof.io.IoReasons;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Checks where a command will write before it starts work, so that a run of minutes does not end in "cannot write":
  * the path must not be a directory (or, for a report folder, must not be a file), its folder must exist and be
  * writable, and a file written must not be one of the command's own inputs (compared as files, so a symbolic or hard
- * link to an input is caught too). Each failure is a {@link BadInputException} in plain words.
+ * link to an input is caught too). Writability is tried, not inferred from permission bits (which root ignores and a
+ * read-only file system overrides): an existing regular file is opened for writing without truncating it, and a
+ * folder gets an empty file created and deleted. Each failure is a {@link BadInputException} in plain words.
  */
 final class OutputPaths {
 
@@ -40,8 +44,12 @@ final class OutputPaths {
                         + input.file() + ") it reads; write to another file");
             }
         }
-        if (!Files.isWritable(out)) {
-            throw new BadInputException(out + ": cannot write (" + option + "): permission denied");
+        if (existing.isRegularFile()) { // a FIFO or a device is left alone: opening it could block or consume
+            try (FileChannel probe = FileChannel.open(out, StandardOpenOption.WRITE)) {
+                probe.size();
+            } catch (IOException e) {
+                throw new BadInputException(out + ": cannot write there (" + option + "): " + IoReasons.describe(e));
+            }
         }
     }
 
@@ -56,9 +64,7 @@ final class OutputPaths {
             throw new BadInputException(dir + ": exists and is not a directory; " + option + " names the folder "
                     + "for the report (created if missing)");
         }
-        if (!Files.isWritable(dir)) {
-            throw new BadInputException(dir + ": cannot write in this folder (" + option + "): permission denied");
-        }
+        probeFolder(dir, dir, option);
     }
 
     /** One input of a command: its file and what it is, for the message. */
@@ -90,9 +96,16 @@ final class OutputPaths {
                     ? "no folder above it exists" : !Files.exists(folder) ? "the folder " + folder
                     + " does not exist" : folder + " is not a directory"));
         }
-        if (!Files.isWritable(folder)) {
+        probeFolder(path, folder, option);
+    }
+
+    /** Creates and deletes an empty file in {@code folder}: the one sure test that {@code path} can be written. */
+    private static void probeFolder(Path path, Path folder, String option) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".gradproof-", ".probe"));
+        } catch (IOException e) {
             throw new BadInputException(path + ": cannot write there (" + option + "): the folder " + folder
-                    + " is not writable (permission denied)");
+                    + " is not writable (" + IoReasons.describe(e) + ")");
         }
     }
 

@@ -32,7 +32,16 @@ final class Cli {
      */
     static final class Runner {
 
-        private final CommandLine cl = GradproofCommand.commandLine();
+        private final CommandLine cl;
+
+        Runner() {
+            this(GradproofCommand.commandLine());
+        }
+
+        /** Runs this command line (gradproof's, with a test command added, say). */
+        Runner(CommandLine cl) {
+            this.cl = cl;
+        }
 
         Run run(Object... args) {
             StringWriter out = new StringWriter();
