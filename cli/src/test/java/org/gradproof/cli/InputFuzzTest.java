@@ -11,6 +11,7 @@ import org.gradproof.io.WeightOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (1), an internal error (3) or a stack trace, and no text of the JSON library. A mutated model or batch is run
  * through {@code grad}, a mutated gradients document through {@code compare}.
  *
- * <p>The seed and the count are printed; {@code -Dfuzz.seed=S -Dfuzz.cases=N} reproduce or widen a run.
+ * <p>The seed and the count are printed; {@code -Dfuzz.seed=S -Dfuzz.cases=N} reproduce or widen a run, and
+ * {@code -Dfuzz.show=N} prints the first N mutations with the line each gave, to read the messages.
  */
 class InputFuzzTest {
 
@@ -63,6 +65,7 @@ class InputFuzzTest {
             files[which] = broken;
             Cli.Run run = which == 2 ? cli.run("compare", files[0], files[1], files[2])
                     : cli.run("grad", files[0], files[1]);
+            Files.delete(broken); // rewriting a file in place costs a flush on ext4; a new one does not
             String problem = problem(run, broken);
             if (i < Integer.getInteger("fuzz.show", 0)) {
                 System.out.print(mutant.description() + "\n    " + run.err());

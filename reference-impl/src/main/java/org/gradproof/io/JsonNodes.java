@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A JSON value together with where it came from (file and JSON path), and strict readers whose errors say what was
@@ -37,9 +38,11 @@ final class JsonNodes {
         return new Node(DocumentFile.read(file, limits, format), "$", file.toString());
     }
 
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     /** ".name", or "['name']" for a name that is not a plain identifier ({@code $.blocks['dense1.W']}). */
     static String memberPath(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + name : "['" + name + "']";
+        return IDENTIFIER.matcher(name).matches() ? "." + name : "['" + name + "']";
     }
 
     /** One value of a document and its JSON path. */

@@ -149,7 +149,7 @@ final class JsonReader {
         if (t == JsonToken.END_ARRAY) {
             return new ListValue(List.of());
         }
-        Packed packed = new Packed(valuePath(parser.getParsingContext()));
+        Packed packed = new Packed();
         do {
             JsonValue element = t == JsonToken.START_ARRAY ? array() : isNumber(t) ? null : value(t);
             if (!packed.add(element, element == null ? number() : 0)) {
@@ -190,15 +190,10 @@ final class JsonReader {
     private final class Packed {
         private static final int MAX_LENGTH = Integer.MAX_VALUE - 8; // the longest Java array
 
-        private final String path;
         private double[] data = new double[8];
         private int size;
         private int count;
         private int[] rowShape;
-
-        Packed(String path) {
-            this.path = path;
-        }
 
         /**
          * Appends a number ({@code element} null) or a block of numbers of the shape of those before; returns false,
@@ -228,7 +223,8 @@ final class JsonReader {
 
         private void grow(int n) {
             if ((long) size + n > MAX_LENGTH) {
-                throw new InterchangeException(source, path, "more than " + MAX_LENGTH + " numbers in one array");
+                throw new InterchangeException(source, valuePath(parser.getParsingContext()), "more than "
+                        + MAX_LENGTH + " numbers in one array");
             }
             if (size + n > data.length) {
                 data = Arrays.copyOf(data, (int) Math.min(Math.max((long) size + n, 2L * data.length), MAX_LENGTH));

@@ -4,9 +4,7 @@ import org.gradproof.check.BlockFunction;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Dense;
-import org.gradproof.nn.Loss;
 import org.gradproof.nn.Mlp;
-import org.gradproof.nn.Reduction;
 import org.gradproof.io.JsonNodes.Node;
 
 import java.nio.file.Path;
