@@ -197,6 +197,10 @@ class HostileInputTest {
         Path nowhere = dir.resolve("missing").resolve("g.json");
         assertRefused("gradproof: " + nowhere + ": cannot write there (-o): the folder " + nowhere.getParent()
                 + " does not exist", "grad", model, batch, "-o", nowhere);
+        Path loop = dir.resolve("loop.json");
+        Files.createSymbolicLink(loop, loop);
+        assertRefused("gradproof: " + loop + ": cannot write there (-o): a symbolic-link loop", "grad", model, batch,
+                "-o", loop);
         Path sys = Path.of("/sys"); // read-only, even for root
         assumeTrue(Files.isDirectory(sys), "no /sys here");
         assertRefused("gradproof: /sys/g.json: cannot write there (-o): the folder /sys is not writable (permission "
