@@ -9,9 +9,11 @@ import org.gradproof.fixtures.EntryResult;
 import org.gradproof.fixtures.Section;
 import org.gradproof.fixtures.training.XorExperiments;
 import org.gradproof.fixtures.training.XorSection;
+import org.gradproof.io.IoReasons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,14 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** {@code gradproof catalogue}: the bug catalogue on its built-in fixtures, as a table and an HTML report. */
 @Command(name = "catalogue", mixinStandardHelpOptions = true,
         header = "Runs the bug catalogue: every seed's bug named, every fix passed.",
-        description = {"Runs the bug catalogue: every bug from the seed questions, rebuilt as the seed's code beside its",
-                "fixed twin; the checker must name each bug and pass each twin. Prints progress and a table, and",
-                "writes an HTML report.", "",
+        description = {"Runs the bug catalogue: every bug from the seed questions, rebuilt as the seed's code beside its "
+                + "fixed twin; the checker must name each bug and pass each twin. Prints progress and a table, and "
+                + "writes an HTML report.", "",
                 "Exit code 0 when every entry is confirmed, 1 when one is not."})
 final class CatalogueCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "target/gradproof-catalogue",
-            description = "Directory for index.html (default: ${DEFAULT-VALUE}).")
+            description = {"Directory for index.html and figures/ (default: ${DEFAULT-VALUE}); created with its "
+                    + "parents if missing. An existing directory is kept: its index.html and figures/*.png are "
+                    + "replaced, other files left alone. A path that exists and is not a directory is refused "
+                    + "before any entry runs."})
     private Path out;
 
     @Option(names = "--only", paramLabel = "ID", split = ",",
@@ -38,7 +43,8 @@ final class CatalogueCommand implements Callable<Integer> {
     private boolean skipXor;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        OutputPaths.requireWritableDirectory(out, "-o");
         List<CatalogueEntry> entries = Catalogue.entries().stream()
                 .filter(e -> only == null || only.contains(e.story().id())).toList();
         if (entries.isEmpty()) {
@@ -59,7 +65,12 @@ final class CatalogueCommand implements Callable<Integer> {
                     + XorExperiments.EPOCHS + " epochs each");
             sections = List.of(XorSection.of(XorExperiments.run(XorExperiments.RUNS, System.out::println)));
         }
-        Path page = CatalogueHtml.write(out, results, sections);
+        Path page;
+        try {
+            page = CatalogueHtml.write(out, results, sections);
+        } catch (IOException e) {
+            throw new BadInputException(out + ": cannot write the report: " + IoReasons.describe(e));
+        }
         System.out.println("HTML report: " + page.toAbsolutePath().normalize());
         return results.stream().allMatch(EntryResult::confirmed) ? 0 : 1;
     }

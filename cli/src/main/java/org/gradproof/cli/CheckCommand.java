@@ -40,9 +40,12 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     private CheckSettings settings;
 
+    @Mixin
+    private ReadLimitOptions readLimits;
+
     @Override
     public Integer call() {
-        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile);
+        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
         GradientReport report = GradientCheck.check(problem.reference(), settings.options());
         if (json) {
             ObjectNode root = ResultJson.of("check", report);

@@ -58,10 +58,13 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private CheckSettings settings;
 
+    @Mixin
+    private ReadLimitOptions readLimits;
+
     @Override
     public Integer call() {
-        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile);
-        GradientsDocument gradients = Inputs.gradients(gradientsFile);
+        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
+        GradientsDocument gradients = GradientsDocument.read(gradientsFile, readLimits.limits());
         double[][] claimed = problem.claimed(gradients);
         GradientReport report = GradientCheck.check(problem.objective(claimed), settings.options());
         List<String> warnings = new ArrayList<>();

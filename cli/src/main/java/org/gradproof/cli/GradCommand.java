@@ -2,8 +2,10 @@ package org.gradproof.cli;
 
 import org.gradproof.io.BiasPlacement;
 import org.gradproof.io.GateLayout;
+import org.gradproof.io.IoReasons;
 import org.gradproof.io.WeightOrder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,7 +41,9 @@ final class GradCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "BATCH", description = "A gradproof-batch JSON document.")
     private Path batchFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write to FILE instead of stdout (replaced if it exists; never MODEL or BATCH, checked "
+                    + "before any work).")
     private Path output;
 
     @Option(names = "--weights", paramLabel = "ORDER",
@@ -57,9 +61,16 @@ final class GradCommand implements Callable<Integer> {
                     + "(lstm1.W = [W_i; W_f; W_g; W_o], PyTorch's weight_ih_l0); default: as in the model document.")
     private Gates gates;
 
+    @Mixin
+    private ReadLimitOptions readLimits;
+
     @Override
     public Integer call() {
-        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile);
+        if (output != null) {
+            OutputPaths.requireWritableFile(output, "-o", new OutputPaths.Input(modelFile, "the model document"),
+                    new OutputPaths.Input(batchFile, "the batch document"));
+        }
+        ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
         String json = problem.gradientsJson(weights == null ? null : WeightOrder.byId(weights.name()),
                 bias == null ? null : BiasPlacement.byId(bias.name()), gates == null ? null : GateLayout.byId(gates.name()));
         if (output == null) {
@@ -69,7 +80,7 @@ final class GradCommand implements Callable<Integer> {
             try {
                 Files.writeString(output, json, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new BadInputException(output + ": cannot write the gradients: " + e.getMessage());
+                throw new BadInputException(output + ": cannot write the gradients: " + IoReasons.describe(e));
             }
         }
         return ExitCodes.CORRECT;

@@ -1,12 +1,15 @@
 package org.gradproof.cli;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.io.BatchDocument;
 import org.gradproof.io.BiasPlacement;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.InterchangeModel;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.ModelDocument;
+import org.gradproof.io.ReadLimits;
+import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.io.WeightOrder;
 
 import java.nio.file.Path;
@@ -17,14 +20,18 @@ import java.nio.file.Path;
  */
 interface ModelOnBatch {
 
-    /** Reads the model and the batch named on the command line; the batch must fit the model. */
-    static ModelOnBatch load(Path modelFile, Path batchFile) {
-        InterchangeModel model = Inputs.model(modelFile);
+    /**
+     * Reads the model and the batch named on the command line, each file once and within the limits; the batch must
+     * fit the model. Every failure is an {@code InterchangeException} naming the file (and the JSON path, where there
+     * is one) in plain words.
+     */
+    static ModelOnBatch load(Path modelFile, Path batchFile, ReadLimits limits) {
+        InterchangeModel model = InterchangeModel.read(modelFile, limits);
         if (model instanceof LstmModelDocument lstm) {
-            return new LstmOnBatch(lstm, Inputs.sequences(batchFile, lstm));
+            return new LstmOnBatch(lstm, SequenceBatchDocument.read(batchFile, limits).requireFits(lstm));
         }
         ModelDocument dense = (ModelDocument) model;
-        return new MlpOnBatch(dense, Inputs.batch(batchFile, dense));
+        return new MlpOnBatch(dense, BatchDocument.read(batchFile, limits, dense));
     }
 
     /** L and the reference backprop's gradient, over the model's parameter blocks. */

@@ -23,17 +23,38 @@ final class Cli {
     }
 
     static Run run(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = GradproofCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] strings = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            strings[i] = args[i].toString();
+        return new Runner().run(args);
+    }
+
+    /**
+     * One command line for many runs: picocli resets every option to its initial value before each, and building
+     * the command line costs more than a run that fails on its input, so a loop of thousands (the fuzz) shares one.
+     */
+    static final class Runner {
+
+        private final CommandLine cl;
+
+        Runner() {
+            this(GradproofCommand.commandLine());
         }
-        int code = cl.execute(strings);
-        return new Run(code, out.toString(), err.toString());
+
+        /** Runs this command line (gradproof's, with a test command added, say). */
+        Runner(CommandLine cl) {
+            this.cl = cl;
+        }
+
+        Run run(Object... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            String[] strings = new String[args.length];
+            for (int i = 0; i < args.length; i++) {
+                strings[i] = args[i].toString();
+            }
+            int code = cl.execute(strings);
+            return new Run(code, out.toString(), err.toString());
+        }
     }
 
     static Path write(Path dir, String name, String text) throws IOException {

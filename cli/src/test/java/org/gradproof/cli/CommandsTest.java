@@ -158,7 +158,7 @@ class CommandsTest {
     @Test
     void badInputIsOneLineOnStderrAndExitCodeTwo() throws Exception {
         assertBadInput(Cli.run("check", dir.resolve("nope.json"), batch),
-                "gradproof: " + dir.resolve("nope.json") + ": no such file (the model document)");
+                "gradproof: " + dir.resolve("nope.json") + ": no such file (expected a gradproof-model document)");
         Path broken = Cli.write(dir, "broken.json", Files.readString(model).replace("\"units\": 3", "\"units\": 4"));
         assertBadInput(Cli.run("check", broken, batch), "gradproof: " + broken + ": $.layers[0].weights: expected 4 "
                 + "rows (the 4x2 dense1.W as [out][in]), got 3");
@@ -166,9 +166,8 @@ class CommandsTest {
                 + "\"gradproof-model\", got \"gradproof-batch\" (the files are in the wrong order?)");
         Path narrow = Cli.write(dir, "narrow.json", BatchDocument.toJson(Batch.of(new double[][] {{1}},
                 new double[][] {{1, 0}}), false));
-        assertBadInput(Cli.run("grad", model, narrow), "gradproof: " + narrow + " does not fit the model: expected 2 "
-                + "inputs and 2 targets per example (the model is mlp 2-3-2 (tanh, sigmoid), mse/mean), got 1 inputs "
-                + "and 2 targets");
+        assertBadInput(Cli.run("grad", model, narrow), "gradproof: " + narrow + ": $.inputs[0]: expected 2 numbers, "
+                + "one per input of the model (mlp 2-3-2 (tanh, sigmoid), mse/mean), got 1");
         assertBadInput(Cli.run("check", model, batch, "--relative-tolerance", "5"),
                 "gradproof: --relative-tolerance must be in [1.0E-15, 0.1], got 5.0");
     }

@@ -1,11 +1,11 @@
 package org.gradproof.io;
 
 import org.gradproof.io.JsonNodes.Node;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.gradproof.nn.Batch;
+import org.gradproof.nn.Mlp;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,19 +27,41 @@ public final class BatchDocument {
     private BatchDocument() {
     }
 
-    /** Reads a batch document from a file; errors name the file. */
-    public static Batch read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    /** Reads a batch document from a file, within the default {@link ReadLimits}; errors name the file. */
+    public static Batch read(Path file) {
+        return read(file, ReadLimits.DEFAULT);
+    }
+
+    /** Reads a batch document from a file, once, within the limits; errors name the file. */
+    public static Batch read(Path file, ReadLimits limits) {
+        return from(JsonNodes.read(file, limits, FORMAT), null);
+    }
+
+    /**
+     * Reads a batch document for a model, once, within the limits: each example must have the model's inputs and
+     * outputs, or the error names the JSON path, both widths and the model.
+     */
+    public static Batch read(Path file, ReadLimits limits, ModelDocument model) {
+        return from(JsonNodes.read(file, limits, FORMAT), model);
     }
 
     /** Parses a batch document; {@code source} names it in errors. */
     public static Batch parse(String json, String source) {
-        if (SequenceBatchDocument.isSequences(json, source)) {
-            throw new InterchangeException(source, "$.examples", "a batch of sequences, for an LSTM model: read it "
-                    + "with SequenceBatchDocument (this reader takes \"rows\" or \"columns\" of a dense model's "
-                    + "examples)");
+        return from(JsonNodes.parse(json, source), null);
+    }
+
+    /**
+     * Reads a parsed batch document, for {@code model} unless it is null; the numbers are copied out of the packed
+     * blocks, not row by row.
+     */
+    static Batch from(Node parsed, ModelDocument model) {
+        Mlp net = model == null ? null : model.network();
+        if (parsed.isObject() && "sequences".equals(parsed.text("examples"))) {
+            throw new InterchangeException(parsed.source(), "$.examples", "a batch of sequences, for an LSTM model: "
+                    + "read it with SequenceBatchDocument (this reader takes \"rows\" or \"columns\" of a dense "
+                    + "model's examples)");
         }
-        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
+        Node root = JsonNodes.document(parsed, FORMAT, FIELDS);
         Node examplesNode = root.field("examples", "\"rows\" (one example per row) or \"columns\" (one per column)");
         String examples = examplesNode.string("how examples are stored");
         boolean columns = switch (examples) {
@@ -48,28 +70,49 @@ public final class BatchDocument {
             default -> throw examplesNode.error("expected \"rows\" or \"columns\", got \"" + examples + "\"");
         };
         String axis = columns ? "features x examples" : "examples x features";
-        double[][] inputs = root.field("inputs", "the inputs, " + axis).anyMatrix("the inputs, " + axis, true);
-        int m = columns ? inputs[0].length : inputs.length;
+        int[] in = new int[2];
+        double[] x = root.field("inputs", "the inputs, " + axis).anyMatrix("the inputs, " + axis, true, in);
+        DMatrixRMaj inputs = DMatrixRMaj.wrap(in[0], in[1], x);
+        int m = columns ? in[1] : in[0];
+        if (net != null) {
+            requireWidth(root.field("inputs", ""), columns, columns ? in[0] : in[1], net.inputs(), "input", net);
+        }
         Node targetsNode = root.field("targets", "the targets, " + (columns ? "outputs x examples" : "examples x outputs"));
-        double[][] targets;
+        DMatrixRMaj targets;
         if (columns) {
             int outputs = targetsNode.length("an array of rows (the targets, outputs x examples)");
-            String what = "the targets, outputs x examples: " + m + " columns like the " + inputs.length + "x" + m
+            String what = "the targets, outputs x examples: " + m + " columns like the " + in[0] + "x" + m
                     + " inputs";
             if (outputs == 0) {
                 throw targetsNode.error("expected at least one row (" + what + "), got an empty array");
             }
-            targets = transpose(targetsNode.matrix(outputs, m, what, true));
-            inputs = transpose(inputs);
+            if (net != null) {
+                requireWidth(targetsNode, true, outputs, net.outputs(), "output", net);
+            }
+            targets = CommonOps_DDRM.transpose(new DMatrixRMaj(targetsNode.matrix(outputs, m, what, true)), null);
+            inputs = CommonOps_DDRM.transpose(inputs, null);
         } else {
             int rows = targetsNode.length("an array of " + m + " rows (the targets, one per example)");
             if (rows != m) {
                 throw targetsNode.error("expected " + m + " rows (the targets, one per example like the " + m + "x"
-                        + inputs[0].length + " inputs), got " + rows);
+                        + in[1] + " inputs), got " + rows);
             }
-            targets = targetsNode.anyMatrix("the targets, examples x outputs", true);
+            int[] out = new int[2];
+            double[] y = targetsNode.anyMatrix("the targets, examples x outputs", true, out);
+            targets = DMatrixRMaj.wrap(out[0], out[1], y);
+            if (net != null) {
+                requireWidth(targetsNode, false, out[1], net.outputs(), "output", net);
+            }
         }
         return Batch.of(inputs, targets);
+    }
+
+    /** An example's width: a row's length (examples as rows) or the number of rows (examples as columns). */
+    private static void requireWidth(Node matrix, boolean columns, int got, int expected, String what, Mlp net) {
+        if (got != expected) {
+            throw (columns ? matrix : matrix.element(0)).error("expected " + expected + (columns ? " rows" : " numbers")
+                    + ", one per " + what + " of the model (" + net.describe() + "), got " + got);
+        }
     }
 
     /** The batch as a document, with examples as rows or as columns. */

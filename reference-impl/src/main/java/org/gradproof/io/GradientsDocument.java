@@ -4,9 +4,6 @@ import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Dense;
 import org.gradproof.nn.Mlp;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,14 +38,26 @@ public final class GradientsDocument {
         this.blocks = blocks;
     }
 
-    /** Reads a gradients document from a file; errors name the file. */
-    public static GradientsDocument read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    /** Reads a gradients document from a file, within the default {@link ReadLimits}; errors name the file. */
+    public static GradientsDocument read(Path file) {
+        return read(file, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a gradients document from a file, once, within the limits; errors name the file. The blocks are checked
+     * by {@link #blocksFor}, against the model's sizes.
+     */
+    public static GradientsDocument read(Path file, ReadLimits limits) {
+        return from(JsonNodes.read(file, limits, FORMAT));
     }
 
     /** Parses a gradients document; {@code source} names it in errors. The blocks are checked by {@link #blocksFor}. */
     public static GradientsDocument parse(String json, String source) {
-        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
+        return from(JsonNodes.parse(json, source));
+    }
+
+    private static GradientsDocument from(Node parsed) {
+        Node root = JsonNodes.document(parsed, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
         if (root.field("layout", "").optionalField("gates").isPresent()) {
             JsonNodes.gates(root, true); // a valid value; whether the model has LSTM layers is checked by blocksFor
@@ -57,7 +66,7 @@ public final class GradientsDocument {
                 .map(n -> OptionalDouble.of(n.number(false, "the loss the gradients were taken at")))
                 .orElse(OptionalDouble.empty());
         Node blocks = root.field("blocks", "the gradient blocks by name, e.g. {\"dense1.W\": [[…]], \"dense1.b\": […]}");
-        if (!blocks.value().isObject()) {
+        if (!blocks.isObject()) {
             throw blocks.error("expected an object of named blocks, got " + JsonNodes.kind(blocks.value()));
         }
         return new GradientsDocument(root, layout, loss, blocks);
@@ -123,7 +132,7 @@ public final class GradientsDocument {
             }
         }
         for (String name : expected) {
-            if (!blocks.value().has(name)) {
+            if (!blocks.has(name)) {
                 throw blocks.error("missing block \"" + name + "\"; with " + layoutText + " the model's blocks are "
                         + String.join(", ", expected));
             }

@@ -1,64 +1,81 @@
 package org.gradproof.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.gradproof.io.JsonValue.ListValue;
+import org.gradproof.io.JsonValue.NumberArray;
+import org.gradproof.io.JsonValue.NumberValue;
+import org.gradproof.io.JsonValue.ObjectValue;
+import org.gradproof.io.JsonValue.StringValue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A JSON value together with where it came from (file and JSON path), and strict readers whose errors say what was
  * expected and what was found. Unknown fields are errors; NaN and ±Infinity are accepted as bare tokens (as Python's
  * {@code json} writes them) and as the strings "NaN", "Infinity", "-Infinity", and rejected where a value must be
- * finite.
+ * finite. Sizes are checked against the data before anything of that size is allocated; a block of numbers that
+ * {@link JsonReader} packed is copied out in one go.
  */
 final class JsonNodes {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private JsonNodes() {
     }
 
-    /** Parses a whole document; syntax errors name the line and column. */
+    /** Parses a whole document from text; errors name the line, the column and the JSON path. */
     static Node parse(String text, String source) {
-        try {
-            JsonNode root = MAPPER.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw new InterchangeException(source, "", "the file is empty: expected a JSON object");
-            }
-            return new Node(root, "$", source);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new InterchangeException(source, "", where + "not valid JSON: " + e.getOriginalMessage());
-        }
+        return new Node(JsonReader.read(text, source), "$", source);
+    }
+
+    /** Reads a whole document from a file, once, within the limits ({@link DocumentFile}). */
+    static Node read(Path file, ReadLimits limits, String format) {
+        return new Node(DocumentFile.read(file, limits, format), "$", file.toString());
+    }
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** ".name", or "['name']" for a name that is not a plain identifier ({@code $.blocks['dense1.W']}). */
+    static String memberPath(String name) {
+        return IDENTIFIER.matcher(name).matches() ? "." + name : "['" + name + "']";
     }
 
     /** One value of a document and its JSON path. */
-    record Node(JsonNode value, String path, String source) {
+    record Node(JsonValue value, String path, String source) {
 
         InterchangeException error(String detail) {
             return new InterchangeException(source, path, detail);
         }
 
+        boolean isObject() {
+            return value instanceof ObjectValue;
+        }
+
+        boolean isArray() {
+            return value instanceof ListValue || value instanceof NumberArray;
+        }
+
+        /** Whether this is an object with a member of that name. */
+        boolean has(String name) {
+            return value instanceof ObjectValue o && o.fields().containsKey(name);
+        }
+
+        /** The string member of that name of this object, or null when there is none or it is not a string. */
+        String text(String name) {
+            return value instanceof ObjectValue o && o.fields().get(name) instanceof StringValue t ? t.text() : null;
+        }
+
         /** Requires an object with only the given fields; says which field is unknown and which are allowed. */
         Node object(String what, Set<String> allowed) {
-            if (!value.isObject()) {
+            if (!(value instanceof ObjectValue o)) {
                 throw error("expected " + what + " (a JSON object), got " + kind(value));
             }
-            for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
+            for (String name : o.fields().keySet()) {
                 if (!allowed.contains(name)) {
                     throw error("unknown field \"" + name + "\" in " + what + " (allowed: " + String.join(", ", allowed)
                             + ")");
@@ -69,7 +86,7 @@ final class JsonNodes {
 
         /** A required field of this object. */
         Node field(String name, String meaning) {
-            JsonNode child = value.get(name);
+            JsonValue child = value instanceof ObjectValue o ? o.fields().get(name) : null;
             if (child == null) {
                 throw error("missing field \"" + name + "\" (" + meaning + ")");
             }
@@ -77,46 +94,49 @@ final class JsonNodes {
         }
 
         Optional<Node> optionalField(String name) {
-            JsonNode child = value.get(name);
+            JsonValue child = value instanceof ObjectValue o ? o.fields().get(name) : null;
             return child == null ? Optional.empty() : Optional.of(new Node(child, path + "." + name, source));
         }
 
         /** The field names of this object, in document order. */
         List<String> fieldNames() {
-            List<String> names = new ArrayList<>();
-            value.fieldNames().forEachRemaining(names::add);
-            return names;
+            return value instanceof ObjectValue o ? new ArrayList<>(o.fields().keySet()) : List.of();
         }
 
         /** A member of this object addressed in bracket notation, for names with dots: {@code $.blocks['dense1.W']}. */
         Node member(String name) {
-            return new Node(value.get(name), path + "['" + name + "']", source);
+            return new Node(((ObjectValue) value).fields().get(name), path + "['" + name + "']", source);
         }
 
+        /** Element i of this array (0 ≤ i < its length). */
         Node element(int i) {
-            return new Node(value.get(i), path + "[" + i + "]", source);
+            JsonValue e = value instanceof NumberArray a ? a.element(i) : ((ListValue) value).elements().get(i);
+            return new Node(e, path + "[" + i + "]", source);
         }
 
         String string(String meaning) {
-            if (!value.isTextual()) {
+            if (!(value instanceof StringValue s)) {
                 throw error("expected " + meaning + " (a string), got " + kind(value));
             }
-            return value.textValue();
+            return s.text();
         }
 
         int integer(int min, String meaning) {
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min) {
+            Number n = value instanceof NumberValue v ? v.value() : null;
+            boolean integral = n instanceof Integer || n instanceof Long || n instanceof BigInteger;
+            if (!integral || n.longValue() != n.intValue() || n instanceof BigInteger big && big.bitLength() > 31
+                    || n.intValue() < min) {
                 throw error("expected " + meaning + " (an integer of at least " + min + "), got " + kind(value));
             }
-            return value.intValue();
+            return n.intValue();
         }
 
         double number(boolean finite, String meaning) {
             double v;
-            if (value.isNumber()) {
-                v = value.doubleValue();
-            } else if (value.isTextual() && NON_FINITE.contains(value.textValue())) {
-                v = Double.parseDouble(value.textValue());
+            if (value instanceof NumberValue n) {
+                v = n.value().doubleValue();
+            } else if (value instanceof StringValue s && NON_FINITE.contains(s.text())) {
+                v = Double.parseDouble(s.text());
             } else {
                 throw error("expected " + (finite ? "a finite number" : "a number") + " (" + meaning + "), got "
                         + kind(value));
@@ -128,10 +148,13 @@ final class JsonNodes {
         }
 
         int length(String what) {
-            if (!value.isArray()) {
+            if (value instanceof NumberArray a) {
+                return a.size();
+            }
+            if (!(value instanceof ListValue l)) {
                 throw error("expected " + what + ", got " + kind(value));
             }
-            return value.size();
+            return l.elements().size();
         }
 
         /** A vector of exactly n numbers. */
@@ -140,6 +163,10 @@ final class JsonNodes {
             if (size != n) {
                 throw error("expected " + n + " numbers (" + what + "), got " + size);
             }
+            double[] packed = packed(new int[] {n}, finite);
+            if (packed != null) {
+                return packed;
+            }
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
                 v[i] = element(i).number(finite, "entry [" + i + "] of " + what);
@@ -147,13 +174,24 @@ final class JsonNodes {
             return v;
         }
 
-        /** A rows × cols matrix as an array of rows; a ragged row names its index and both lengths. */
+        /**
+         * A rows × cols matrix as an array of rows; a ragged row names its index and both lengths. Every row's length
+         * is checked before its numbers are copied, so a declared size the data does not have allocates nothing.
+         */
         double[][] matrix(int rows, int cols, String what, boolean finite) {
             int size = length("an array of " + rows + " rows (" + what + ")");
             if (size != rows) {
                 throw error("expected " + rows + " rows (" + what + "), got " + size);
             }
-            double[][] m = new double[rows][cols];
+            double[] packed = packed(new int[] {rows, cols}, finite);
+            if (packed != null) {
+                double[][] m = new double[rows][];
+                for (int i = 0; i < rows; i++) {
+                    m[i] = Arrays.copyOfRange(packed, i * cols, (i + 1) * cols);
+                }
+                return m;
+            }
+            double[][] m = new double[rows][];
             for (int i = 0; i < rows; i++) {
                 Node row = element(i);
                 String rowWhat = "row " + i + " of " + what;
@@ -161,6 +199,7 @@ final class JsonNodes {
                 if (n != cols) {
                     throw row.error("expected " + cols + " numbers (" + rowWhat + "), got " + n);
                 }
+                m[i] = new double[cols];
                 for (int j = 0; j < cols; j++) {
                     m[i][j] = row.element(j).number(finite, "entry [" + i + "," + j + "] of " + what);
                 }
@@ -180,11 +219,57 @@ final class JsonNodes {
             }
             return matrix(rows, cols, what + ", " + rows + "x" + cols + " by its first row", finite);
         }
+
+        /**
+         * As {@link #anyMatrix(String, boolean)}, row-major in one array (a packed block is copied in one go);
+         * {@code shape} receives the rows and the columns.
+         */
+        double[] anyMatrix(String what, boolean finite, int[] shape) {
+            shape[0] = -1;
+            shape[1] = -1;
+            double[] packed = packed(shape, finite);
+            if (packed != null) {
+                return packed;
+            }
+            double[][] m = anyMatrix(what, finite);
+            shape[0] = m.length;
+            shape[1] = m[0].length;
+            double[] flat = new double[m.length * m[0].length];
+            for (int i = 0; i < m.length; i++) {
+                System.arraycopy(m[i], 0, flat, i * shape[1], shape[1]);
+            }
+            return flat;
+        }
+
+        /**
+         * This value's numbers, row-major, when it is a packed block of exactly this shape (-1: any size, filled in)
+         * whose numbers are finite if they must be; else null, and the caller walks the elements to find the error.
+         */
+        double[] packed(int[] shape, boolean finite) {
+            if (!(value instanceof NumberArray a) || a.shape().length != shape.length) {
+                return null;
+            }
+            for (int k = 0; k < shape.length; k++) {
+                if (shape[k] >= 0 && shape[k] != a.shape()[k]) {
+                    return null;
+                }
+            }
+            double[] numbers = Arrays.copyOfRange(a.data(), a.offset(), a.offset() + a.count());
+            if (finite) {
+                for (double v : numbers) {
+                    if (!Double.isFinite(v)) {
+                        return null;
+                    }
+                }
+            }
+            System.arraycopy(a.shape(), 0, shape, 0, shape.length);
+            return numbers;
+        }
     }
 
-    private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
+    static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
 
-    private static final Set<String> LAYOUT_FIELDS = new java.util.LinkedHashSet<>(List.of("weights", "bias", "gates"));
+    private static final Set<String> LAYOUT_FIELDS = new LinkedHashSet<>(List.of("weights", "bias", "gates"));
 
     /**
      * Reads {@code "layout": {…, "gates": "separate" | "stacked"}}: required when {@code lstm} is true (the model
@@ -192,7 +277,7 @@ final class JsonNodes {
      */
     static GateLayout gates(Node root, boolean lstm) {
         Node layout = root.field("layout", "");
-        java.util.Optional<Node> g = layout.optionalField("gates");
+        Optional<Node> g = layout.optionalField("gates");
         if (!lstm) {
             if (g.isPresent()) {
                 throw g.get().error("unexpected: the model has no lstm layers (\"gates\" says how an LSTM layer's "
@@ -226,17 +311,32 @@ final class JsonNodes {
     /** The same for the sub-array at index [k] of axis {@code firstAxis − 1}: reads axes firstAxis … of shape. */
     static double[] array(Node node, int firstAxis, int[] shape, String[] axes, String[] why, String what,
                           boolean finite) {
-        List<Double> out = new ArrayList<>();
-        fill(node, firstAxis, shape, axes, why, what, finite, out, "");
-        double[] a = new double[out.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = out.get(i);
+        int[] rest = Arrays.copyOfRange(shape, firstAxis, shape.length);
+        double[] packed = node.packed(rest, finite);
+        if (packed != null) {
+            System.arraycopy(rest, 0, shape, firstAxis, rest.length);
+            return packed;
         }
-        return a;
+        Numbers out = new Numbers();
+        fill(node, firstAxis, shape, axes, why, what, finite, out, "");
+        return Arrays.copyOf(out.values, out.size);
+    }
+
+    /** A growing array of numbers. */
+    private static final class Numbers {
+        double[] values = new double[16];
+        int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = v;
+        }
     }
 
     private static void fill(Node node, int axis, int[] shape, String[] axes, String[] why, String what,
-                             boolean finite, List<Double> out, String index) {
+                             boolean finite, Numbers out, String index) {
         if (axis == shape.length) {
             out.add(node.number(finite, "entry " + index + " of " + what));
             return;
@@ -258,27 +358,8 @@ final class JsonNodes {
     }
 
     /** What a value is, for "got …": "a string \"x\"", "an array of 3", "a number 2.5", "null", "an object". */
-    static String kind(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return "null";
-        }
-        if (v.isArray()) {
-            return "an array of " + v.size();
-        }
-        if (v.isObject()) {
-            return "an object";
-        }
-        if (v.isTextual()) {
-            String t = v.textValue();
-            return "a string \"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\"";
-        }
-        if (v.isBoolean()) {
-            return "a boolean " + v.booleanValue();
-        }
-        if (v.isNumber()) {
-            return "a number " + v.numberValue();
-        }
-        return v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    static String kind(JsonValue v) {
+        return v == null ? "null" : v.kind();
     }
 
     /** Reads {@code "layout": {"weights": "out_in" | "in_out", "bias": "separate" | "first" | "last"}}. */
@@ -300,12 +381,11 @@ final class JsonNodes {
     }
 
     /**
-     * Parses a document of the given format: its root must be an object whose {@code "format"} and
+     * Checks a parsed document of the given format: its root must be an object whose {@code "format"} and
      * {@code "version"} are checked before its fields, so that a file of another type is named as such.
      */
-    static Node document(String json, String source, String format, Set<String> fields) {
-        Node root = parse(json, source);
-        if (!root.value().isObject()) {
+    static Node document(Node root, String format, Set<String> fields) {
+        if (!root.isObject()) {
             throw root.error("expected a " + format + " document (a JSON object), got " + kind(root.value()));
         }
         requireHeader(root, format);

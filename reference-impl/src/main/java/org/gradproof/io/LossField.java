@@ -1,6 +1,7 @@
 package org.gradproof.io;
 
 import org.gradproof.io.JsonNodes.Node;
+import org.gradproof.nn.Activation;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Reduction;
 
@@ -21,7 +22,8 @@ record LossField(Loss loss, Reduction reduction, double scale, Node name) {
 
     private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("name", "reduction", "scale"));
 
-    static LossField read(Node root) {
+    /** Reads the loss; a loss that cannot follow the last activation is an error at {@code $.loss.name}. */
+    static LossField read(Node root, Activation lastActivation) {
         Node lossNode = root.field("loss", "{\"name\": …, \"reduction\": \"mean\" | \"sum\", \"scale\": 1}")
                 .object("a loss", FIELDS);
         Node name = lossNode.field("name", "one of " + knownLosses());
@@ -30,6 +32,10 @@ record LossField(Loss loss, Reduction reduction, double scale, Node name) {
             loss = Loss.named(name.string("the loss"));
         } catch (IllegalArgumentException e) {
             throw name.error(e.getMessage());
+        }
+        String problem = loss.pairingProblem(lastActivation);
+        if (problem != null) {
+            throw name.error(problem);
         }
         Node reductionNode = lossNode.field("reduction", "\"mean\" (L = (1/m) Σ ℓ_n) or \"sum\" (L = Σ ℓ_n)");
         String r = reductionNode.string("the reduction");

@@ -8,9 +8,6 @@ import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,20 +106,34 @@ public final class LstmModelDocument implements InterchangeModel {
                 Objects.requireNonNull(gates, "gates"));
     }
 
-    /** Reads an LSTM model document from a file; errors name the file. */
-    public static LstmModelDocument read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    /** Reads an LSTM model document from a file, within the default {@link ReadLimits}; errors name the file. */
+    public static LstmModelDocument read(Path file) {
+        return read(file, ReadLimits.DEFAULT);
     }
 
-    /** Parses an LSTM model document; {@code source} names it in errors. */
+    /** Reads an LSTM model document from a file, once, within the limits; errors name the file. */
+    public static LstmModelDocument read(Path file, ReadLimits limits) {
+        return from(JsonNodes.read(file, limits, FORMAT), limits);
+    }
+
+    /** Parses an LSTM model document, within the default {@link ReadLimits}; {@code source} names it in errors. */
     public static LstmModelDocument parse(String json, String source) {
-        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
+        return from(JsonNodes.parse(json, source), ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a parsed LSTM model document. The declared cells and units are checked against the parameter limit (as
+     * longs) and every parameter against its declared shape; no network is built here.
+     */
+    static LstmModelDocument from(Node parsed, ReadLimits limits) {
+        Node root = JsonNodes.document(parsed, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
         GateLayout gates = JsonNodes.gates(root, true);
         int inputs = root.field("inputs", "the number of input features per time step")
                 .integer(1, "the number of input features per time step");
         Node layersNode = root.field("layers", "the lstm layers, first to last, then one dense head layer");
         int count = layersNode.length("an array of layers");
+        long parameters = 0;
         List<Integer> cells = new ArrayList<>();
         List<Node> lstmLayers = new ArrayList<>();
         Set<String> lstmFields = new LinkedHashSet<>(List.of("type", "cells"));
@@ -130,12 +141,12 @@ public final class LstmModelDocument implements InterchangeModel {
         Node headLayer = null;
         for (int l = 0; l < count; l++) {
             Node element = layersNode.element(l);
-            if (element.value().isObject() && element.value().has("shared_cell")) {
+            if (element.has("shared_cell")) {
                 throw element.field("shared_cell", "").error("a shared cell (one set of weights for every layer, "
                         + "TensorFlow's [cell] * n) is not supported by version 1 of " + FORMAT + ": give each lstm "
                         + "layer its own weights");
             }
-            boolean lstm = element.value().isObject() && "lstm".equals(element.value().path("type").asText(null));
+            boolean lstm = "lstm".equals(element.text("type"));
             Node type = element.object(lstm ? "an lstm layer" : "a dense head layer", lstm ? lstmFields : HEAD_FIELDS)
                     .field("type", "\"lstm\" or \"dense\"");
             String t = type.string("the layer type");
@@ -144,7 +155,13 @@ public final class LstmModelDocument implements InterchangeModel {
                     throw type.error("an lstm layer after the dense head: an LSTM model is lstm layers, then "
                             + "exactly one dense head layer, last");
                 }
-                cells.add(element.field("cells", "the number of cells").integer(1, "the number of cells"));
+                Node cellsNode = element.field("cells", "the number of cells");
+                int c = cellsNode.integer(1, "the number of cells");
+                int in = cells.isEmpty() ? inputs : cells.get(cells.size() - 1);
+                parameters = ReadLimits.plus(parameters, ReadLimits.times(4L * c, in + c + 1L));
+                limits.requireParameters(cellsNode, parameters, "the model up to lstm" + (cells.size() + 1) + " ("
+                        + c + " cells on " + in + " inputs)");
+                cells.add(c);
                 lstmLayers.add(element);
             } else if (t.equals("dense")) {
                 if (headLayer != null) {
@@ -173,35 +190,34 @@ public final class LstmModelDocument implements InterchangeModel {
             case "every_step" -> Lstm.HeadPlacement.EVERY_STEP;
             default -> throw headNode.error("expected \"last_step\" or \"every_step\", got \"" + h + "\"");
         };
-        int outputs = headLayer.field("units", "the number of outputs").integer(1, "the number of outputs");
+        Node unitsNode = headLayer.field("units", "the number of outputs");
+        int outputs = unitsNode.integer(1, "the number of outputs");
+        int top = cells.get(cells.size() - 1);
+        parameters = ReadLimits.plus(parameters, ReadLimits.times(outputs, top + 1L));
+        limits.requireParameters(unitsNode, parameters, "the model with its head (" + outputs + " units on " + top
+                + " inputs)");
         Node act = headLayer.field("activation", "e.g. \"identity\"");
-        String activation = act.string("the activation");
+        Activation activation;
         try {
-            activation = Activation.named(activation).id();
+            activation = Activation.named(act.string("the activation"));
         } catch (IllegalArgumentException e) {
             throw act.error(e.getMessage());
         }
-        LossField loss = LossField.read(root);
-        Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation, loss.loss(),
+        LossField loss = LossField.read(root, activation);
+        Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation.id(), loss.loss(),
                 loss.reduction());
-        Lstm net;
-        try {
-            net = architecture.builder().build();
-        } catch (IllegalArgumentException e) {
-            throw loss.name().error(e.getMessage());
-        }
-        List<double[]> parameters = new ArrayList<>();
+        List<double[]> parameterBlocks = new ArrayList<>();
         int in = inputs;
         for (int l = 0; l < cells.size(); l++) {
             Node layer = lstmLayers.get(l);
             double[][] blocks = LstmStorage.read(key -> layer.field(key, "a parameter of the lstm layer"),
-                    net.layers().get(l).name(), in, cells.get(l), layout.weights(), gates, "", true);
-            parameters.addAll(List.of(blocks));
+                    "lstm" + (l + 1), in, cells.get(l), layout.weights(), gates, "", true);
+            parameterBlocks.addAll(List.of(blocks));
             in = cells.get(l);
         }
-        double[][] head = DenseParameters.read(headLayer, net.head().name(), layout, in, outputs);
-        parameters.addAll(List.of(head));
-        return new LstmModelDocument(architecture, parameters.toArray(double[][]::new), loss.scale(), layout, gates);
+        parameterBlocks.addAll(List.of(DenseParameters.read(headLayer, "head", layout, in, outputs)));
+        return new LstmModelDocument(architecture, parameterBlocks.toArray(double[][]::new), loss.scale(), layout,
+                gates);
     }
 
     /** The document as JSON text, in its layout. */

@@ -4,14 +4,9 @@ import org.gradproof.check.BlockFunction;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Dense;
-import org.gradproof.nn.Loss;
 import org.gradproof.nn.Mlp;
-import org.gradproof.nn.Reduction;
 import org.gradproof.io.JsonNodes.Node;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,14 +51,28 @@ public final class ModelDocument implements InterchangeModel {
         return new ModelDocument(net.copy(), scale, java.util.Objects.requireNonNull(layout, "layout"));
     }
 
-    /** Reads a model document from a file; errors name the file. */
-    public static ModelDocument read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    /** Reads a model document from a file, within the default {@link ReadLimits}; errors name the file. */
+    public static ModelDocument read(Path file) {
+        return read(file, ReadLimits.DEFAULT);
     }
 
-    /** Parses a model document; {@code source} names it in errors. */
+    /** Reads a model document from a file, once, within the limits; errors name the file. */
+    public static ModelDocument read(Path file, ReadLimits limits) {
+        return from(JsonNodes.read(file, limits, FORMAT), limits);
+    }
+
+    /** Parses a model document, within the default {@link ReadLimits}; {@code source} names it in errors. */
     public static ModelDocument parse(String json, String source) {
-        Node root = JsonNodes.document(json, source, FORMAT, FIELDS);
+        return from(JsonNodes.parse(json, source), ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a parsed model document. The declared widths are checked against the parameter limit (as longs) and
+     * every layer's weights against its declared shape before the network is built, so a size the data does not
+     * have allocates nothing.
+     */
+    static ModelDocument from(Node parsed, ReadLimits limits) {
+        Node root = JsonNodes.document(parsed, FORMAT, FIELDS);
         Layout layout = JsonNodes.layout(root);
         JsonNodes.gates(root, false);
         int inputs = root.field("inputs", "the number of input features").integer(1, "the number of input features");
@@ -75,9 +84,12 @@ public final class ModelDocument implements InterchangeModel {
         Mlp.Builder builder = Mlp.builder(inputs);
         List<Node> layers = new ArrayList<>();
         List<Integer> units = new ArrayList<>();
+        List<Activation> activations = new ArrayList<>();
+        long parameters = 0;
+        int in = inputs;
         for (int l = 0; l < count; l++) {
             Node element = layersNode.element(l);
-            if (element.value().isObject() && element.value().has("head")) {
+            if (element.has("head")) {
                 throw element.field("head", "").error("unexpected: \"head\" marks the dense layer after lstm "
                         + "layers, and this model has none");
             }
@@ -91,7 +103,11 @@ public final class ModelDocument implements InterchangeModel {
             if (!t.equals("dense")) {
                 throw type.error("expected \"dense\", got " + JsonNodes.kind(type.value()));
             }
-            int u = layer.field("units", "the number of units").integer(1, "the number of units");
+            Node unitsNode = layer.field("units", "the number of units");
+            int u = unitsNode.integer(1, "the number of units");
+            parameters = ReadLimits.plus(parameters, ReadLimits.times(u, in + 1L));
+            limits.requireParameters(unitsNode, parameters, "the model up to dense" + (l + 1) + " (" + u
+                    + " units on " + in + " inputs)");
             Node act = layer.field("activation", "e.g. \"sigmoid\"; known: " + Activation.knownNames());
             Activation activation;
             try {
@@ -102,30 +118,24 @@ public final class ModelDocument implements InterchangeModel {
             }
             layers.add(layer);
             units.add(u);
+            activations.add(activation);
+            in = u;
         }
-        LossField lossField = LossField.read(root);
-        Loss loss = lossField.loss();
-        Reduction reduction = lossField.reduction();
-        double scale = lossField.scale();
-        Node name = lossField.name();
-        Mlp net;
-        try {
-            net = builder.loss(loss, reduction).build();
-        } catch (IllegalArgumentException e) {
-            throw name.error(e.getMessage());
-        }
-        int in = inputs;
+        LossField lossField = LossField.read(root, activations.get(count - 1));
+        List<double[][]> parametersRead = new ArrayList<>();
+        in = inputs;
         for (int l = 0; l < count; l++) {
-            readParameters(layers.get(l), net.layers().get(l), layout, in, units.get(l));
+            parametersRead.add(DenseParameters.read(layers.get(l), "dense" + (l + 1), layout, in, units.get(l)));
             in = units.get(l);
         }
-        return new ModelDocument(net, scale, layout);
-    }
-
-    private static void readParameters(Node layer, Dense dense, Layout layout, int in, int out) {
-        double[][] wb = DenseParameters.read(layer, dense.name(), layout, in, out);
-        System.arraycopy(wb[0], 0, dense.weights().data, 0, wb[0].length);
-        System.arraycopy(wb[1], 0, dense.bias().data, 0, out);
+        Mlp net = builder.loss(lossField.loss(), lossField.reduction()).build();
+        for (int l = 0; l < count; l++) {
+            Dense dense = net.layers().get(l);
+            double[][] wb = parametersRead.get(l);
+            System.arraycopy(wb[0], 0, dense.weights().data, 0, wb[0].length);
+            System.arraycopy(wb[1], 0, dense.bias().data, 0, wb[1].length);
+        }
+        return new ModelDocument(net, lossField.scale(), layout);
     }
 
     /** The document as JSON text, in its layout. */

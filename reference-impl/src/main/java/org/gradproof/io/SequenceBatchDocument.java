@@ -5,9 +5,6 @@ import org.gradproof.nn.Lstm;
 import org.gradproof.nn.LstmState;
 import org.gradproof.nn.SequenceBatch;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,20 +48,24 @@ public final class SequenceBatchDocument {
         return new SequenceBatchDocument("(in memory)", batch, initialState == null ? null : copy(initialState));
     }
 
-    /** Reads a sequence batch document from a file; errors name the file. */
-    public static SequenceBatchDocument read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    /** Reads a sequence batch document from a file, within the default {@link ReadLimits}; errors name the file. */
+    public static SequenceBatchDocument read(Path file) {
+        return read(file, ReadLimits.DEFAULT);
     }
 
-    /** Whether a {@code gradproof-batch} text holds sequences ({@code "examples": "sequences"}). */
-    public static boolean isSequences(String json, String source) {
-        Node root = JsonNodes.parse(json, source);
-        return root.value().isObject() && "sequences".equals(root.value().path("examples").asText(null));
+    /** Reads a sequence batch document from a file, once, within the limits; errors name the file. */
+    public static SequenceBatchDocument read(Path file, ReadLimits limits) {
+        return from(JsonNodes.read(file, limits, BatchDocument.FORMAT));
     }
 
     /** Parses a sequence batch document; {@code source} names it in errors. */
     public static SequenceBatchDocument parse(String json, String source) {
-        Node root = JsonNodes.document(json, source, BatchDocument.FORMAT, FIELDS);
+        return from(JsonNodes.parse(json, source));
+    }
+
+    /** Reads a parsed sequence batch document. */
+    static SequenceBatchDocument from(Node parsed) {
+        Node root = JsonNodes.document(parsed, BatchDocument.FORMAT, FIELDS);
         Node examples = root.field("examples", "\"sequences\"");
         String e = examples.string("how examples are stored");
         if (!e.equals("sequences")) {
@@ -116,18 +117,18 @@ public final class SequenceBatchDocument {
                 state[l] = cube(s, new int[] {2, m, shape[3]});
             }
         }
-        return new SequenceBatchDocument(source, batch, state);
+        return new SequenceBatchDocument(root.source(), batch, state);
     }
 
     /** How deeply arrays nest at the start of a value: 0 for a number, 1 for [x, …], 2 for [[x, …]], … */
     private static int depth(Node node) {
         int d = 0;
-        com.fasterxml.jackson.databind.JsonNode v = node.value();
-        while (v != null && v.isArray() && v.size() > 0) {
+        Node v = node;
+        while (v.isArray() && v.length("") > 0) {
             d++;
-            v = v.get(0);
+            v = v.element(0);
         }
-        return d + (v != null && v.isArray() ? 1 : 0);
+        return d + (v.isArray() ? 1 : 0);
     }
 
     private static double[][][] cube(double[] flat, int[] shape) {

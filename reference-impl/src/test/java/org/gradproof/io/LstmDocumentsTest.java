@@ -70,13 +70,13 @@ class LstmDocumentsTest {
         String json = LstmModelDocument.of(ARCH, net, 1, Layout.REFERENCE, GateLayout.STACKED).toJson();
         double wf10 = net.layers().get(0).inputWeights(1).get(1, 0);   // W_f[cell 1, input 0]
         double uo21 = net.layers().get(0).recurrentWeights(3).get(2, 1); // U_o[cell 2, h 1]
-        com.fasterxml.jackson.databind.JsonNode layer = JsonNodes.parse(json, "m").value().get("layers").get(0);
-        assertEquals(wf10, layer.get("W").get(3 + 1).get(0).doubleValue(), 0.0); // row 1·cells + 1
-        assertEquals(uo21, layer.get("U").get(3 * 3 + 2).get(1).doubleValue(), 0.0);
+        JsonNodes.Node layer = JsonNodes.parse(json, "m").field("layers", "").element(0);
+        assertEquals(wf10, layer.field("W", "").element(3 + 1).element(0).number(true, ""), 0.0); // row 1·cells + 1
+        assertEquals(uo21, layer.field("U", "").element(3 * 3 + 2).element(1).number(true, ""), 0.0);
         String keras = LstmModelDocument.of(ARCH, net, 1, new Layout(WeightOrder.IN_OUT, BiasPlacement.SEPARATE),
                 GateLayout.STACKED).toJson();
-        layer = JsonNodes.parse(keras, "m").value().get("layers").get(0);
-        assertEquals(wf10, layer.get("W").get(0).get(3 + 1).doubleValue(), 0.0); // transposed: [inputs][4·cells]
+        layer = JsonNodes.parse(keras, "m").field("layers", "").element(0);
+        assertEquals(wf10, layer.field("W", "").element(0).element(3 + 1).number(true, ""), 0.0); // [inputs][4·cells]
     }
 
     @Test
