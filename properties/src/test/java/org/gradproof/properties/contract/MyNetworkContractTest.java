@@ -30,7 +30,7 @@ class MyNetworkContractTest {
         String message = failure.getMessage();
         assertTrue(message.contains("Property falsified"), message);
         assertTrue(message.contains("SCALED"), message);
-        assertTrue(message.contains("Seed was"), message);
+        assertTrue(message.contains("-DQT_SEED="), message);
     }
 
     @Test

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,12 +41,31 @@ class MyRecurrentNetworkContractTest {
         assertTrue(message.contains("FAILED — MISMATCH"), message);
         assertTrue(message.contains("what is carried back through time (dh or dc from the next step) is suspect"),
                 message);
-        assertTrue(message.contains("Seed was"), message);
-        assertTrue(message.matches("(?s).*Replay: -DQT_SEED=-?\\d+ .*"), message);
-        String smallest = smallest(message);
+        assertTrue(message.split("\n")[1].startsWith("  replay:   -DQT_SEED="), message);
+        String smallest = ContractFailures.line(message, "case");
         assertTrue(smallest.contains("1 layer x"), smallest);
         assertTrue(smallest.contains("T = 2,"), smallest);
         assertTrue(smallest.contains("batch 3,"), smallest);
+    }
+
+    /**
+     * The smallest case is written as an LSTM model and a sequence batch (with its initial state) and rebuilt from them
+     * bit for bit: the check fails the same way again, with the same loss.
+     */
+    @Test
+    void theSmallestCaseIsWrittenAsJsonAndRebuildsTheSameFailure() throws IOException {
+        RecurrentGradientContract contract = RecurrentGradientContract.forSubject(new MyRecurrentNetwork(false, 1))
+                .layers(1, 2).timeSteps(2, 3);
+        String message = assertThrows(AssertionError.class, contract::verify).getMessage();
+        assertTrue(message.startsWith("RecurrentGradientContract FAILED for MyRecurrentNetwork: MISMATCH"), message);
+        assertTrue(ContractFailures.line(message, "in Java").startsWith("contract.check(RecurrentContractCase"
+                + ".fromJson(Path.of(\""), message);
+        RecurrentContractCase rebuilt = RecurrentContractCase.fromJson(ContractFailures.model(message),
+                ContractFailures.batch(message));
+        String again = assertThrows(AssertionError.class, () -> contract.check(rebuilt)).getMessage();
+        for (String label : List.of("loss", "verdict", "entries", "fitted k")) {
+            assertEquals(ContractFailures.line(message, label), ContractFailures.line(again, label), label);
+        }
     }
 
     /** The same dropped carry passes at T = 1, where nothing is carried: the failure above is the carry, nothing else. */
@@ -63,7 +82,7 @@ class MyRecurrentNetworkContractTest {
         String message = failure.getMessage();
         assertTrue(message.contains("FAILED — SCALED"), message);
         assertTrue(message.contains("k = 0.500000"), message);
-        assertTrue(message.contains("Seed was"), message);
+        assertTrue(message.contains("-DQT_SEED="), message);
     }
 
     /** The same doubled loss with the reference comparison on: the loss is named wrong before any gradient. */
@@ -83,14 +102,6 @@ class MyRecurrentNetworkContractTest {
         String body = example.substring(example.indexOf('\n') + 1).stripIndent().strip();
         assertTrue(readme.contains(body), "README.md must show the recurrent contract example exactly as compiled:\n"
                 + body);
-    }
-
-    /** The text QuickTheories prints after "Smallest found falsifying value(s) :-". */
-    private static String smallest(String message) {
-        Matcher m = Pattern.compile("Smallest found falsifying value\\(s\\) :-\\s*\\{?(recurrent case\\[[^\\]]*])")
-                .matcher(message);
-        assertTrue(m.find(), message);
-        return m.group(1);
     }
 
     private static Path findUp(String relative) {
