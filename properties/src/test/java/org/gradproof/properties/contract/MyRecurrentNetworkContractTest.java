@@ -43,7 +43,7 @@ class MyRecurrentNetworkContractTest {
                 message);
         assertTrue(message.split("\n")[1].startsWith("  replay:   -DQT_SEED="), message);
         String smallest = ContractFailures.line(message, "case");
-        assertTrue(smallest.contains("1 layer x"), smallest);
+        assertTrue(smallest.startsWith("recurrent case[1 input, 1 layer x 2 cells, T = 2, batch 3,"), smallest);
         assertTrue(smallest.contains("T = 2,"), smallest);
         assertTrue(smallest.contains("batch 3,"), smallest);
     }

@@ -35,6 +35,25 @@ class ReadmeExamplesTest {
         }
     }
 
+    /** The install section's coordinates are the poms': group, artifacts and version. */
+    @Test
+    void theInstallSectionNamesTheArtifactsAsThePomsDo() throws IOException {
+        String readme = Files.readString(findUp("README.md"));
+        String parent = Files.readString(findUp("pom.xml"));
+        Matcher version = Pattern.compile("<artifactId>gradproof-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(parent);
+        assertTrue(version.find(), "the parent pom's version");
+        for (String module : new String[] {"properties", "reference-impl"}) {
+            String pom = Files.readString(findUp(module + "/pom.xml"));
+            Matcher artifact = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+            assertTrue(artifact.find(), module + "/pom.xml's artifactId");
+            String dependency = "<dependency>\n  <groupId>org.gradproof</groupId>\n  <artifactId>" + artifact.group(1)
+                    + "</artifactId>\n  <version>" + version.group(1) + "</version>\n  <scope>test</scope>\n</dependency>";
+            assertTrue(readme.contains(dependency), "README.md must show\n" + dependency);
+        }
+        assertTrue(readme.contains("mvn install -DskipTests -pl properties -am"), "the install command");
+    }
+
     private static Map<String, String> regions() throws IOException {
         Map<String, String> regions = new LinkedHashMap<>();
         Path dir = findUp("properties/src/test/java/org/gradproof/properties/readme");
