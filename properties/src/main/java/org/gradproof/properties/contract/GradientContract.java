@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import static org.quicktheories.generators.SourceDSL.integers;
 
 /**
  * The contract test kit for dense networks: runs the property suite against <em>your</em> network code. It generates
@@ -92,17 +91,15 @@ public final class GradientContract {
 
     private final Subject subject;
     private final ArchitectureSpace space;
-    private final int minBatch;
-    private final int maxBatch;
+    private final IntRange batch;
     private final List<Double> weightScales;
     private final RunSettings run;
 
-    private GradientContract(Subject subject, ArchitectureSpace space, int minBatch, int maxBatch,
-                             List<Double> weightScales, RunSettings run) {
+    private GradientContract(Subject subject, ArchitectureSpace space, IntRange batch, List<Double> weightScales,
+                             RunSettings run) {
         this.subject = subject;
         this.space = space;
-        this.minBatch = minBatch;
-        this.maxBatch = maxBatch;
+        this.batch = batch;
         this.weightScales = weightScales;
         this.run = run;
     }
@@ -115,8 +112,8 @@ public final class GradientContract {
     public static GradientContract forSubject(Subject subject) {
         ArchitectureSpace space = ArchitectureSpace.all().withDepths(2, NetworkGenerators.MAX_DEPTH)
                 .withWidths(2, NetworkGenerators.MAX_WIDTH).withMinOutputs(2);
-        return new GradientContract(Objects.requireNonNull(subject, "subject"), space, 3, NetworkGenerators.MAX_BATCH,
-                NetworkGenerators.WEIGHT_SCALES, RunSettings.defaults());
+        return new GradientContract(Objects.requireNonNull(subject, "subject"), space,
+                new IntRange(3, NetworkGenerators.MAX_BATCH), NetworkGenerators.WEIGHT_SCALES, RunSettings.defaults());
     }
 
     /** The hidden activations your code supports, by name (default: all of the reference's). */
@@ -175,8 +172,8 @@ public final class GradientContract {
 
     /** Batch sizes: 1 ≤ min ≤ max ≤ {@value #MAX_BATCH} (default 3–6; bugs of the 1/m kind hide at batch 1). */
     public GradientContract batchSizes(int min, int max) {
-        SettingChecks.requireRange("batchSizes", min, max, 1, MAX_BATCH);
-        return new GradientContract(subject, space, min, max, weightScales, run);
+        return new GradientContract(subject, space, IntRange.of("batchSizes", min, max, 1, MAX_BATCH), weightScales,
+                run);
     }
 
     /**
@@ -184,7 +181,7 @@ public final class GradientContract {
      * 1, 0.1, 0.5, 2, 4, 8; 4 and 8 saturate sigmoid and tanh units). Shrinking moves towards the first.
      */
     public GradientContract weightScales(double... scales) {
-        return new GradientContract(subject, space, minBatch, maxBatch,
+        return new GradientContract(subject, space, batch,
                 SettingChecks.requirePositive("weightScales", MAX_WEIGHT_SCALE, scales), run);
     }
 
@@ -234,7 +231,7 @@ public final class GradientContract {
      */
     public ContractSummary verify() {
         Gen<NetworkCase> cases = NetworkGenerators.networkCases(space.architectures(), Generate.pick(weightScales),
-                integers().between(minBatch, maxBatch)).assuming(NetworkCase::finite);
+                batch.values()).assuming(NetworkCase::finite);
         return ContractRun.verify(new Kit(), cases, run.plan(DEFAULT_EXAMPLES), run.counterexamples());
     }
 
@@ -255,16 +252,16 @@ public final class GradientContract {
                 + "–" + space.maxWidth() + ", inputs " + space.minInputs() + "–" + space.maxInputs()
                 + ", minimumOutputs " + space.minOutputs() + ", activations " + space.activations().stream()
                 .map(Activation::id).toList() + ", heads " + space.heads() + ", reductions " + space.reductions()
-                + ", batchSizes " + minBatch + "–" + maxBatch + ", weightScales " + weightScales + ", "
+                + ", batchSizes " + batch + ", weightScales " + weightScales + ", "
                 + run.describe(DEFAULT_EXAMPLES) + "]";
     }
 
     private GradientContract with(ArchitectureSpace other) {
-        return new GradientContract(subject, other, minBatch, maxBatch, weightScales, run);
+        return new GradientContract(subject, other, batch, weightScales, run);
     }
 
     private GradientContract with(RunSettings other) {
-        return new GradientContract(subject, space, minBatch, maxBatch, weightScales, other);
+        return new GradientContract(subject, space, batch, weightScales, other);
     }
 
     private CaseOutcome evaluate(ContractCase c) {

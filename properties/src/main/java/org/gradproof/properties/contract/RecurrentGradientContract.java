@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import static org.quicktheories.generators.SourceDSL.integers;
 
 /**
  * The contract test kit for recurrent networks: runs the LSTM property suite against <em>your</em> code. It generates
@@ -115,16 +114,11 @@ public final class RecurrentGradientContract {
     public static final int DEFAULT_EXAMPLES = 100;
 
     private final Subject subject;
-    private final int minLayers;
-    private final int maxLayers;
-    private final int minCells;
-    private final int maxCells;
-    private final int minInputs;
-    private final int maxInputs;
-    private final int minSteps;
-    private final int maxSteps;
-    private final int minBatch;
-    private final int maxBatch;
+    private final IntRange layers;
+    private final IntRange cells;
+    private final IntRange inputs;
+    private final IntRange steps;
+    private final IntRange batch;
     private final List<HeadPlacement> placements;
     private final List<Loss> losses;
     private final boolean randomInitialStates;
@@ -133,16 +127,11 @@ public final class RecurrentGradientContract {
 
     private RecurrentGradientContract(Draft d) {
         this.subject = d.subject;
-        this.minLayers = d.minLayers;
-        this.maxLayers = d.maxLayers;
-        this.minCells = d.minCells;
-        this.maxCells = d.maxCells;
-        this.minInputs = d.minInputs;
-        this.maxInputs = d.maxInputs;
-        this.minSteps = d.minSteps;
-        this.maxSteps = d.maxSteps;
-        this.minBatch = d.minBatch;
-        this.maxBatch = d.maxBatch;
+        this.layers = d.layers;
+        this.cells = d.cells;
+        this.inputs = d.inputs;
+        this.steps = d.steps;
+        this.batch = d.batch;
         this.placements = d.placements;
         this.losses = d.losses;
         this.randomInitialStates = d.randomInitialStates;
@@ -163,11 +152,8 @@ public final class RecurrentGradientContract {
 
     /** Stacked LSTM layers to try, 1 ≤ min ≤ max ≤ {@value #MAX_LAYERS} (default 1–3). */
     public RecurrentGradientContract layers(int min, int max) {
-        SettingChecks.requireRange("layers", min, max, 1, MAX_LAYERS);
-        return with(d -> {
-            d.minLayers = min;
-            d.maxLayers = max;
-        });
+        IntRange range = IntRange.of("layers", min, max, 1, MAX_LAYERS);
+        return with(d -> d.layers = range);
     }
 
     /**
@@ -175,20 +161,14 @@ public final class RecurrentGradientContract {
      * entry, whose one wrong value always fits some factor k: keep min ≥ 2.
      */
     public RecurrentGradientContract cells(int min, int max) {
-        SettingChecks.requireRange("cells", min, max, 1, MAX_CELLS);
-        return with(d -> {
-            d.minCells = min;
-            d.maxCells = max;
-        });
+        IntRange range = IntRange.of("cells", min, max, 1, MAX_CELLS);
+        return with(d -> d.cells = range);
     }
 
     /** Input features per step, 1 ≤ min ≤ max ≤ {@value #MAX_INPUTS} (default 1–4). */
     public RecurrentGradientContract inputs(int min, int max) {
-        SettingChecks.requireRange("inputs", min, max, 1, MAX_INPUTS);
-        return with(d -> {
-            d.minInputs = min;
-            d.maxInputs = max;
-        });
+        IntRange range = IntRange.of("inputs", min, max, 1, MAX_INPUTS);
+        return with(d -> d.inputs = range);
     }
 
     /**
@@ -196,20 +176,14 @@ public final class RecurrentGradientContract {
      * is only exercised for T ≥ 2, and with a zero initial state U·h_{t−1} is zero at the first step: keep min ≥ 2.
      */
     public RecurrentGradientContract timeSteps(int min, int max) {
-        SettingChecks.requireRange("timeSteps", min, max, 1, MAX_STEPS);
-        return with(d -> {
-            d.minSteps = min;
-            d.maxSteps = max;
-        });
+        IntRange range = IntRange.of("timeSteps", min, max, 1, MAX_STEPS);
+        return with(d -> d.steps = range);
     }
 
     /** Batch sizes m to try, 1 ≤ min ≤ max ≤ {@value #MAX_BATCH} (default 3–5; bugs of the 1/m kind hide at m = 1). */
     public RecurrentGradientContract batchSizes(int min, int max) {
-        SettingChecks.requireRange("batchSizes", min, max, 1, MAX_BATCH);
-        return with(d -> {
-            d.minBatch = min;
-            d.maxBatch = max;
-        });
+        IntRange range = IntRange.of("batchSizes", min, max, 1, MAX_BATCH);
+        return with(d -> d.batch = range);
     }
 
     /** Where the head may read the top layer: the last step, every step, or both (default both). */
@@ -249,8 +223,7 @@ public final class RecurrentGradientContract {
 
     /** The checker's settings for every case (default {@link CheckOptions#defaults()}). */
     public RecurrentGradientContract checkOptions(CheckOptions options) {
-        RunSettings changed = run.withCheckOptions(options);
-        return with(d -> d.run = changed);
+        return withRun(run.withCheckOptions(options));
     }
 
     /**
@@ -258,26 +231,22 @@ public final class RecurrentGradientContract {
      * true). Turn it off when your loss differs by design: the gradients are then checked against your own loss only.
      */
     public RecurrentGradientContract compareLossWithReference(boolean compare) {
-        RunSettings changed = run.withCompareLossWithReference(compare);
-        return with(d -> d.run = changed);
+        return withRun(run.withCompareLossWithReference(compare));
     }
 
     /** Cases to check, at least 1. Unset, it is {@code -DQT_EXAMPLES} if given, else {@value #DEFAULT_EXAMPLES}. */
     public RecurrentGradientContract examples(int count) {
-        RunSettings changed = run.withExamples(count);
-        return with(d -> d.run = changed);
+        return withRun(run.withExamples(count));
     }
 
     /** A new seed on every run, to look at new cases (see {@link GradientContract#explore()}); not for a gate. */
     public RecurrentGradientContract explore() {
-        RunSettings changed = run.exploring();
-        return with(d -> d.run = changed);
+        return withRun(run.exploring());
     }
 
     /** Where failing cases are written, one directory per test (default {@code target/gradproof-counterexamples}). */
     public RecurrentGradientContract counterexamples(Path directory) {
-        RunSettings changed = run.withCounterexamples(directory);
-        return with(d -> d.run = changed);
+        return withRun(run.withCounterexamples(directory));
     }
 
     /** The examples {@link #verify()} runs: {@link #examples(int)}, else {@code -DQT_EXAMPLES}, else the default. */
@@ -291,9 +260,8 @@ public final class RecurrentGradientContract {
      * candidates QuickTheories generates and discards while shrinking cost nothing.
      */
     Gen<LstmCase> cases() {
-        Gen<Dimensions> dims = integers().between(minInputs, maxInputs).zip(integers().between(minLayers, maxLayers),
-                integers().between(minCells, maxCells), integers().between(minSteps, maxSteps), Dimensions::new);
-        Gen<HeadChoice> heads = integers().between(minBatch, maxBatch).zip(Generate.pick(placements),
+        Gen<Dimensions> dims = inputs.values().zip(layers.values(), cells.values(), steps.values(), Dimensions::new);
+        Gen<HeadChoice> heads = batch.values().zip(Generate.pick(placements),
                 Generate.pick(losses), Generate.pick(randomInitialStates ? List.of(0.0, 0.5, 1.0) : List.of(0.0)),
                 HeadChoice::new);
         Gen<long[]> seeds = NetworkGenerators.seeds().zip(NetworkGenerators.seeds(), (w, d) -> new long[] {w, d});
@@ -326,12 +294,15 @@ public final class RecurrentGradientContract {
     /** The settings, as the failure message prints them. */
     @Override
     public String toString() {
-        return "RecurrentGradientContract[layers " + minLayers + "–" + maxLayers + ", cells " + minCells + "–"
-                + maxCells + ", inputs " + minInputs + "–" + maxInputs + ", timeSteps " + minSteps + "–" + maxSteps
-                + ", batchSizes " + minBatch + "–" + maxBatch + ", placements " + placements + ", losses "
+        return "RecurrentGradientContract[layers " + layers + ", cells " + cells + ", inputs " + inputs
+                + ", timeSteps " + steps + ", batchSizes " + batch + ", placements " + placements + ", losses "
                 + losses.stream().map(Loss::id).toList() + ", randomInitialStates " + randomInitialStates
                 + ", weightScales " + weightGains + ", " + run.describe(DEFAULT_EXAMPLES) + ", checking "
                 + (subject instanceof InputGradients ? "weights, inputs and initial state" : "weights") + "]";
+    }
+
+    private RecurrentGradientContract withRun(RunSettings changed) {
+        return with(d -> d.run = changed);
     }
 
     private RecurrentGradientContract with(Consumer<Draft> change) {
@@ -348,16 +319,11 @@ public final class RecurrentGradientContract {
     /** The settings while one is being changed; the defaults when new. */
     private static final class Draft {
         private Subject subject;
-        private int minLayers = 1;
-        private int maxLayers = MAX_LAYERS;
-        private int minCells = 2;
-        private int maxCells = 6;
-        private int minInputs = 1;
-        private int maxInputs = 4;
-        private int minSteps = 3;
-        private int maxSteps = 6;
-        private int minBatch = 3;
-        private int maxBatch = 5;
+        private IntRange layers = new IntRange(1, MAX_LAYERS);
+        private IntRange cells = new IntRange(2, 6);
+        private IntRange inputs = new IntRange(1, 4);
+        private IntRange steps = new IntRange(3, 6);
+        private IntRange batch = new IntRange(3, 5);
         private List<HeadPlacement> placements = List.of(HeadPlacement.LAST_STEP, HeadPlacement.EVERY_STEP);
         private List<Loss> losses = List.of(Loss.MSE, Loss.SOFTMAX_CROSS_ENTROPY);
         private boolean randomInitialStates = true;
@@ -369,16 +335,11 @@ public final class RecurrentGradientContract {
 
         private Draft(RecurrentGradientContract c) {
             subject = c.subject;
-            minLayers = c.minLayers;
-            maxLayers = c.maxLayers;
-            minCells = c.minCells;
-            maxCells = c.maxCells;
-            minInputs = c.minInputs;
-            maxInputs = c.maxInputs;
-            minSteps = c.minSteps;
-            maxSteps = c.maxSteps;
-            minBatch = c.minBatch;
-            maxBatch = c.maxBatch;
+            layers = c.layers;
+            cells = c.cells;
+            inputs = c.inputs;
+            steps = c.steps;
+            batch = c.batch;
             placements = c.placements;
             losses = c.losses;
             randomInitialStates = c.randomInitialStates;

@@ -3,8 +3,6 @@ package org.gradproof.properties.contract;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,12 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MyRecurrentNetworkContractTest {
 
-    // README example: begin
+    // README: my-recurrent-network begin
     @Test
     void myRecurrentNetworkKeepsTheGradientContract() {
         RecurrentGradientContract.forSubject(new MyRecurrentNetwork()).verify();
     }
-    // README example: end
+    // README: my-recurrent-network end
 
     /**
      * dL/dh_t not carried back from step t + 1 is exact for T = 1 only. With T from 1, QuickTheories' first, smallest
@@ -91,27 +89,5 @@ class MyRecurrentNetworkContractTest {
         AssertionError failure = assertThrows(AssertionError.class, () -> RecurrentGradientContract
                 .forSubject(new MyRecurrentNetwork(true, 2)).verify());
         assertTrue(failure.getMessage().contains("(ratio 2.0)"), failure.getMessage());
-    }
-
-    @Test
-    void theReadmeShowsThisExampleAsItIs() throws IOException {
-        String readme = Files.readString(findUp("README.md"));
-        String test = Files.readString(findUp("properties/src/test/java/org/gradproof/properties/contract/"
-                + "MyRecurrentNetworkContractTest.java"));
-        String example = test.substring(test.indexOf("// README example: begin"), test.indexOf("// README example: end"));
-        String body = example.substring(example.indexOf('\n') + 1).stripIndent().strip();
-        assertTrue(readme.contains(body), "README.md must show the recurrent contract example exactly as compiled:\n"
-                + body);
-    }
-
-    private static Path findUp(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -4,12 +4,12 @@ import org.gradproof.check.BlockFunction;
 import org.gradproof.check.Diagnosis;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
-import org.gradproof.check.ParameterBlock;
 import org.gradproof.io.BatchDocument;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Mlp;
+import org.gradproof.properties.CorruptedGradient;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -67,7 +67,8 @@ class GateYourOwnNetworkTest {
     @Test
     void theNamedRouteNamesTheLayerAndTheBatchSize() {
         BlockFunction correct = new TextbookMlpObjective(w, b, HIDDEN, x, y);
-        GradientReport report = GradientCheck.check(new OutputLayerTimes(correct, M));
+        BlockFunction bug = CorruptedGradient.scaled(CorruptedGradient.scaled(correct, 4, M), 5, M);
+        GradientReport report = GradientCheck.check(bug);
         assertEquals(Diagnosis.SCALED, report.diagnosis(), report.summary());
         assertEquals(List.of("dense3.W", "dense3.b"), report.wrongBlocks());
         assertTrue(report.explanation().contains("k = 8.000000 on dense3.W, dense3.b only — 8 = the batch size m"),
@@ -118,35 +119,6 @@ class GateYourOwnNetworkTest {
     private void fill(double[] v) {
         for (int i = 0; i < v.length; i++) {
             v[i] = random.nextDouble(-1, 1);
-        }
-    }
-
-    /** A planted bug: the output layer's gradient multiplied by k (the 1/m left out of dW3 and db3). */
-    private record OutputLayerTimes(BlockFunction f, double k) implements BlockFunction {
-        @Override
-        public List<ParameterBlock> blocks() {
-            return f.blocks();
-        }
-
-        @Override
-        public double value() {
-            return f.value();
-        }
-
-        @Override
-        public double[][] gradient() {
-            double[][] g = f.gradient();
-            for (int block = g.length - 2; block < g.length; block++) {
-                for (int i = 0; i < g[block].length; i++) {
-                    g[block][i] *= k;
-                }
-            }
-            return g;
-        }
-
-        @Override
-        public List<KnownFactor> knownFactors() {
-            return f.knownFactors();
         }
     }
 }

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README shows this package's examples exactly as they compile: every region between {@code // README: name begin}
- * and {@code // README: name end} in these sources appears in README.md, imports and all.
+ * The README shows its examples exactly as they compile: every region between {@code // README: name begin} and
+ * {@code // README: name end} in this package's sources and the contract kits' example tests appears in README.md,
+ * imports and all.
  */
 class ReadmeExamplesTest {
 
@@ -27,7 +28,8 @@ class ReadmeExamplesTest {
     void everyExampleIsInTheReadmeAsItCompiles() throws IOException {
         String readme = Files.readString(findUp("README.md"));
         Map<String, String> regions = regions();
-        assertEquals("[blocks, check, contract, flat, json, row-major, subject]", regions.keySet().stream().sorted()
+        assertEquals("[blocks, check, contract, flat, json, my-network, my-recurrent-network, row-major, subject]",
+                regions.keySet().stream().sorted()
                 .toList().toString());
         for (Map.Entry<String, String> region : regions.entrySet()) {
             assertTrue(readme.contains(region.getValue()), "README.md must show the example '" + region.getKey()
@@ -56,12 +58,13 @@ class ReadmeExamplesTest {
 
     private static Map<String, String> regions() throws IOException {
         Map<String, String> regions = new LinkedHashMap<>();
-        Path dir = findUp("properties/src/test/java/org/gradproof/properties/readme");
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.sorted().toList()) {
-                Matcher m = REGION.matcher(Files.readString(file));
-                while (m.find()) {
-                    regions.put(m.group(1), m.group(2).stripIndent().strip());
+        for (String dir : new String[] {"readme", "contract"}) {
+            try (Stream<Path> files = Files.list(findUp("properties/src/test/java/org/gradproof/properties/" + dir))) {
+                for (Path file : files.sorted().toList()) {
+                    Matcher m = REGION.matcher(Files.readString(file));
+                    while (m.find()) {
+                        regions.put(m.group(1), m.group(2).stripIndent().strip());
+                    }
                 }
             }
         }

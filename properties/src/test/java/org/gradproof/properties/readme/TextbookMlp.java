@@ -27,15 +27,7 @@ public final class TextbookMlp {
         double total = 0;
         for (int n = 0; n < x.length; n++) {
             double[] z = forward(x[n])[w.length];
-            double max = Double.NEGATIVE_INFINITY;
-            for (double zk : z) {
-                max = Math.max(max, zk);
-            }
-            double sum = 0;
-            for (double zk : z) {
-                sum += Math.exp(zk - max);
-            }
-            double logSumExp = max + Math.log(sum);
+            double logSumExp = logSumExp(z);
             for (int j = 0; j < z.length; j++) {
                 total += y[n][j] * (logSumExp - z[j]);
             }
@@ -55,17 +47,10 @@ public final class TextbookMlp {
         for (int n = 0; n < x.length; n++) {
             double[][] a = forward(x[n]);
             double[] z = a[layers];
-            double max = Double.NEGATIVE_INFINITY;
-            for (double zk : z) {
-                max = Math.max(max, zk);
-            }
-            double sum = 0;
-            for (double zk : z) {
-                sum += Math.exp(zk - max);
-            }
+            double logSumExp = logSumExp(z);
             double[] delta = new double[z.length];
             for (int j = 0; j < z.length; j++) {
-                delta[j] = (Math.exp(z[j] - max) / sum - y[n][j]) / x.length;
+                delta[j] = (Math.exp(z[j] - logSumExp) - y[n][j]) / x.length;     // p − y, averaged
             }
             for (int l = layers - 1; l >= 0; l--) {
                 double[] below = new double[a[l].length];
@@ -89,6 +74,19 @@ public final class TextbookMlp {
     /** The logits z for one example. */
     public double[] logits(double[] x) {
         return forward(x)[w.length];
+    }
+
+    /** log Σ_k e^(z_k), as max + log Σ_k e^(z_k − max) so that no exponential overflows. */
+    private static double logSumExp(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double zk : z) {
+            max = Math.max(max, zk);
+        }
+        double sum = 0;
+        for (double zk : z) {
+            sum += Math.exp(zk - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** a[0] = x; a[l + 1] = φ(W_l a[l] + b_l), φ linear for the last layer. */
