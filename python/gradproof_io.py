@@ -34,6 +34,14 @@ An LSTM model (lstm layers, then one dense head) from PyTorch's nn.LSTM arrays, 
 
 (as numpy arrays: .detach().numpy()). With gates="separate", Lstm takes W, U and b as lists of the four gates' arrays.
 
+From PyTorch directly (the section "From PyTorch" at the end; torch is imported only there):
+
+    gp.write_torch_model("model.json", net, loss="softmax_cross_entropy", reduction="mean")   # nn.Sequential
+    gp.write_batch("batch.json", X.numpy(), Y.numpy(), examples="rows")
+    loss = gp.torch_loss("softmax_cross_entropy", "mean", net(X), Y)   # exactly gradproof's loss, in torch
+    loss.backward()
+    gp.write_torch_gradients("yours.json", net, loss=loss.item())
+
 The formats are specified in docs/interchange.md. Every function checks shapes and says which array is wrong.
 """
 import json
@@ -43,7 +51,9 @@ import numpy as np
 
 __all__ = ["Layout", "Dense", "Lstm", "model_document", "batch_document", "sequence_batch_document",
            "gradients_document", "write_model", "write_batch", "write_sequence_batch", "write_gradients", "read_json",
-           "to_layout", "from_layout"]
+           "to_layout", "from_layout", "TORCH_ACTIVATIONS", "TORCH_LOSSES", "torch_model_document",
+           "torch_lstm_model_document", "torch_gradients_document", "torch_loss", "torch_erf_logistic",
+           "write_torch_model", "write_torch_lstm_model", "write_torch_gradients"]
 
 WEIGHT_ORDERS = ("out_in", "in_out")
 BIAS_PLACEMENTS = ("separate", "first", "last")
@@ -439,3 +449,211 @@ def run_gradproof(*args):
         sys.stderr.write(done.stderr)
         sys.stderr.flush()
     return done.returncode
+
+
+# ------------------------------------------------------------------------------------------------- From PyTorch
+#
+# The mapping rules, in one place. A model document is gradproof's reference network at your weights; these say which
+# PyTorch module or expression each gradproof name is, so that the document describes *your* network. Anything not
+# here is refused by name.
+#
+# Layers: nn.Linear is a dense layer with "weights": "out_in" (weight as it is) and a separate bias (zeros when
+# bias=False); the module after it, if any, is its activation (none, or nn.Identity: "identity").
+TORCH_ACTIVATIONS = {
+    "Identity": "identity",
+    "Sigmoid": "sigmoid",
+    "Tanh": "tanh",
+    "ReLU": "relu",                 # relu'(0) = 0 in both
+    "LeakyReLU": "leaky_relu",      # negative_slope kept: leaky_relu(0.2); torch's default 0.01 is plain leaky_relu
+    "Softplus": "softplus",         # beta must be 1. torch returns z itself above `threshold` (default 20); gradproof
+                                    # computes log(1 + e^z) everywhere: they differ by log1p(e^-z) < 2.1e-9 there
+    "Softmax": "softmax",           # over the units of each example: dim=-1 (or 1 on a batch x units tensor)
+    "ErfLogistic": "erf_logistic",  # no torch module: torch_erf_logistic() makes one, 0.5 * (1 + torch.erf(z)); this is
+                                    # not the normal CDF 0.5 * (1 + erf(z / sqrt(2))) (torch.special.ndtr)
+}
+# Losses: L = scale * reduction over the m examples of a per-example loss, which sums over the K output units for
+# every loss but mse (which averages over them). torch_loss(name, reduction, output, target) is each one in torch;
+# as PyTorch's own functions (reduction "mean" divides by m only, where torch's "mean" divides by every element):
+TORCH_LOSSES = {
+    "mse": "F.mse_loss(out, y) (mean: torch averages over m*K, the same); sum: F.mse_loss(out, y, reduction='sum') / K",
+    "sse": "F.mse_loss(out, y, reduction='sum'), divided by m for mean",
+    "half_sse": "0.5 * F.mse_loss(out, y, reduction='sum'), divided by m for mean",
+    "bce": "F.binary_cross_entropy(p, y, reduction='sum') (after sigmoid or erf_logistic), divided by m for mean",
+    "sigmoid_bce": "F.binary_cross_entropy_with_logits(z, y, reduction='sum'), divided by m for mean",
+    "softmax_cross_entropy": "F.cross_entropy(z, y) with y one-hot or probabilities (reduction 'mean' or 'sum')",
+    "cross_entropy": "-(y * torch.log(p)).sum() after a Softmax layer, divided by m for mean",
+}
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError as e:
+        raise ImportError("the PyTorch functions of gradproof_io need torch (pip install torch, or apt-get install "
+                          "python3-torch); the rest of gradproof_io needs numpy only") from e
+    return torch
+
+
+def torch_erf_logistic():
+    """A torch module computing gradproof's erf_logistic, 0.5 * (1 + erf(z)), for use in nn.Sequential."""
+    torch = _torch()
+
+    class ErfLogistic(torch.nn.Module):
+        def forward(self, z):
+            return 0.5 * (1 + torch.erf(z))
+
+    return ErfLogistic()
+
+
+def _torch_activation(module, where):
+    """The gradproof name of an activation module, by TORCH_ACTIVATIONS; an error naming it otherwise."""
+    kind = type(module).__name__
+    if kind not in TORCH_ACTIVATIONS:
+        raise ValueError("%s: %s has no gradproof equivalent; gradproof maps %s after each Linear"
+                         % (where, kind, ", ".join(sorted(TORCH_ACTIVATIONS))))
+    if kind == "LeakyReLU":
+        slope = float(module.negative_slope)
+        return "leaky_relu" if slope == 0.01 else "leaky_relu(%r)" % slope
+    if kind == "Softplus" and float(module.beta) != 1:
+        raise ValueError("%s: Softplus(beta=%r): gradproof's softplus is log(1 + e^z), beta 1" % (where, module.beta))
+    if kind == "Softmax" and module.dim not in (-1, 1):
+        raise ValueError("%s: Softmax(dim=%r): gradproof's softmax is over each example's units (dim=-1)"
+                         % (where, module.dim))
+    return TORCH_ACTIVATIONS[kind]
+
+
+def _numpy(tensor):
+    return tensor.detach().cpu().double().numpy()
+
+
+def _torch_dense_layers(sequential):
+    """The Linear layers of an nn.Sequential with their activations: [(linear, activation name)]."""
+    torch = _torch()
+    modules = list(sequential)
+    layers = []
+    i = 0
+    while i < len(modules):
+        m = modules[i]
+        if not isinstance(m, torch.nn.Linear):
+            raise ValueError("module %d: expected a Linear (each layer is a Linear, then optionally its activation), "
+                             "got %s" % (i, type(m).__name__))
+        activation = "identity"
+        if i + 1 < len(modules) and not isinstance(modules[i + 1], torch.nn.Linear):
+            activation = _torch_activation(modules[i + 1], "module %d" % (i + 1))
+            i += 1
+        layers.append((m, activation))
+        i += 1
+    if not layers:
+        raise ValueError("the Sequential has no Linear layer")
+    return layers
+
+
+def torch_model_document(sequential, loss, reduction, scale=1.0):
+    """A gradproof-model document of an nn.Sequential of Linear layers, each optionally followed by one activation
+    module (TORCH_ACTIVATIONS); loss and reduction as in TORCH_LOSSES."""
+    layers = []
+    for linear, activation in _torch_dense_layers(sequential):
+        W = _numpy(linear.weight)
+        b = _numpy(linear.bias) if linear.bias is not None else np.zeros(W.shape[0])
+        layers.append(Dense(W, activation, b))
+    return model_document(sequential[0].in_features, layers, loss, reduction, Layout("out_in", "separate"), scale)
+
+
+def _torch_lstm_check(lstm):
+    if lstm.bidirectional or getattr(lstm, "proj_size", 0):
+        raise ValueError("nn.LSTM: bidirectional and proj_size > 0 have no gradproof equivalent")
+
+
+def torch_lstm_model_document(lstm, head, placement, loss, reduction, head_activation="identity", scale=1.0):
+    """A gradproof-model document of an nn.LSTM followed by an nn.Linear head reading the top layer's h at the last
+    step (placement "last_step") or at every step ("every_step"); the gates stacked as PyTorch stores them (i, f, g, o),
+    each layer's two biases summed (bias_ih + bias_hh: only their sum acts). The batch goes as write_sequence_batch(X,
+    Y, initial_state) with X [seq][batch][features] (X.transpose(0, 1) if batch_first) and, for PyTorch's (h0, c0) of
+    shape [layers][batch][hidden] each, initial_state = np.stack([h0, c0], axis=1)."""
+    _torch_lstm_check(lstm)
+    layers = []
+    for k in range(lstm.num_layers):
+        W = _numpy(getattr(lstm, "weight_ih_l%d" % k))
+        U = _numpy(getattr(lstm, "weight_hh_l%d" % k))
+        b = (_numpy(getattr(lstm, "bias_ih_l%d" % k)) + _numpy(getattr(lstm, "bias_hh_l%d" % k))
+             if lstm.bias else np.zeros(W.shape[0]))
+        layers.append(Lstm(W, U, b))
+    hb = _numpy(head.bias) if head.bias is not None else np.zeros(head.out_features)
+    layers.append(Dense(_numpy(head.weight), head_activation, hb, head=placement))
+    return model_document(lstm.input_size, layers, loss, reduction, Layout("out_in", "separate", "stacked"), scale)
+
+
+def torch_gradients_document(model, loss=None, head=None):
+    """Your gradients as autograd left them in .grad (after loss.backward()), named as the model document names its
+    blocks: an nn.Sequential's Linear layers are dense1, dense2, …; an nn.LSTM (with head=its nn.Linear) is lstm1.W
+    (weight_ih_l0), lstm1.U (weight_hh_l0), lstm1.b (bias_ih_l0's gradient, which equals bias_hh_l0's), …, head.W,
+    head.b. A parameter without a gradient is an error naming it, and so is a layer without a bias: the model document
+    gives it a zero bias (the interchange has no bias-free layer), whose gradient torch does not compute — give the
+    layer a bias fixed at zero (bias=True, then nn.init.zeros_) to compare gradients."""
+    torch = _torch()
+
+    def grad(p, name):
+        if p is None:
+            raise ValueError("%s: the layer has no bias (bias=False), so torch computes no gradient for the zero bias "
+                             "of the model document; give it a bias fixed at zero to compare gradients" % name)
+        if p.grad is None:
+            raise ValueError("%s: no gradient (call loss.backward() first; is it used by the loss?)" % name)
+        return _numpy(p.grad)
+
+    blocks = {}
+    if isinstance(model, torch.nn.LSTM):
+        if head is None:
+            raise ValueError("head: an nn.LSTM's gradients need its nn.Linear head too")
+        _torch_lstm_check(model)
+        for k in range(model.num_layers):
+            name = "lstm%d" % (k + 1)
+            blocks[name + ".W"] = grad(getattr(model, "weight_ih_l%d" % k), name + ".W")
+            blocks[name + ".U"] = grad(getattr(model, "weight_hh_l%d" % k), name + ".U")
+            blocks[name + ".b"] = grad(getattr(model, "bias_ih_l%d" % k, None), name + ".b")
+        blocks["head.W"] = grad(head.weight, "head.W")
+        blocks["head.b"] = grad(head.bias, "head.b")
+        return gradients_document(blocks, Layout("out_in", "separate", "stacked"), loss)
+    for i, (linear, _) in enumerate(_torch_dense_layers(model)):
+        name = "dense%d" % (i + 1)
+        blocks[name + ".W"] = grad(linear.weight, name + ".W")
+        blocks[name + ".b"] = grad(linear.bias, name + ".b")
+    return gradients_document(blocks, Layout("out_in", "separate"), loss)
+
+
+def torch_loss(name, reduction, output, target, scale=1.0):
+    """gradproof's loss `name` with `reduction` over the m rows of output and target, in torch (TORCH_LOSSES): the
+    loss whose gradients a gradproof-gradients document must hold. For an every-step LSTM head, pass the rows of all
+    steps stacked ([T*m][K]): "mean" then averages over the T*m rows, as gradproof does."""
+    F = _torch().nn.functional
+    m, k = output.shape
+    if name == "mse":
+        total = F.mse_loss(output, target, reduction="sum") / k
+    elif name == "sse":
+        total = F.mse_loss(output, target, reduction="sum")
+    elif name == "half_sse":
+        total = 0.5 * F.mse_loss(output, target, reduction="sum")
+    elif name == "bce":
+        total = F.binary_cross_entropy(output, target, reduction="sum")
+    elif name == "sigmoid_bce":
+        total = F.binary_cross_entropy_with_logits(output, target, reduction="sum")
+    elif name == "softmax_cross_entropy":
+        total = F.cross_entropy(output, target, reduction="sum")
+    elif name == "cross_entropy":
+        total = -(target * _torch().log(output)).sum()
+    else:
+        raise ValueError("loss: expected one of %s, got %r" % (", ".join(TORCH_LOSSES), name))
+    if reduction not in REDUCTIONS:
+        raise ValueError("reduction: expected one of %s, got %r" % (REDUCTIONS, reduction))
+    return scale * (total / m if reduction == "mean" else total)
+
+
+def write_torch_model(path, sequential, loss, reduction, scale=1.0):
+    _write(path, torch_model_document(sequential, loss, reduction, scale))
+
+
+def write_torch_lstm_model(path, lstm, head, placement, loss, reduction, head_activation="identity", scale=1.0):
+    _write(path, torch_lstm_model_document(lstm, head, placement, loss, reduction, head_activation, scale))
+
+
+def write_torch_gradients(path, model, loss=None, head=None):
+    _write(path, torch_gradients_document(model, loss, head))

@@ -60,7 +60,12 @@ class PythonTest {
     }
 
     static Result python(List<String> args, Path workDir) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3"));
+        return python("python3", args, workDir);
+    }
+
+    /** Runs {@code interpreter} with these arguments against this build's classes; its output and exit code. */
+    static Result python(String interpreter, List<String> args, Path workDir) throws Exception {
+        List<String> command = new ArrayList<>(List.of(interpreter));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("GRADPROOF_JAVA_CLASSPATH", System.getProperty("java.class.path"));

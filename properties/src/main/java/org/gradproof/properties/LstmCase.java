@@ -1,6 +1,7 @@
 package org.gradproof.properties;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.nn.Initializer;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.LstmState;
@@ -22,15 +23,32 @@ import java.util.SplittableRandom;
  * @param classifier  whether the head is softmax cross-entropy on 3 classes (else MSE on 2 outputs)
  * @param stateScale  standard deviation of the initial h and c (0: zero state)
  * @param sharedCell  whether one cell's weights serve every layer ({@code [cell] * n}); inputs then equal cells
+ * @param weightGain  the gain g of the Glorot-uniform weights, U(±g·√(6 / (fanIn + fanOut))); 1 is the usual, larger
+ *                    saturates the gates
  * @param weightSeed  seed of the weights
  * @param dataSeed    seed of the inputs, targets and initial state
  */
 public record LstmCase(int inputs, int layers, int cells, int steps, int batchSize, boolean everyStep,
-                       boolean classifier, double stateScale, boolean sharedCell, long weightSeed, long dataSeed) {
+                       boolean classifier, double stateScale, boolean sharedCell, double weightGain, long weightSeed,
+                       long dataSeed) {
+
+    public LstmCase {
+        if (!(weightGain > 0 && Double.isFinite(weightGain))) {
+            throw new IllegalArgumentException("weightGain must be positive and finite, got " + weightGain);
+        }
+    }
+
+    /** A case with Glorot-uniform weights of gain 1. */
+    public LstmCase(int inputs, int layers, int cells, int steps, int batchSize, boolean everyStep, boolean classifier,
+                    double stateScale, boolean sharedCell, long weightSeed, long dataSeed) {
+        this(inputs, layers, cells, steps, batchSize, everyStep, classifier, stateScale, sharedCell, 1, weightSeed,
+                dataSeed);
+    }
 
     /** The network; with {@code sharedCell} (and then inputs = cells) one cell serves every layer. */
     public Lstm network() {
-        Lstm.Builder b = Lstm.builder(inputs).layers(layers, cells).forgetGateBias(1).seed(weightSeed);
+        Lstm.Builder b = Lstm.builder(inputs).layers(layers, cells).weights(Initializer.glorotUniform(weightGain))
+                .forgetGateBias(1).seed(weightSeed);
         if (sharedCell) {
             b = b.sharedCell();
         }
@@ -89,6 +107,7 @@ public record LstmCase(int inputs, int layers, int cells, int steps, int batchSi
     public String toString() {
         return "LstmCase[" + inputs + " inputs, " + layers + " x " + cells + " cells, T " + steps + ", batch "
                 + batchSize + ", " + (everyStep ? "every-step " : "last-step ") + (classifier ? "softmax-CE" : "MSE")
-                 + " head, state ±" + stateScale + (sharedCell ? ", one shared cell" : "") + ", seeds " + weightSeed + "/" + dataSeed + "]";
+                + " head, state ±" + stateScale + (sharedCell ? ", one shared cell" : "")
+                + (weightGain == 1 ? "" : ", weight gain " + weightGain) + ", seeds " + weightSeed + "/" + dataSeed + "]";
     }
 }

@@ -17,10 +17,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
 /**
  * QuickTheories generators of reference networks and their batches.
  *
- * <p>Dimensions come first and every part is drawn independently, then combined with {@code zip}: depth is its own
- * generator over a fixed-length list of layer widths and activations (the first depth − 1 are used), so shrinking
- * reduces depth, widths, batch size and activations each on its own, down to the smallest failing case. Weights and
- * data come from seeds, so they always have the chosen dimensions.
+ * <p>Dimensions come first and every part is drawn independently, then combined with {@code zip} (see
+ * {@link ArchitectureSpace}), so shrinking reduces depth, widths, batch size and activations each on its own, down to
+ * the smallest failing case. Weights and data come from seeds, so they always have the chosen dimensions.
  *
  * <pre>{@code
  * qt().forAll(NetworkGenerators.networkCases())
@@ -62,18 +61,8 @@ public final class NetworkGenerators {
     /** As {@link #architectures(List, List)}, with at least {@code minOutputs} output units. */
     public static Gen<Architecture> architectures(List<? extends Activation> hidden, List<Head> heads,
                                                   int minOutputs) {
-        Gen<Integer> depths = integers().between(MIN_DEPTH, MAX_DEPTH);
-        Gen<List<Integer>> widths = lists().of(integers().between(1, MAX_WIDTH)).ofSize(MAX_DEPTH);
-        Gen<List<Activation>> activations = lists().of(Generate.<Activation>pick(List.copyOf(hidden))).ofSize(MAX_DEPTH);
-        Gen<Integer> inputs = integers().between(1, MAX_WIDTH);
-        Gen<Head> headChoices = Generate.pick(heads);
-        Gen<Reduction> reductions = Generate.enumValues(Reduction.class);
-        Gen<Layers> layers = depths.zip(widths, activations, Layers::new);
-        return layers.zip(inputs, headChoices, reductions, (l, in, head, reduction) -> new Architecture(in,
-                l.widths().subList(0, l.depth() - 1), l.activations().subList(0, l.depth() - 1),
-                Math.max(Math.max(minOutputs, head.minimumOutputs()), l.widths().get(l.depth() - 1)), head,
-                reduction))
-                .describedAs(Architecture::toString);
+        return ArchitectureSpace.all().withActivations(hidden).withHeads(heads).withMinOutputs(minOutputs)
+                .architectures();
     }
 
     /**

@@ -2,6 +2,8 @@ package org.gradproof.properties.contract;
 
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.ParameterBlock;
+import org.gradproof.io.BatchDocument;
+import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Loss;
@@ -9,6 +11,8 @@ import org.gradproof.nn.Mlp;
 import org.gradproof.nn.Reduction;
 import org.gradproof.properties.NetworkCase;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,19 +25,61 @@ import java.util.List;
  * row-major [out][in] ({@code weights(l)[i * inputWidth(l) + j]} is W[i][j]), its bias has {@code width(l)} entries;
  * examples are rows. The loss is the reference's {@link Loss} with its {@link Reduction} over the batch; activations
  * are named as in {@link Activation#named(String)}.
+ *
+ * <p>A failing case is written as interchange JSON ({@code model.json}, {@code batch.json}); {@link #fromJson(Path,
+ * Path)} rebuilds it bit for bit, e.g. to step through your backprop in a debugger:
+ * <pre>{@code
+ * GradientContract.forSubject(new MyNetwork())
+ *         .check(ContractCase.fromJson(Path.of("model.json"), Path.of("batch.json")));
+ * }</pre>
  */
 public final class ContractCase {
 
-    private final NetworkCase source;
+    private final String description;
     private final Mlp reference;
     private final Batch batch;
     private final List<ParameterBlock> blocks;
 
     ContractCase(NetworkCase source) {
-        this.source = source;
-        this.reference = source.network();
-        this.batch = source.batch();
+        this(source.network(), source.batch(), source.toString());
+    }
+
+    private ContractCase(Mlp reference, Batch batch, String description) {
+        this.description = description;
+        this.reference = reference;
+        this.batch = batch;
         this.blocks = reference.parameterBlocks();
+    }
+
+    /**
+     * The case of a network (copied: its weights are not touched) on a batch, e.g. one you built by hand to debug.
+     *
+     * @throws IllegalArgumentException if the batch does not fit the network; the message names both shapes
+     */
+    public static ContractCase of(Mlp network, Batch batch) {
+        Mlp copy = network.copy();
+        copy.objective(batch); // throws unless the batch fits the network, naming both shapes
+        return new ContractCase(copy, batch, "case " + copy.describe() + ", batch " + batch.size());
+    }
+
+    /**
+     * The case in a {@code gradproof-model} and a {@code gradproof-batch} document, such as the ones a failing contract
+     * writes; the weights are read back bit for bit. The model's loss scale must be 1 (a contract's loss has none).
+     *
+     * @throws IOException              if a file cannot be read
+     * @throws IllegalArgumentException if a document is not valid (the message names the file and the JSON path), the
+     *                                  batch does not fit the model, or the loss has a scale
+     */
+    public static ContractCase fromJson(Path model, Path batch) throws IOException {
+        ModelDocument document = ModelDocument.read(model);
+        if (document.lossScale() != 1) {
+            throw new IllegalArgumentException(model + ": $.loss.scale: a contract case has no loss scale (1), got "
+                    + document.lossScale());
+        }
+        Batch examples = document.requireFits(BatchDocument.read(batch), batch.toString());
+        Mlp network = document.network();
+        return new ContractCase(network, examples, "case from " + model + " and " + batch + " ("
+                + network.describe() + ", batch " + examples.size() + ")");
     }
 
     /** The number of dense layers, output layer included. */
@@ -98,6 +144,15 @@ public final class ContractCase {
         return blocks;
     }
 
+    /** The reference network, live: its blocks are the case's weights. */
+    Mlp reference() {
+        return reference;
+    }
+
+    Batch batch() {
+        return batch;
+    }
+
     /** The reference implementation's loss at the current weights, for comparing yours against. */
     public double referenceLoss() {
         return reference.loss(batch);
@@ -105,7 +160,7 @@ public final class ContractCase {
 
     @Override
     public String toString() {
-        return source.toString();
+        return description;
     }
 
     private static double[][] rows(DMatrixRMaj m) {

@@ -2,6 +2,8 @@ package org.gradproof.properties.contract;
 
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.ParameterBlock;
+import org.gradproof.io.LstmModelDocument;
+import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.LstmLayer;
@@ -10,6 +12,8 @@ import org.gradproof.nn.Reduction;
 import org.gradproof.nn.SequenceBatch;
 import org.gradproof.properties.LstmCase;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,33 +57,52 @@ import java.util.List;
  * {@code lstmN.W_i, W_f, W_g, W_o, U_i, U_f, U_g, U_o, b_i, b_f, b_g, b_o}, then {@code head.W, head.b}; each array in
  * the layout of its block. Inputs are [seq][batch][features], the initial state [layers][2][batch][cells] with
  * [l][0] = h and [l][1] = c, as in {@link SequenceBatch} and {@link LstmState}.
+ *
+ * <h2>As data</h2>
+ * A failing case is written as interchange JSON (an LSTM {@code model.json} with the gates separate, a sequence
+ * {@code batch.json} with the initial state); {@link #fromJson(Path, Path)} rebuilds it bit for bit.
  */
 public final class RecurrentContractCase {
 
     /** The gates in block order: i (input), f (forget), g (cell candidate), o (output); gate q is index q here. */
     public static final List<String> GATES = LstmLayer.GATES;
 
-    private final LstmCase source;
+    private final String description;
     private final Lstm reference;
+    private final Loss loss;
     private final List<ParameterBlock> weights;
     private final double[][] x;
     private final double[][][] state;
     private final double[][][] targets;
+    private final int cells;
+    private final int steps;
+    private final int batchSize;
 
     RecurrentContractCase(LstmCase source) {
+        this(ownWeights(source).network(), source.classifier() ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MSE,
+                source.batch(), source.state(), describe(source));
+    }
+
+    private static LstmCase ownWeights(LstmCase source) {
         if (source.sharedCell()) {
             throw new IllegalArgumentException("a contract case has a weight set per layer: sharedCell must be false");
         }
-        this.source = source;
-        this.reference = source.network();
+        return source;
+    }
+
+    private RecurrentContractCase(Lstm reference, Loss loss, SequenceBatch batch, LstmState s, String description) {
+        this.description = description;
+        this.reference = reference;
+        this.loss = loss;
         this.weights = reference.parameterBlocks();
-        SequenceBatch batch = source.batch();
+        this.cells = reference.layers().get(0).cells();
+        this.steps = batch.steps();
+        this.batchSize = batch.size();
         List<DMatrixRMaj> xs = batch.inputs();
         this.x = new double[xs.size()][];
         for (int t = 0; t < x.length; t++) {
             x[t] = xs.get(t).data.clone();
         }
-        LstmState s = source.state();
         this.state = new double[s.layers()][][];
         for (int l = 0; l < state.length; l++) {
             state[l] = new double[][] {s.hidden(l).data.clone(), s.cell(l).data.clone()};
@@ -92,19 +115,54 @@ public final class RecurrentContractCase {
         }
     }
 
+    /**
+     * The case in a {@code gradproof-model} document of LSTM layers and a sequence {@code gradproof-batch} document, such
+     * as the ones a failing contract writes; weights, inputs, targets and initial state are read back bit for bit. The
+     * model must be one the contract describes: every layer with the same cells, an identity head, {@code mse} or
+     * {@code softmax_cross_entropy} with the {@code mean} reduction, no loss scale.
+     *
+     * @throws IOException              if a file cannot be read
+     * @throws IllegalArgumentException if a document is not valid (the message names the file and the JSON path), the
+     *                                  batch does not fit the model, or the model is not a contract's
+     */
+    public static RecurrentContractCase fromJson(Path model, Path batch) throws IOException {
+        LstmModelDocument document = LstmModelDocument.read(model);
+        LstmModelDocument.Architecture a = document.architecture();
+        String problem = a.cells().stream().distinct().count() > 1 ? "every layer must have the same cells, got "
+                + a.cells()
+                : !a.activation().equals("identity") ? "the head's activation must be identity, got " + a.activation()
+                : a.loss() != Loss.MSE && a.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? "the loss must be mse or "
+                + "softmax_cross_entropy, got " + a.loss().id()
+                : a.reduction() != Reduction.MEAN ? "the reduction must be mean, got " + a.reduction().id()
+                : document.lossScale() != 1 ? "a contract case has no loss scale (1), got " + document.lossScale()
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException(model + ": not a recurrent contract case: " + problem);
+        }
+        SequenceBatchDocument sequences = SequenceBatchDocument.read(batch).requireFits(document);
+        Lstm network = document.network();
+        int layers = a.cells().size();
+        int m = sequences.batch().size();
+        double[][][][] initial = sequences.hasInitialState() ? sequences.initialState()
+                : new double[layers][2][m][a.cells().get(0)];
+        return new RecurrentContractCase(network, a.loss(), sequences.batch(),
+                LstmState.of(initial, layers, m, a.cells().get(0)), "recurrent case from " + model + " and " + batch
+                + " (" + network.describe() + ", T = " + sequences.batch().steps() + ", batch " + m + ")");
+    }
+
     /** The number of stacked LSTM layers. */
     public int layers() {
-        return source.layers();
+        return reference.layers().size();
     }
 
     /** Cells per layer (the same in every layer). */
     public int cells() {
-        return source.cells();
+        return cells;
     }
 
     /** Features per step of the sequences. */
     public int features() {
-        return source.inputs();
+        return reference.inputs();
     }
 
     /** Inputs per step of layer l: {@link #features()} for l = 0, else {@link #cells()}. */
@@ -115,22 +173,22 @@ public final class RecurrentContractCase {
 
     /** T, the steps of every sequence. */
     public int steps() {
-        return source.steps();
+        return steps;
     }
 
     /** m, the sequences in the batch. */
     public int batchSize() {
-        return source.batchSize();
+        return batchSize;
     }
 
-    /** K, the head's outputs: 2 for MSE, 3 for softmax cross-entropy. */
+    /** K, the head's outputs: in generated cases 2 for MSE, 3 for softmax cross-entropy. */
     public int outputs() {
-        return source.classifier() ? 3 : 2;
+        return reference.head().outputs();
     }
 
     /** Whether the head reads every step (else only the last). */
     public boolean everyStep() {
-        return source.everyStep();
+        return reference.placement() == Lstm.HeadPlacement.EVERY_STEP;
     }
 
     /** Whether the head reads step t: every t for an every-step head, else t = T − 1 only. */
@@ -141,7 +199,7 @@ public final class RecurrentContractCase {
 
     /** {@link Loss#MSE} or {@link Loss#SOFTMAX_CROSS_ENTROPY} (on the logits). */
     public Loss loss() {
-        return source.classifier() ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MSE;
+        return loss;
     }
 
     /** {@link Reduction#MEAN}: the loss is the mean over the {@link #lossRows()} rows. */
@@ -224,9 +282,7 @@ public final class RecurrentContractCase {
 
     /** The reference {@link Lstm}'s loss at the current weights, inputs and initial state. */
     public double referenceLoss() {
-        double[][][] xs = inputs();
-        SequenceBatch batch = everyStep() ? SequenceBatch.everyStep(xs, targets) : SequenceBatch.lastStep(xs, targets[0]);
-        return reference.loss(batch, LstmState.of(initialState(), layers(), batchSize(), cells()));
+        return reference.loss(sequenceBatch(), LstmState.of(initialState(), layers(), batchSize(), cells()));
     }
 
     /** The live weight blocks, in {@link #blockNames()} order. */
@@ -255,7 +311,23 @@ public final class RecurrentContractCase {
 
     @Override
     public String toString() {
-        return describe(source);
+        return description;
+    }
+
+    /** The reference network, live: its blocks are the case's weights. */
+    Lstm reference() {
+        return reference;
+    }
+
+    /** The case's architecture, as an LSTM model document states it. */
+    LstmModelDocument.Architecture architecture() {
+        return new LstmModelDocument.Architecture(features(), java.util.Collections.nCopies(layers(), cells),
+                reference.placement(), outputs(), "identity", loss, Reduction.MEAN);
+    }
+
+    /** The sequences and targets now, as the reference reads them. */
+    SequenceBatch sequenceBatch() {
+        return everyStep() ? SequenceBatch.everyStep(inputs(), targets) : SequenceBatch.lastStep(inputs(), targets[0]);
     }
 
     /** How a case built from {@code s} prints, without building it (QuickTheories describes every candidate). */
@@ -266,7 +338,8 @@ public final class RecurrentContractCase {
                 + ", T = " + s.steps() + ", batch " + s.batchSize() + ", " + (s.everyStep() ? "every-step"
                 : "last-step") + " head " + outputs + " " + (s.classifier() ? Loss.SOFTMAX_CROSS_ENTROPY : Loss.MSE)
                 .id() + "/" + Reduction.MEAN.id() + ", " + (s.stateScale() == 0 ? "zero initial state"
-                : "initial state ±" + s.stateScale()) + ", seeds " + s.weightSeed() + "/" + s.dataSeed() + "]";
+                : "initial state ±" + s.stateScale()) + (s.weightGain() == 1 ? "" : ", weight gain " + s.weightGain())
+                + ", seeds " + s.weightSeed() + "/" + s.dataSeed() + "]";
     }
 
     private int blockIndex(int layer, int kind, int gate) {

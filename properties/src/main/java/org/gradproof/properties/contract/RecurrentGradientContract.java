@@ -1,7 +1,13 @@
 package org.gradproof.properties.contract;
 
+import org.gradproof.check.CheckOptions;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
+import org.gradproof.io.GateLayout;
+import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.Layout;
+import org.gradproof.io.LstmModelDocument;
+import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm.HeadPlacement;
 import org.gradproof.properties.LstmCase;
@@ -9,18 +15,17 @@ import org.gradproof.properties.NetworkGenerators;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
 
 /**
  * The contract test kit for recurrent networks: runs the LSTM property suite against <em>your</em> code. It generates
- * random stacks (layers 1–3, cells 1–6, inputs 1–4), sequences (T 3–6 by default: carry bugs are invisible at T = 1),
+ * random stacks (layers 1–3, cells 2–6, inputs 1–4), sequences (T 3–6 by default: carry bugs are invisible at T = 1),
  * batches (3–5 by default: 1/m bugs hide at m = 1), a last-step or every-step head with ≥ 2 outputs (2 for MSE, 3 for
  * softmax cross-entropy on logits), zero or random nonzero initial states, and live weights in the reference
  * {@link org.gradproof.nn.Lstm}'s block order and layouts (the equations are in {@link RecurrentContractCase}). For each
@@ -30,11 +35,14 @@ import static org.quicktheories.generators.SourceDSL.integers;
  * say in which steps the gradient goes wrong. Optionally (on by default) your loss must first equal the reference's,
  * which catches a model that is not the one described.
  *
- * <p>{@value #DEFAULT_EXAMPLES} cases by default ({@link #examples(int)}, or {@code -DQT_EXAMPLES} when that is not
- * set). Dimensions are drawn first and independently, the data from seeds after them, so QuickTheories shrinks a
- * failure to the fewest layers, cells, inputs, steps and sequences that still fail. The failure message has the
- * smallest case, the checker's report on it, this contract's settings, and the seed to replay it with
- * {@code -DQT_SEED=…}.
+ * <p>Reproducible as {@link GradientContract} is: a fixed seed, printed, {@code -DQT_SEED=…} to replay another,
+ * {@link #explore()} or {@code -Dgradproof.explore=true} for a new one on every run. {@value #DEFAULT_EXAMPLES} cases
+ * by default ({@link #examples(int)}, or {@code -DQT_EXAMPLES}). Dimensions are drawn first and independently, the
+ * data from seeds after them, so QuickTheories shrinks a failure to the fewest layers, cells, inputs, steps and
+ * sequences that still fail <em>the same way</em> (the same diagnosis on the same layers: the head, lstm1, the layers
+ * between, the input gradients). The failure message starts with the verdict, the replay line and a line of Java that
+ * rebuilds the smallest case from the JSON written for it ({@link RecurrentContractCase#fromJson}); then the checker's
+ * report.
  *
  * <p>Immutable: every setting returns a new contract and leaves this one as it was; a setting out of range is an
  * {@link IllegalArgumentException} naming the setting, its range and what came.
@@ -60,6 +68,15 @@ public final class RecurrentGradientContract {
          * cells × cells row-major, b_q, then head.W outputs × cells and head.b), reading everything from {@code c} now.
          */
         double[][] gradients(RecurrentContractCase c);
+
+        /**
+         * A magnitude S such that ε·S bounds the rounding error of your {@link #loss} at the case's current weights,
+         * when your loss loses more precision than its value suggests (see
+         * {@link GradientContract.Subject#noiseScale(ContractCase)}). Default 0: it rounds at ε·|L|.
+         */
+        default double noiseScale(RecurrentContractCase c) {
+            return 0;
+        }
     }
 
     /**
@@ -78,65 +95,80 @@ public final class RecurrentGradientContract {
 
     /** The largest number of stacked layers generated. */
     public static final int MAX_LAYERS = 3;
+    /** The most cells per layer {@link #cells(int, int)} allows. */
+    public static final int MAX_CELLS = 8;
+    /** The most input features {@link #inputs(int, int)} allows. */
+    public static final int MAX_INPUTS = 8;
     /** The longest sequences {@link #timeSteps(int, int)} allows. */
     public static final int MAX_STEPS = 12;
     /** The largest batch {@link #batchSizes(int, int)} allows. */
     public static final int MAX_BATCH = 8;
+    /** The largest weight gain {@link #weightScales(double...)} allows. */
+    public static final double MAX_WEIGHT_GAIN = 8;
     /**
      * Cases checked when neither {@link #examples(int)} nor {@code -DQT_EXAMPLES} says otherwise: 100. The checker
      * evaluates your loss twice per checked entry (a few hundred entries a case on average, a few thousand on the
      * largest), so a plain-loops subject such as the example takes 10–30 ms a case, 1–3 s for the 100. A failure costs
-     * more: each shrinking step checks a failing case and re-measures its wrong entries (seconds in all).
+     * more: each shrinking step checks a case and re-measures its wrong entries (seconds in all).
      */
     public static final int DEFAULT_EXAMPLES = 100;
 
-    private static final Pattern SEED = Pattern.compile("Seed was (-?\\d+)");
-
     private final Subject subject;
-    private final int minLayers;
-    private final int maxLayers;
-    private final int minSteps;
-    private final int maxSteps;
-    private final int minBatch;
-    private final int maxBatch;
+    private final IntRange layers;
+    private final IntRange cells;
+    private final IntRange inputs;
+    private final IntRange steps;
+    private final IntRange batch;
     private final List<HeadPlacement> placements;
     private final List<Loss> losses;
     private final boolean randomInitialStates;
-    private final boolean compareLossWithReference;
-    private final int examples;
+    private final List<Double> weightGains;
+    private final RunSettings run;
 
-    private RecurrentGradientContract(Subject subject, int minLayers, int maxLayers, int minSteps, int maxSteps,
-                                      int minBatch, int maxBatch, List<HeadPlacement> placements, List<Loss> losses,
-                                      boolean randomInitialStates, boolean compareLossWithReference, int examples) {
-        this.subject = subject;
-        this.minLayers = minLayers;
-        this.maxLayers = maxLayers;
-        this.minSteps = minSteps;
-        this.maxSteps = maxSteps;
-        this.minBatch = minBatch;
-        this.maxBatch = maxBatch;
-        this.placements = placements;
-        this.losses = losses;
-        this.randomInitialStates = randomInitialStates;
-        this.compareLossWithReference = compareLossWithReference;
-        this.examples = examples;
+    private RecurrentGradientContract(Draft d) {
+        this.subject = d.subject;
+        this.layers = d.layers;
+        this.cells = d.cells;
+        this.inputs = d.inputs;
+        this.steps = d.steps;
+        this.batch = d.batch;
+        this.placements = d.placements;
+        this.losses = d.losses;
+        this.randomInitialStates = d.randomInitialStates;
+        this.weightGains = d.weightGains;
+        this.run = d.run;
     }
 
     /**
-     * The contract with its defaults: layers 1–3, T 3–6, batch 3–5, both head placements, both losses, random initial
-     * states, the loss compared with the reference's, {@value #DEFAULT_EXAMPLES} examples.
+     * The contract with its defaults: layers 1–3, cells 2–6, inputs 1–4, T 3–6, batch 3–5, both head placements, both
+     * losses, random initial states, Glorot weights of gain 1, {@link CheckOptions#defaults()}, the loss compared with
+     * the reference's, {@value #DEFAULT_EXAMPLES} examples, the fixed seed.
      */
     public static RecurrentGradientContract forSubject(Subject subject) {
-        return new RecurrentGradientContract(Objects.requireNonNull(subject, "subject"), 1, MAX_LAYERS, 3, 6, 3, 5,
-                List.of(HeadPlacement.LAST_STEP, HeadPlacement.EVERY_STEP), List.of(Loss.MSE,
-                Loss.SOFTMAX_CROSS_ENTROPY), true, true, 0);
+        Draft d = new Draft();
+        d.subject = Objects.requireNonNull(subject, "subject");
+        return new RecurrentGradientContract(d);
     }
 
     /** Stacked LSTM layers to try, 1 ≤ min ≤ max ≤ {@value #MAX_LAYERS} (default 1–3). */
     public RecurrentGradientContract layers(int min, int max) {
-        requireRange("layers", min, max, 1, MAX_LAYERS);
-        return new RecurrentGradientContract(subject, min, max, minSteps, maxSteps, minBatch, maxBatch, placements,
-                losses, randomInitialStates, compareLossWithReference, examples);
+        IntRange range = IntRange.of("layers", min, max, 1, MAX_LAYERS);
+        return with(d -> d.layers = range);
+    }
+
+    /**
+     * Cells per layer, 1 ≤ min ≤ max ≤ {@value #MAX_CELLS} (default 2–6). One cell makes every U_q and b_q a single
+     * entry, whose one wrong value always fits some factor k: keep min ≥ 2.
+     */
+    public RecurrentGradientContract cells(int min, int max) {
+        IntRange range = IntRange.of("cells", min, max, 1, MAX_CELLS);
+        return with(d -> d.cells = range);
+    }
+
+    /** Input features per step, 1 ≤ min ≤ max ≤ {@value #MAX_INPUTS} (default 1–4). */
+    public RecurrentGradientContract inputs(int min, int max) {
+        IntRange range = IntRange.of("inputs", min, max, 1, MAX_INPUTS);
+        return with(d -> d.inputs = range);
     }
 
     /**
@@ -144,36 +176,32 @@ public final class RecurrentGradientContract {
      * is only exercised for T ≥ 2, and with a zero initial state U·h_{t−1} is zero at the first step: keep min ≥ 2.
      */
     public RecurrentGradientContract timeSteps(int min, int max) {
-        requireRange("timeSteps", min, max, 1, MAX_STEPS);
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, min, max, minBatch, maxBatch, placements,
-                losses, randomInitialStates, compareLossWithReference, examples);
+        IntRange range = IntRange.of("timeSteps", min, max, 1, MAX_STEPS);
+        return with(d -> d.steps = range);
     }
 
     /** Batch sizes m to try, 1 ≤ min ≤ max ≤ {@value #MAX_BATCH} (default 3–5; bugs of the 1/m kind hide at m = 1). */
     public RecurrentGradientContract batchSizes(int min, int max) {
-        requireRange("batchSizes", min, max, 1, MAX_BATCH);
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, minSteps, maxSteps, min, max, placements,
-                losses, randomInitialStates, compareLossWithReference, examples);
+        IntRange range = IntRange.of("batchSizes", min, max, 1, MAX_BATCH);
+        return with(d -> d.batch = range);
     }
 
     /** Where the head may read the top layer: the last step, every step, or both (default both). */
     public RecurrentGradientContract placements(HeadPlacement... placements) {
-        List<HeadPlacement> list = List.copyOf(Arrays.asList(requireSome("placements", placements)));
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, minSteps, maxSteps, minBatch, maxBatch,
-                list, losses, randomInitialStates, compareLossWithReference, examples);
+        List<HeadPlacement> list = SettingChecks.requireSome("placements", placements);
+        return with(d -> d.placements = list);
     }
 
     /** The losses your code supports: {@link Loss#MSE} and/or {@link Loss#SOFTMAX_CROSS_ENTROPY} (default both). */
     public RecurrentGradientContract losses(Loss... losses) {
-        List<Loss> list = List.copyOf(Arrays.asList(requireSome("losses", losses)));
+        List<Loss> list = SettingChecks.requireSome("losses", losses);
         for (Loss loss : list) {
             if (loss != Loss.MSE && loss != Loss.SOFTMAX_CROSS_ENTROPY) {
                 throw new IllegalArgumentException("losses: the recurrent contract has heads for mse and "
                         + "softmax_cross_entropy (on logits), got " + loss.id());
             }
         }
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, minSteps, maxSteps, minBatch, maxBatch,
-                placements, list, randomInitialStates, compareLossWithReference, examples);
+        return with(d -> d.losses = list);
     }
 
     /**
@@ -181,8 +209,21 @@ public final class RecurrentGradientContract {
      * zero (default true). Turn it off only if your code cannot start from a given state.
      */
     public RecurrentGradientContract randomInitialStates(boolean random) {
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, minSteps, maxSteps, minBatch, maxBatch,
-                placements, losses, random, compareLossWithReference, examples);
+        return with(d -> d.randomInitialStates = random);
+    }
+
+    /**
+     * The gains g of the Glorot-uniform weights, U(±g·√(6 / (fanIn + fanOut))), each in (0,
+     * {@value #MAX_WEIGHT_GAIN}] (default 1; 3 or more saturates many gates). Shrinking moves towards the first.
+     */
+    public RecurrentGradientContract weightScales(double... gains) {
+        List<Double> list = SettingChecks.requirePositive("weightScales", MAX_WEIGHT_GAIN, gains);
+        return with(d -> d.weightGains = list);
+    }
+
+    /** The checker's settings for every case (default {@link CheckOptions#defaults()}). */
+    public RecurrentGradientContract checkOptions(CheckOptions options) {
+        return withRun(run.withCheckOptions(options));
     }
 
     /**
@@ -190,28 +231,27 @@ public final class RecurrentGradientContract {
      * true). Turn it off when your loss differs by design: the gradients are then checked against your own loss only.
      */
     public RecurrentGradientContract compareLossWithReference(boolean compare) {
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, minSteps, maxSteps, minBatch, maxBatch,
-                placements, losses, randomInitialStates, compare, examples);
+        return withRun(run.withCompareLossWithReference(compare));
     }
 
-    /**
-     * Cases to check, at least 1. Unset, it is {@code -DQT_EXAMPLES} if given, else {@value #DEFAULT_EXAMPLES}.
-     */
+    /** Cases to check, at least 1. Unset, it is {@code -DQT_EXAMPLES} if given, else {@value #DEFAULT_EXAMPLES}. */
     public RecurrentGradientContract examples(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("examples: need at least 1, got " + count);
-        }
-        return new RecurrentGradientContract(subject, minLayers, maxLayers, minSteps, maxSteps, minBatch, maxBatch,
-                placements, losses, randomInitialStates, compareLossWithReference, count);
+        return withRun(run.withExamples(count));
+    }
+
+    /** A new seed on every run, to look at new cases (see {@link GradientContract#explore()}); not for a gate. */
+    public RecurrentGradientContract explore() {
+        return withRun(run.exploring());
+    }
+
+    /** Where failing cases are written, one directory per test (default {@code target/gradproof-counterexamples}). */
+    public RecurrentGradientContract counterexamples(Path directory) {
+        return withRun(run.withCounterexamples(directory));
     }
 
     /** The examples {@link #verify()} runs: {@link #examples(int)}, else {@code -DQT_EXAMPLES}, else the default. */
     public int exampleCount() {
-        if (examples > 0) {
-            return examples;
-        }
-        Integer property = Integer.getInteger("QT_EXAMPLES");
-        return property != null && property > 0 ? property : DEFAULT_EXAMPLES;
+        return run.exampleCount(DEFAULT_EXAMPLES);
     }
 
     /**
@@ -220,79 +260,147 @@ public final class RecurrentGradientContract {
      * candidates QuickTheories generates and discards while shrinking cost nothing.
      */
     Gen<LstmCase> cases() {
-        Gen<Dimensions> dims = integers().between(1, 4).zip(integers().between(minLayers, maxLayers),
-                integers().between(1, 6), integers().between(minSteps, maxSteps), Dimensions::new);
-        Gen<HeadChoice> heads = integers().between(minBatch, maxBatch).zip(Generate.pick(placements),
+        Gen<Dimensions> dims = inputs.values().zip(layers.values(), cells.values(), steps.values(), Dimensions::new);
+        Gen<HeadChoice> heads = batch.values().zip(Generate.pick(placements),
                 Generate.pick(losses), Generate.pick(randomInitialStates ? List.of(0.0, 0.5, 1.0) : List.of(0.0)),
                 HeadChoice::new);
         Gen<long[]> seeds = NetworkGenerators.seeds().zip(NetworkGenerators.seeds(), (w, d) -> new long[] {w, d});
-        return dims.zip(heads, seeds, (d, h, s) -> new LstmCase(d.inputs(), d.layers(), d.cells(), d.steps(),
-                h.batch(), h.placement() == HeadPlacement.EVERY_STEP, h.loss() == Loss.SOFTMAX_CROSS_ENTROPY,
-                h.stateScale(), false, s[0], s[1])).describedAs(RecurrentContractCase::describe);
+        return dims.zip(heads, Generate.pick(weightGains), seeds, (d, h, gain, s) -> new LstmCase(d.inputs(),
+                d.layers(), d.cells(), d.steps(), h.batch(), h.placement() == HeadPlacement.EVERY_STEP,
+                h.loss() == Loss.SOFTMAX_CROSS_ENTROPY, h.stateScale(), false, gain, s[0], s[1]))
+                .describedAs(RecurrentContractCase::describe);
     }
 
     /**
-     * Runs the contract over {@link #exampleCount()} cases ({@code -DQT_SEED} replays a run). Throws an
-     * {@link AssertionError} with the smallest failing case, the checker's report, the settings and the seed.
+     * Runs the contract over {@link #exampleCount()} cases and returns what the checker said of each; prints the seed
+     * as it starts and the tally when it is done.
+     *
+     * @throws AssertionError describing the smallest case that fails the way the first failure did
      */
-    public void verify() {
-        try {
-            qt().withExamples(exampleCount()).forAll(cases()).checkAssert(s -> check(new RecurrentContractCase(s)));
-        } catch (AssertionError e) {
-            String message = String.valueOf(e.getMessage());
-            Matcher seed = SEED.matcher(message);
-            String replay = seed.find() ? "\nReplay: -DQT_SEED=" + seed.group(1) + " with the same settings and "
-                    + "examples (" + exampleCount() + ")" : "";
-            throw new AssertionError(message + "\nSettings: " + this + replay, e);
-        }
+    public ContractSummary verify() {
+        return ContractRun.verify(new Kit(), cases(), run.plan(DEFAULT_EXAMPLES), run.counterexamples());
     }
 
-    /** Checks one case: your loss against the reference's (if asked), then your gradients against your loss. */
-    public void check(RecurrentContractCase c) {
-        if (compareLossWithReference) {
-            double yours = subject.loss(c);
-            double reference = c.referenceLoss();
-            if (!(Math.abs(yours - reference) <= 1e-9 * Math.max(1, Math.abs(reference)))) {
-                throw new AssertionError("your loss is " + yours + " but the reference loss is " + reference
-                        + " (ratio " + yours / reference + ") for " + c + "; the loss must be right before its gradient"
-                        + " can be (or call compareLossWithReference(false))");
-            }
-        }
-        GradientReport report = GradientCheck.check(new RecurrentSubjectFunction(subject, c));
-        if (!report.passed()) {
-            throw new AssertionError(c + "\n" + report.summary());
-        }
+    /**
+     * Checks one case: your loss against the reference's (if asked), then your gradients against your loss.
+     *
+     * @return the checker's report, if the case passed
+     * @throws AssertionError with the case and the checker's report, if it failed; what your code throws is thrown
+     */
+    public GradientReport check(RecurrentContractCase c) {
+        return CaseCheck.require(evaluate(c));
     }
 
     /** The settings, as the failure message prints them. */
     @Override
     public String toString() {
-        return "RecurrentGradientContract[layers " + minLayers + "–" + maxLayers + ", timeSteps " + minSteps + "–"
-                + maxSteps + ", batchSizes " + minBatch + "–" + maxBatch + ", placements " + placements + ", losses "
+        return "RecurrentGradientContract[layers " + layers + ", cells " + cells + ", inputs " + inputs
+                + ", timeSteps " + steps + ", batchSizes " + batch + ", placements " + placements + ", losses "
                 + losses.stream().map(Loss::id).toList() + ", randomInitialStates " + randomInitialStates
-                + ", compareLossWithReference " + compareLossWithReference + ", examples " + exampleCount()
-                + ", checking " + (subject instanceof InputGradients ? "weights, inputs and initial state"
-                : "weights") + "]";
+                + ", weightScales " + weightGains + ", " + run.describe(DEFAULT_EXAMPLES) + ", checking "
+                + (subject instanceof InputGradients ? "weights, inputs and initial state" : "weights") + "]";
     }
 
-    private static void requireRange(String setting, int min, int max, int lowest, int highest) {
-        if (min < lowest || max < min || max > highest) {
-            throw new IllegalArgumentException(setting + ": need " + lowest + " ≤ min ≤ max ≤ " + highest + ", got min "
-                    + min + ", max " + max);
+    private RecurrentGradientContract withRun(RunSettings changed) {
+        return with(d -> d.run = changed);
+    }
+
+    private RecurrentGradientContract with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new RecurrentGradientContract(d);
+    }
+
+    private CaseOutcome evaluate(RecurrentContractCase c) {
+        return CaseCheck.evaluate(c.toString(), run, () -> subject.loss(c), c::referenceLoss,
+                () -> new RecurrentSubjectFunction(subject, c));
+    }
+
+    /** The settings while one is being changed; the defaults when new. */
+    private static final class Draft {
+        private Subject subject;
+        private IntRange layers = new IntRange(1, MAX_LAYERS);
+        private IntRange cells = new IntRange(2, 6);
+        private IntRange inputs = new IntRange(1, 4);
+        private IntRange steps = new IntRange(3, 6);
+        private IntRange batch = new IntRange(3, 5);
+        private List<HeadPlacement> placements = List.of(HeadPlacement.LAST_STEP, HeadPlacement.EVERY_STEP);
+        private List<Loss> losses = List.of(Loss.MSE, Loss.SOFTMAX_CROSS_ENTROPY);
+        private boolean randomInitialStates = true;
+        private List<Double> weightGains = List.of(1.0);
+        private RunSettings run = RunSettings.defaults();
+
+        private Draft() {
+        }
+
+        private Draft(RecurrentGradientContract c) {
+            subject = c.subject;
+            layers = c.layers;
+            cells = c.cells;
+            inputs = c.inputs;
+            steps = c.steps;
+            batch = c.batch;
+            placements = c.placements;
+            losses = c.losses;
+            randomInitialStates = c.randomInitialStates;
+            weightGains = c.weightGains;
+            run = c.run;
         }
     }
 
-    @SafeVarargs
-    private static <T> T[] requireSome(String setting, T... values) {
-        if (values == null || values.length == 0) {
-            throw new IllegalArgumentException(setting + ": give at least one");
+    /** This contract as {@link ContractRun} sees it. */
+    private final class Kit implements ContractKit<LstmCase, RecurrentContractCase> {
+
+        @Override
+        public String name() {
+            return "RecurrentGradientContract";
         }
-        for (T v : values) {
-            if (v == null) {
-                throw new IllegalArgumentException(setting + ": null in " + Arrays.toString(values));
+
+        @Override
+        public String subjectName() {
+            return SubjectNames.of(subject);
+        }
+
+        @Override
+        public String settings() {
+            return RecurrentGradientContract.this.toString();
+        }
+
+        @Override
+        public RecurrentContractCase build(LstmCase description) {
+            return new RecurrentContractCase(description);
+        }
+
+        @Override
+        public CaseOutcome evaluate(RecurrentContractCase c) {
+            return RecurrentGradientContract.this.evaluate(c);
+        }
+
+        @Override
+        public LayerRoles layers(RecurrentContractCase c) {
+            List<String> names = new ArrayList<>();
+            for (int l = 1; l <= c.layers(); l++) {
+                names.add("lstm" + l);
             }
+            names.add("head");
+            return new LayerRoles(names, "lstm1 (the bottom layer)", "the head");
         }
-        return values;
+
+        @Override
+        public Counterexample write(RecurrentContractCase c, Path directory) throws IOException {
+            LstmModelDocument model = LstmModelDocument.of(c.architecture(), c.reference(), 1, Layout.REFERENCE,
+                    GateLayout.SEPARATE);
+            String yours = null;
+            try {
+                yours = GradientsDocument.toJson(model, subject.gradients(c), subject.loss(c), Layout.REFERENCE,
+                        GateLayout.SEPARATE);
+            } catch (RuntimeException e) {
+                // your code cannot give its gradients for this case (the failure says why): model and batch only
+            }
+            return Counterexample.write(directory, model.toJson(),
+                    SequenceBatchDocument.of(c.sequenceBatch(), c.initialState()).toJson(), yours,
+                    "RecurrentContractCase", name(), run.compareLossWithReference());
+        }
     }
 
     private record Dimensions(int inputs, int layers, int cells, int steps) {

@@ -76,6 +76,12 @@ final class RecurrentSubjectFunction implements BlockFunction {
         return all.toArray(double[][]::new);
     }
 
+    /** What the subject says of its own rounding: see {@link Subject#noiseScale(RecurrentContractCase)}. */
+    @Override
+    public double noiseScale() {
+        return subject.noiseScale(c);
+    }
+
     @Override
     public String description() {
         return "your recurrent network, " + c;

@@ -4,6 +4,10 @@ package org.gradproof.properties.contract;
 public class MyNetwork implements GradientContract.Subject {
 
     private final double gradientScale;
+    private final double outputLayerScale;
+    private final boolean outputLayerNotAveraged;
+    private final boolean derivativeOfTheActivation;
+    private final boolean meanOnly;
 
     public MyNetwork() {
         this(1);
@@ -11,7 +15,36 @@ public class MyNetwork implements GradientContract.Subject {
 
     /** {@code gradientScale} ≠ 1 plants a bug: the gradients come out scaled. */
     MyNetwork(double gradientScale) {
+        this(gradientScale, 1, false, false, false);
+    }
+
+    private MyNetwork(double gradientScale, double outputLayerScale, boolean outputLayerNotAveraged,
+                      boolean derivativeOfTheActivation, boolean meanOnly) {
         this.gradientScale = gradientScale;
+        this.outputLayerScale = outputLayerScale;
+        this.outputLayerNotAveraged = outputLayerNotAveraged;
+        this.derivativeOfTheActivation = derivativeOfTheActivation;
+        this.meanOnly = meanOnly;
+    }
+
+    /** A planted bug in the output layer only: its dW and db come out multiplied by {@code k}. */
+    static MyNetwork outputLayerScaledBy(double k) {
+        return new MyNetwork(1, k, false, false, false);
+    }
+
+    /** A planted bug in the output layer only: its dW and db summed over the batch where the loss averages. */
+    static MyNetwork outputLayerNotAveraged() {
+        return new MyNetwork(1, 1, true, false, false);
+    }
+
+    /** A planted bug in the hidden layers: σ' evaluated on the activation a = σ(z) rather than on z. */
+    static MyNetwork sigmoidDerivativeOfTheActivation() {
+        return new MyNetwork(1, 1, false, true, false);
+    }
+
+    /** Correct, but always averages over the batch: a network that knows only the MEAN reduction. */
+    static MyNetwork meanOnly() {
+        return new MyNetwork(1, 1, false, false, true);
     }
 
     @Override
@@ -25,7 +58,7 @@ public class MyNetwork implements GradientContract.Subject {
                 total += (out[j] - y[n][j]) * (out[j] - y[n][j]) / out.length;
             }
         }
-        return total * c.reduction().weight(x.length); // 1/m for MEAN, 1 for SUM
+        return total * weight(c, x.length); // 1/m for MEAN, 1 for SUM
     }
 
     @Override
@@ -42,28 +75,36 @@ public class MyNetwork implements GradientContract.Subject {
             double[] out = a[c.depth()];
             double[] delta = new double[out.length];
             for (int j = 0; j < out.length; j++) {
-                delta[j] = 2 * (out[j] - y[n][j]) / out.length * c.reduction().weight(x.length);
+                delta[j] = 2 * (out[j] - y[n][j]) / out.length * weight(c, x.length);
             }
             for (int l = c.depth() - 1; l >= 0; l--) {
                 double[] w = c.weights(l);
                 int in = c.inputWidth(l);
                 double[] below = new double[in];
+                boolean output = l == c.depth() - 1;
+                double scale = gradientScale * (output ? outputLayerScale : 1)
+                        / (output && outputLayerNotAveraged ? weight(c, x.length) : 1);
                 for (int i = 0; i < delta.length; i++) {
-                    grads[2 * l + 1][i] += gradientScale * delta[i];
+                    grads[2 * l + 1][i] += scale * delta[i];
                     for (int j = 0; j < in; j++) {
-                        grads[2 * l][i * in + j] += gradientScale * delta[i] * a[l][j];
+                        grads[2 * l][i * in + j] += scale * delta[i] * a[l][j];
                         below[j] += w[i * in + j] * delta[i];
                     }
                 }
                 if (l > 0) {
                     for (int j = 0; j < in; j++) {
-                        below[j] *= a[l][j] * (1 - a[l][j]); // σ'(z) = σ(z)(1 − σ(z)), from the activation
+                        double s = derivativeOfTheActivation ? 1 / (1 + Math.exp(-a[l][j])) : a[l][j];
+                        below[j] *= s * (1 - s); // σ'(z) = σ(z)(1 − σ(z)), from the activation
                     }
                 }
                 delta = below;
             }
         }
         return grads;
+    }
+
+    private double weight(ContractCase c, int m) {
+        return meanOnly ? 1.0 / m : c.reduction().weight(m);
     }
 
     /** a[0] = x, a[l + 1] = σ(W_l a[l] + b_l) for hidden layers, linear for the last. */

@@ -3,11 +3,9 @@ package org.gradproof.properties.contract;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,12 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MyRecurrentNetworkContractTest {
 
-    // README example: begin
+    // README: my-recurrent-network begin
     @Test
     void myRecurrentNetworkKeepsTheGradientContract() {
         RecurrentGradientContract.forSubject(new MyRecurrentNetwork()).verify();
     }
-    // README example: end
+    // README: my-recurrent-network end
 
     /**
      * dL/dh_t not carried back from step t + 1 is exact for T = 1 only. With T from 1, QuickTheories' first, smallest
@@ -41,12 +39,31 @@ class MyRecurrentNetworkContractTest {
         assertTrue(message.contains("FAILED — MISMATCH"), message);
         assertTrue(message.contains("what is carried back through time (dh or dc from the next step) is suspect"),
                 message);
-        assertTrue(message.contains("Seed was"), message);
-        assertTrue(message.matches("(?s).*Replay: -DQT_SEED=-?\\d+ .*"), message);
-        String smallest = smallest(message);
-        assertTrue(smallest.contains("1 layer x"), smallest);
+        assertTrue(message.split("\n")[1].startsWith("  replay:   -DQT_SEED="), message);
+        String smallest = ContractFailures.line(message, "case");
+        assertTrue(smallest.startsWith("recurrent case[1 input, 1 layer x 2 cells, T = 2, batch 3,"), smallest);
         assertTrue(smallest.contains("T = 2,"), smallest);
         assertTrue(smallest.contains("batch 3,"), smallest);
+    }
+
+    /**
+     * The smallest case is written as an LSTM model and a sequence batch (with its initial state) and rebuilt from them
+     * bit for bit: the check fails the same way again, with the same loss.
+     */
+    @Test
+    void theSmallestCaseIsWrittenAsJsonAndRebuildsTheSameFailure() throws IOException {
+        RecurrentGradientContract contract = RecurrentGradientContract.forSubject(new MyRecurrentNetwork(false, 1))
+                .layers(1, 2).timeSteps(2, 3);
+        String message = assertThrows(AssertionError.class, contract::verify).getMessage();
+        assertTrue(message.startsWith("RecurrentGradientContract FAILED for MyRecurrentNetwork: MISMATCH"), message);
+        assertTrue(ContractFailures.line(message, "in Java").startsWith("contract.check(RecurrentContractCase"
+                + ".fromJson(Path.of(\""), message);
+        RecurrentContractCase rebuilt = RecurrentContractCase.fromJson(ContractFailures.model(message),
+                ContractFailures.batch(message));
+        String again = assertThrows(AssertionError.class, () -> contract.check(rebuilt)).getMessage();
+        for (String label : List.of("loss", "verdict", "entries", "fitted k")) {
+            assertEquals(ContractFailures.line(message, label), ContractFailures.line(again, label), label);
+        }
     }
 
     /** The same dropped carry passes at T = 1, where nothing is carried: the failure above is the carry, nothing else. */
@@ -63,7 +80,7 @@ class MyRecurrentNetworkContractTest {
         String message = failure.getMessage();
         assertTrue(message.contains("FAILED — SCALED"), message);
         assertTrue(message.contains("k = 0.500000"), message);
-        assertTrue(message.contains("Seed was"), message);
+        assertTrue(message.contains("-DQT_SEED="), message);
     }
 
     /** The same doubled loss with the reference comparison on: the loss is named wrong before any gradient. */
@@ -72,35 +89,5 @@ class MyRecurrentNetworkContractTest {
         AssertionError failure = assertThrows(AssertionError.class, () -> RecurrentGradientContract
                 .forSubject(new MyRecurrentNetwork(true, 2)).verify());
         assertTrue(failure.getMessage().contains("(ratio 2.0)"), failure.getMessage());
-    }
-
-    @Test
-    void theReadmeShowsThisExampleAsItIs() throws IOException {
-        String readme = Files.readString(findUp("README.md"));
-        String test = Files.readString(findUp("properties/src/test/java/org/gradproof/properties/contract/"
-                + "MyRecurrentNetworkContractTest.java"));
-        String example = test.substring(test.indexOf("// README example: begin"), test.indexOf("// README example: end"));
-        String body = example.substring(example.indexOf('\n') + 1).stripIndent().strip();
-        assertTrue(readme.contains(body), "README.md must show the recurrent contract example exactly as compiled:\n"
-                + body);
-    }
-
-    /** The text QuickTheories prints after "Smallest found falsifying value(s) :-". */
-    private static String smallest(String message) {
-        Matcher m = Pattern.compile("Smallest found falsifying value\\(s\\) :-\\s*\\{?(recurrent case\\[[^\\]]*])")
-                .matcher(message);
-        assertTrue(m.find(), message);
-        return m.group(1);
-    }
-
-    private static Path findUp(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,11 +1,13 @@
 package org.gradproof.properties.contract;
 
+import org.gradproof.check.CheckOptions;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm.HeadPlacement;
 import org.gradproof.properties.LstmCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +26,9 @@ class RecurrentGradientContractTest {
         assertRefused("layers: need 1 ≤ min ≤ max ≤ 3, got min 1, max 4", () -> CONTRACT.layers(1, 4));
         assertRefused("timeSteps: need 1 ≤ min ≤ max ≤ 12, got min 4, max 3", () -> CONTRACT.timeSteps(4, 3));
         assertRefused("batchSizes: need 1 ≤ min ≤ max ≤ 8, got min 0, max 3", () -> CONTRACT.batchSizes(0, 3));
+        assertRefused("cells: need 1 ≤ min ≤ max ≤ 8, got min 0, max 2", () -> CONTRACT.cells(0, 2));
+        assertRefused("inputs: need 1 ≤ min ≤ max ≤ 8, got min 2, max 9", () -> CONTRACT.inputs(2, 9));
+        assertRefused("weightScales: each must be in (0, 8.0], got -1.0 in [-1.0]", () -> CONTRACT.weightScales(-1));
         assertRefused("examples: need at least 1, got 0", () -> CONTRACT.examples(0));
         assertRefused("placements: give at least one", () -> CONTRACT.placements());
         assertRefused("losses: give at least one", () -> CONTRACT.losses());
@@ -35,13 +40,16 @@ class RecurrentGradientContractTest {
     @Test
     void everySettingReturnsANewContractAndLeavesThisOneAlone() {
         String before = CONTRACT.toString();
-        RecurrentGradientContract changed = CONTRACT.layers(1, 1).timeSteps(2, 4).batchSizes(3, 3)
-                .placements(HeadPlacement.EVERY_STEP).losses(Loss.MSE).randomInitialStates(false)
-                .compareLossWithReference(false).examples(7);
+        RecurrentGradientContract changed = CONTRACT.layers(1, 1).cells(3, 4).inputs(2, 2).timeSteps(2, 4)
+                .batchSizes(3, 3).placements(HeadPlacement.EVERY_STEP).losses(Loss.MSE).randomInitialStates(false)
+                .weightScales(1, 3).checkOptions(CheckOptions.builder().seed(3).build())
+                .compareLossWithReference(false).examples(7).explore().counterexamples(Path.of("elsewhere"));
         assertEquals(before, CONTRACT.toString());
-        assertEquals("RecurrentGradientContract[layers 1–1, timeSteps 2–4, batchSizes 3–3, placements [EVERY_STEP], "
-                + "losses [mse], randomInitialStates false, compareLossWithReference false, examples 7, checking "
-                + "weights, inputs and initial state]", changed.toString());
+        assertEquals("RecurrentGradientContract[layers 1–1, cells 3–4, inputs 2–2, timeSteps 2–4, batchSizes 3–3, "
+                + "placements [EVERY_STEP], losses [mse], randomInitialStates false, weightScales [1.0, 3.0], "
+                + "compareLossWithReference false, examples 7, exploring, checkOptions [step cbrt(eps)*max(1,|x|), "
+                + "relativeTolerance 1.0e-06, noiseFactor 64, riddersInitialStep 1.0e-04, riddersSafety 10, entries "
+                + "per block all, seed 3], checking weights, inputs and initial state]", changed.toString());
     }
 
     /** The defaults the Javadoc promises, as the failure message prints them. */
@@ -50,9 +58,10 @@ class RecurrentGradientContractTest {
         if (System.getProperty("QT_EXAMPLES") == null) {
             assertEquals(RecurrentGradientContract.DEFAULT_EXAMPLES, CONTRACT.exampleCount());
         }
-        assertTrue(CONTRACT.toString().startsWith("RecurrentGradientContract[layers 1–3, timeSteps 3–6, batchSizes "
-                + "3–5, placements [LAST_STEP, EVERY_STEP], losses [mse, softmax_cross_entropy], randomInitialStates "
-                + "true, compareLossWithReference true, examples "), CONTRACT.toString());
+        assertTrue(CONTRACT.toString().startsWith("RecurrentGradientContract[layers 1–3, cells 2–6, inputs 1–4, "
+                + "timeSteps 3–6, batchSizes 3–5, placements [LAST_STEP, EVERY_STEP], losses [mse, "
+                + "softmax_cross_entropy], randomInitialStates true, weightScales [1.0], compareLossWithReference true, "
+                + "examples "), CONTRACT.toString());
     }
 
     /** The accessors read the reference's live blocks in its order: what the Javadoc says the subject may rely on. */

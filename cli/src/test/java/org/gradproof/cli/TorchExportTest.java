@@ -1,0 +1,101 @@
+package org.gradproof.cli;
+
+import org.gradproof.io.BatchDocument;
+import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.InterchangeModel;
+import org.gradproof.io.LstmModelDocument;
+import org.gradproof.io.ModelDocument;
+import org.gradproof.io.SequenceBatchDocument;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The PyTorch section of python/gradproof_io.py, cross-checked where PyTorch is installed: random nn.Sequential and
+ * nn.LSTM + Linear models, exported with it, get from gradproof the loss and gradients torch autograd computed (in
+ * float64, the loss built by gp.torch_loss) to a relative 1e-12 per block, and {@code compare} passes torch's
+ * gradients. Skipped, saying so, when no python3 has torch (CI installs numpy only).
+ */
+class TorchExportTest {
+
+    private static final int CASES = 30;
+    private static final double AGREEMENT = 1e-12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pytorchModelsExportedByGradproofIoGetTorchsGradients() throws Exception {
+        String python = pythonWithTorch().orElse(null);
+        Assumptions.assumeTrue(python != null, "skipped: no python3 with torch here (tried python3, /usr/bin/python3); "
+                + "install it with apt-get install -y python3-torch to cross-check the PyTorch export");
+        PythonTest.Result r = PythonTest.python(python, List.of(Path.of("..", "python", "tests", "torch_export.py")
+                .toAbsolutePath().normalize().toString(), dir.toString(), Integer.toString(CASES)), dir);
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("exported " + CASES + " PyTorch models"), r.output());
+        double worst = 0;
+        List<String> lstm = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            String name = String.format("case_%02d", i);
+            Path model = dir.resolve(name + "_model.json");
+            Path batch = dir.resolve(name + "_batch.json");
+            Path torch = dir.resolve(name + "_torch.json");
+            GradientsDocument theirs = GradientsDocument.read(torch);
+            double[][] reference;
+            double[][] torchGradients;
+            double loss;
+            if (InterchangeModel.read(model) instanceof LstmModelDocument m) {
+                SequenceBatchDocument b = SequenceBatchDocument.read(batch).requireFits(m);
+                reference = m.gradients(b);
+                torchGradients = theirs.blocksFor(m);
+                loss = m.loss(b);
+                lstm.add(name);
+            } else {
+                ModelDocument m = ModelDocument.read(model);
+                org.gradproof.nn.Batch b = BatchDocument.read(batch);
+                reference = m.gradients(b);
+                torchGradients = theirs.blocksFor(m.network());
+                loss = m.loss(b);
+            }
+            assertEquals(loss, theirs.loss().getAsDouble(), AGREEMENT * Math.abs(loss), name + ": the loss");
+            for (int k = 0; k < reference.length; k++) {
+                double scale = 0;
+                double diff = 0;
+                for (int e = 0; e < reference[k].length; e++) {
+                    scale = Math.max(scale, Math.abs(reference[k][e]));
+                    diff = Math.max(diff, Math.abs(reference[k][e] - torchGradients[k][e]));
+                }
+                assertTrue(diff <= AGREEMENT * scale, name + " block " + k + ": torch differs by " + diff
+                        + " on a block of size " + scale + "\n" + r.output());
+                worst = scale == 0 ? worst : Math.max(worst, diff / scale);
+            }
+            Cli.Run compare = Cli.run("compare", model, batch, torch);
+            assertEquals(0, compare.exitCode(), name + ": gradproof compare on torch's gradients\n" + compare);
+        }
+        assertTrue(lstm.size() >= CASES / 3, "LSTM cases: " + lstm);
+        System.out.println("PyTorch export: " + CASES + " models (" + lstm.size() + " LSTM), worst relative "
+                + "difference from torch autograd per block " + worst);
+    }
+
+    /** The first of python3 and /usr/bin/python3 (Debian's python3-torch) that imports torch and numpy. */
+    private static Optional<String> pythonWithTorch() throws Exception {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                if (PythonTest.python(candidate, List.of("-c", "import torch, numpy"), Path.of(".")).exitCode() == 0) {
+                    return Optional.of(candidate);
+                }
+            } catch (java.io.IOException e) {
+                // not installed under that name
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,29 @@
+package org.gradproof.properties.contract;
+
+import java.util.List;
+
+/**
+ * A contract run that passed: its seed, where the seed came from, and what the checker said of every case.
+ *
+ * @param kit        the kit, e.g. {@code GradientContract}
+ * @param seed       the QuickTheories seed ({@code -DQT_SEED=…} replays the run)
+ * @param seedSource where the seed came from: the fixed default, {@code -DQT_SEED}, or new (exploring)
+ * @param outcomes   every case checked, in the order checked, each with the checker's report
+ */
+public record ContractSummary(String kit, long seed, String seedSource, List<CaseOutcome> outcomes) {
+
+    public ContractSummary {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** The cases checked. */
+    public int cases() {
+        return outcomes.size();
+    }
+
+    /** The line a run prints when it is done, e.g. "GradientContract: 1000 cases passed, seed … (the fixed default…)". */
+    public String line() {
+        return kit + ": " + outcomes.stream().filter(CaseOutcome::passed).count() + " of " + cases()
+                + " cases passed, seed " + seed + " (" + seedSource + ")";
+    }
+}

@@ -1,0 +1,51 @@
+package org.gradproof.properties.contract;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ParameterBlock;
+import org.gradproof.properties.contract.GradientContract.Subject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dense subject's loss and gradients as a function of one case's live blocks, for the checker, with the sizes that
+ * explain a scaled gradient (m, the outputs) and the subject's own rounding scale.
+ */
+record SubjectFunction(Subject subject, ContractCase c) implements BlockFunction {
+
+    @Override
+    public List<ParameterBlock> blocks() {
+        return c.blocks();
+    }
+
+    @Override
+    public double value() {
+        return subject.loss(c);
+    }
+
+    @Override
+    public double[][] gradient() {
+        return subject.gradients(c);
+    }
+
+    /** What the subject says of its own rounding: see {@link Subject#noiseScale(ContractCase)}. */
+    @Override
+    public double noiseScale() {
+        return subject.noiseScale(c);
+    }
+
+    @Override
+    public String description() {
+        return "your network, " + c;
+    }
+
+    @Override
+    public List<KnownFactor> knownFactors() {
+        List<KnownFactor> factors = new ArrayList<>(List.of(new KnownFactor("the batch size m", c.batchSize())));
+        int outputs = c.width(c.depth() - 1);
+        if (outputs > 1) {
+            factors.add(new KnownFactor("the number of output units", outputs));
+        }
+        return factors;
+    }
+}

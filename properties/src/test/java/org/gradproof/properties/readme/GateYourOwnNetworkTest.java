@@ -1,0 +1,124 @@
+package org.gradproof.properties.readme;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.io.BatchDocument;
+import org.gradproof.io.GradientsDocument;
+import org.gradproof.io.ModelDocument;
+import org.gradproof.nn.Batch;
+import org.gradproof.nn.Mlp;
+import org.gradproof.properties.CorruptedGradient;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's "Gate your own network" examples, run on a 2-6-5-3 textbook network (tanh, sigmoid, softmax
+ * cross-entropy averaged over a batch of 8): both routes pass it, name a planted bug, and the JSON written from plain
+ * arrays is what gradproof reads.
+ */
+class GateYourOwnNetworkTest {
+
+    private static final int[] WIDTHS = {2, 6, 5, 3};
+    private static final String[] HIDDEN = {"tanh", "sigmoid"};
+    private static final int M = 8;
+
+    private final SplittableRandom random = new SplittableRandom(10);
+    private final double[][][] w = new double[3][][];
+    private final double[][] b = new double[3][];
+    private final double[][] x = new double[M][2];
+    private final double[][] y = new double[M][3];
+
+    GateYourOwnNetworkTest() {
+        for (int l = 0; l < 3; l++) {
+            w[l] = new double[WIDTHS[l + 1]][WIDTHS[l]];
+            b[l] = new double[WIDTHS[l + 1]];
+            for (double[] row : w[l]) {
+                fill(row);
+            }
+            fill(b[l]);
+        }
+        for (int n = 0; n < M; n++) {
+            fill(x[n]);
+            y[n][random.nextInt(3)] = 1;
+        }
+    }
+
+    @Test
+    void bothRoutesPassTheTextbookNetwork() {
+        GradientReport named = CheckTextbookMlp.named(w, b, HIDDEN, x, y);
+        assertTrue(named.passed(), named.summary());
+        assertEquals(List.of("dense1.W", "dense1.b", "dense2.W", "dense2.b", "dense3.W", "dense3.b"),
+                named.blocks().stream().map(s -> s.name()).toList());
+        GradientReport flat = CheckTextbookMlp.flat(WIDTHS, HIDDEN, theta(), x, y);
+        assertTrue(flat.passed(), flat.summary());
+        assertEquals(named.entries().size(), flat.entries().size());
+    }
+
+    /** The output layer's dW and db not divided by m: named blocks say where, and knownFactors say why. */
+    @Test
+    void theNamedRouteNamesTheLayerAndTheBatchSize() {
+        BlockFunction correct = new TextbookMlpObjective(w, b, HIDDEN, x, y);
+        BlockFunction bug = CorruptedGradient.scaled(CorruptedGradient.scaled(correct, 4, M), 5, M);
+        GradientReport report = GradientCheck.check(bug);
+        assertEquals(Diagnosis.SCALED, report.diagnosis(), report.summary());
+        assertEquals(List.of("dense3.W", "dense3.b"), report.wrongBlocks());
+        assertTrue(report.explanation().contains("k = 8.000000 on dense3.W, dense3.b only — 8 = the batch size m"),
+                report.explanation());
+    }
+
+    /** The document the plain-array writer makes reads back to the same numbers, loss and gradients. */
+    @Test
+    void theJsonWrittenFromPlainArraysIsWhatGradproofReads() {
+        String[] activations = {"tanh", "sigmoid", "identity"};
+        ModelDocument model = ModelDocument.parse(InterchangeJson.model(w, b, activations, "softmax_cross_entropy",
+                "mean"), "model");
+        Mlp net = model.network();
+        assertArrayEquals(theta(), net.parameters());
+        assertEquals("mlp 2-6-5-3 (tanh, sigmoid, identity), softmax_cross_entropy/mean", net.describe());
+        Batch batch = BatchDocument.parse(InterchangeJson.batch(x, y), "batch");
+        TextbookMlp mine = new TextbookMlp(w, b, HIDDEN);
+        assertEquals(mine.loss(x, y), model.loss(batch), 1e-15 * mine.loss(x, y));
+        TextbookMlp.Gradients g = mine.gradients(x, y);
+        double[][] read = GradientsDocument.parse(InterchangeJson.gradients(g.dw(), g.db(), mine.loss(x, y)),
+                "gradients").blocksFor(net);
+        for (int l = 0; l < 3; l++) {
+            assertArrayEquals(RowMajor.flatten(g.dw()[l]), read[2 * l]);
+            assertArrayEquals(g.db()[l], read[2 * l + 1]);
+        }
+        double[][] reference = model.gradients(batch);
+        for (int k = 0; k < reference.length; k++) {
+            assertArrayEquals(reference[k], read[k], 1e-15, "block " + k + ": the textbook backprop is right");
+        }
+    }
+
+    @Test
+    void rowMajorRoundTrips() {
+        double[][] m = {{1, 2, 3}, {4, 5, 6}};
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, RowMajor.flatten(m));
+        assertArrayEquals(m, RowMajor.rows(RowMajor.flatten(m), 2, 3));
+        assertFalse(m == RowMajor.rows(RowMajor.flatten(m), 2, 3));
+    }
+
+    /** All parameters in block order: W_l row-major, then b_l. */
+    private double[] theta() {
+        return java.util.stream.IntStream.range(0, 3).boxed()
+                .flatMapToDouble(l -> java.util.stream.DoubleStream.concat(
+                        java.util.Arrays.stream(RowMajor.flatten(w[l])), java.util.Arrays.stream(b[l])))
+                .toArray();
+    }
+
+    private void fill(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextDouble(-1, 1);
+        }
+    }
+}
