@@ -15,31 +15,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 /**
- * Zero false alarms: every generated reference network passes the check. The only exception is a network whose own
- * loss or gradient is not finite (a probability rounded to exactly 0 or 1 under a logarithm): that one must be
- * diagnosed NON_FINITE.
+ * Zero false alarms: every generated reference network passes the check, or — where its loss is too imprecise for its
+ * gradient (a probability rounded near 0 or 1 under a logarithm) — is INCONCLUSIVE and says so; never FAILED. Those
+ * are counted and must stay rare. A network whose own loss or gradient is not finite must be diagnosed NON_FINITE.
  */
 class ReferenceNetworkProperties {
 
+    /** The largest share of examples that may end inconclusive (measured: 0 – 0.4 %). */
+    private static final double MAX_INCONCLUSIVE = 0.01;
+
     @Test
     void everyGeneratedNetworkPassesTheCheck() {
-        qt().forAll(networkCases()).checkAssert(ReferenceNetworkProperties::passes);
+        Exercised inconclusive = new Exercised("inconclusive");
+        qt().forAll(networkCases()).checkAssert(c -> passes(c, inconclusive));
+        inconclusive.requireAtMost(MAX_INCONCLUSIVE);
     }
 
     @Test
     void reluAndLeakyReluNetworksPassTheCheck() {
-        qt().forAll(kinkedNetworkCases()).checkAssert(ReferenceNetworkProperties::passes);
+        Exercised inconclusive = new Exercised("inconclusive");
+        qt().forAll(kinkedNetworkCases()).checkAssert(c -> passes(c, inconclusive));
+        inconclusive.requireAtMost(MAX_INCONCLUSIVE);
     }
 
     @Test
     void saturatedNetworksPassTheCheck() {
-        qt().forAll(saturatedNetworkCases()).checkAssert(ReferenceNetworkProperties::passes);
+        Exercised inconclusive = new Exercised("inconclusive");
+        qt().forAll(saturatedNetworkCases()).checkAssert(c -> passes(c, inconclusive));
+        inconclusive.requireAtMost(MAX_INCONCLUSIVE);
     }
 
-    private static void passes(NetworkCase c) {
+    private static void passes(NetworkCase c, Exercised inconclusive) {
+        inconclusive.example();
         GradientReport report = GradientCheck.check(c.objective());
         if (c.finite() && !infiniteOneStepAway(c, report)) {
-            assertTrue(report.passed(), () -> c + "\n" + report.summary());
+            if (report.diagnosis() == Diagnosis.INCONCLUSIVE) {
+                inconclusive.hit();
+                assertTrue(report.explanation().contains("To resolve:"), () -> c + "\n" + report.summary());
+            } else {
+                assertTrue(report.passed(), () -> c + "\n" + report.summary());
+            }
         } else {
             assertEquals(Diagnosis.NON_FINITE, report.diagnosis(), () -> c + "\n" + report.summary());
         }

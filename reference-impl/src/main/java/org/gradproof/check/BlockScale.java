@@ -15,23 +15,46 @@ import java.util.List;
  * entries (whose measurements disagree among themselves), not non-finite ones; a block whose entries are all
  * negligible (below the resolution's size) has no scale to pin down.
  *
- * @param k           the fitted scale (NaN if there is none)
- * @param uncertainty u (infinite if nothing constrains k)
- * @param negligible  whether every entry is negligible
+ * <p>A block whose largest claim is negligible next to the largest claim of the whole gradient (below
+ * negligibleGradient times it: a layer below a saturated unit, with gradients 1e-10 of the output layer's) need not
+ * have its scale pinned: a scale error there does not matter to training, and a detectable one is still reported.
+ * A block can also be too small for the loss's own precision to pin a scale at all: when even moving each
+ * parameter by its own size (at least 1) moves the loss by fewer than {@value #PRECISION_FLOOR} of its ulps,
+ * |a|·max(1, |x|) &lt; {@value #PRECISION_FLOOR} · ε · |f| for every entry, no finite difference in double precision
+ * can measure its derivatives to a part in a hundred. Such a block is exempt from pinning (its entries are still
+ * judged one by one); a float32 loss is far noisier than that and is not exempt.
+ *
+ * @param k                 the fitted scale (NaN if there is none)
+ * @param uncertainty       u (infinite if nothing constrains k)
+ * @param negligible        whether every entry is negligible
+ * @param exempt            whether the block need not have its scale pinned: minor next to the whole gradient, or
+ *                          too small for the loss's precision
  */
-record BlockScale(double k, double uncertainty, boolean negligible) {
+record BlockScale(double k, double uncertainty, boolean negligible, boolean exempt) {
+
+    /** In ulps of the loss: see the class comment. */
+    static final double PRECISION_FLOOR = 1e6;
 
     /** A block with no entry that could pin a scale (all at kinks, or none checked): nothing to resolve. */
-    private static final BlockScale NONE = new BlockScale(Double.NaN, 0, true);
+    private static final BlockScale NONE = new BlockScale(Double.NaN, 0, true, false);
 
-    static BlockScale of(List<EntryResult> entries, double negligibleSize) {
+    /**
+     * @param negligibleSize the size below which the block's entries are negligible
+     * @param minorSize      the size below which the block as a whole is minor next to the largest block
+     * @param loss           the loss at the checked point
+     */
+    static BlockScale of(List<EntryResult> entries, double negligibleSize, double minorSize, double loss) {
         if (entries.stream().noneMatch(BlockScale::usable)) {
             return NONE;
         }
-        boolean negligible = true;
+        double size = 0;
+        double reach = 0;
         for (EntryResult e : entries) {
-            negligible &= Math.max(Math.abs(e.analytic()), Math.abs(e.numeric())) <= negligibleSize;
+            size = Math.max(size, Math.max(Math.abs(e.analytic()), Math.abs(e.numeric()) - e.measurementError()));
+            reach = Math.max(reach, Math.abs(e.analytic()) * Math.max(1, Math.abs(e.x())));
         }
+        boolean negligible = size <= negligibleSize;
+        boolean exempt = size <= minorSize || reach < PRECISION_FLOOR * Math.ulp(1.0) * Math.abs(loss);
         // In terms of r = |n| / e: k = Σ (a/n)·r² / Σ r² and u = Σ r / Σ r², computed with r divided by its largest
         // value R so that nothing overflows. An exact entry (e = 0, n ≠ 0) pins k by itself.
         double largest = 0;
@@ -41,7 +64,7 @@ record BlockScale(double k, double uncertainty, boolean negligible) {
             }
         }
         if (largest == 0) {
-            return new BlockScale(Double.NaN, Double.POSITIVE_INFINITY, negligible);
+            return new BlockScale(Double.NaN, Double.POSITIVE_INFINITY, negligible, exempt);
         }
         double sumR = 0;
         double sumR2 = 0;
@@ -57,12 +80,15 @@ record BlockScale(double k, double uncertainty, boolean negligible) {
             sumK += e.analytic() / e.numeric() * w * w;
         }
         double uncertainty = Double.isInfinite(largest) ? 0 : sumR / sumR2 / largest;
-        return new BlockScale(sumK / sumR2, uncertainty, negligible);
+        return new BlockScale(sumK / sumR2, uncertainty, negligible, exempt);
     }
 
-    /** Whether a common scale error of {@code scaleResolution} is excluded (or the block is negligible). */
+    /**
+     * Whether a common scale error of {@code scaleResolution} is excluded, or need not be: the block is negligible,
+     * minor next to the whole gradient, or too small for the loss's precision (see the class comment).
+     */
     boolean resolves(double scaleResolution) {
-        return negligible || uncertainty <= scaleResolution / 2;
+        return negligible || exempt || uncertainty <= scaleResolution / 2;
     }
 
     /** Whether k = 1 is excluded: the block is scaled, though its entries may each agree within their bars. */

@@ -16,7 +16,8 @@ import java.util.List;
  *       entry of a smooth double-precision loss passes here.</li>
  *   <li><b>Re-measuring</b>, for an entry that did not pass: f(x ± h) evaluated again (a different result is
  *       non-determinism); the noise σ along the entry measured (Moré–Wild, {@link NoiseEstimate}); then central and
- *       one-sided differences at halving steps h · 2^10 … h · 2^-16 ({@link StepLadder}), each extrapolated only where
+ *       one-sided differences at halving steps h · 2^10 … h · 2^-4, and down to h · 2^-16 if those cannot decide
+ *       ({@link StepLadder}), each extrapolated only where
  *       the steps are in the asymptotic regime ({@link Extrapolation}). If that does not resolve the entry, or
  *       passes it with a bar too wide to pin a block's scale, the steps widen to h · 2^18 (noise shrinks as the step
  *       grows; estimates from steps that reach beyond the smooth region are not trusted).</li>
@@ -41,6 +42,8 @@ final class EntryJudge {
     static final int LADDER_TOP = 10;
     static final int LADDER_WIDE_TOP = 18;
     static final int LADDER_BOTTOM = -16;
+    /** The first pass stops at h · 2^this; the small steps are added only when it cannot decide. */
+    static final int LADDER_FIRST_BOTTOM = -4;
     /** Estimates from steps up to this many times the best one's can contradict it. */
     private static final double CONFLICT_REACH = 4;
     /** A verdict needs a second estimate from a step this many times larger or smaller than the best one's. */
@@ -113,12 +116,15 @@ final class EntryJudge {
         // measured now: one rounding of the loss is the floor, not the screening's noiseFactor of them
         double sigma = Math.max(Math.max(rounding, Math.max(baseNoise, jitter)),
                 NoiseEstimate.boundAlong(fd, f0, h, Math.scalb(h, LADDER_TOP)));
-        Finding finding = measure(fd, h, sigma, LADDER_TOP, analytic, resolution);
+        Finding finding = measure(fd, h, sigma, LADDER_TOP, LADDER_FIRST_BOTTOM, analytic, resolution);
+        if (finding.verdict() != EntryVerdict.PASSED && finding.verdict() != EntryVerdict.MISMATCH) {
+            finding = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution);
+        }
         if (finding.verdict() == EntryVerdict.UNRESOLVED && !finding.atKink()
                 || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution)) {
             // A kink seen only from the wide steps lies beyond the ordinary ones, not at x: its one-sided
             // derivatives say nothing about x, so the ordinary finding stands.
-            Finding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, analytic, resolution);
+            Finding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution);
             finding = wide.atKink() ? finding : wide;
         }
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
@@ -131,9 +137,9 @@ final class EntryJudge {
         return Math.scalb(1.0, Math.getExponent(CheckOptions.STEP_FACTOR * Math.max(1, Math.abs(x))));
     }
 
-    private Finding measure(FiniteDifferences fd, double h, double sigma, int top, double analytic,
+    private Finding measure(FiniteDifferences fd, double h, double sigma, int top, int bottom, double analytic,
                             Resolution resolution) {
-        StepLadder ladder = new StepLadder(fd, f0, h, sigma, top, LADDER_BOTTOM);
+        StepLadder ladder = new StepLadder(fd, f0, h, sigma, top, bottom);
         Extrapolation.Estimate left = ladder.left();
         Extrapolation.Estimate right = ladder.right();
         if (left != null && right != null && !agrees(left.value(), right.value(), left.error() + right.error())) {
@@ -149,7 +155,7 @@ final class EntryJudge {
             return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
                     "no step size gives a consistent derivative (kinks or noise at every step from "
                             + String.format(java.util.Locale.ROOT, "%.1e to %.1e", Math.scalb(h, top),
-                            Math.scalb(h, LADDER_BOTTOM)) + ")", false);
+                            Math.scalb(h, bottom)) + ")", false);
         }
         if (resolution.negligible(analytic, best.value(), best.error())) {
             return Finding.of(EntryVerdict.PASSED, best, "negligible: claim and measurement both below "

@@ -102,7 +102,8 @@ public final class GradientCheck {
         List<BlockScale> scales = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
             double negligible = b < resolutions.size() ? resolutions.get(b).negligible() : 0;
-            BlockScale scale = BlockScale.of(entriesByBlock.get(b), negligible);
+            double minor = options.negligibleGradient() * largestClaim(resolutions);
+            BlockScale scale = BlockScale.of(entriesByBlock.get(b), negligible, minor, f0);
             scales.add(scale);
             statistics.add(statistics(blocks.get(b), entriesByBlock.get(b), scale));
         }
@@ -115,9 +116,14 @@ public final class GradientCheck {
                 all, finding);
     }
 
+    /** The largest G over the blocks. */
+    private static double largestClaim(List<Resolution> resolutions) {
+        return resolutions.stream().mapToDouble(Resolution::gradientScale).max().orElse(0);
+    }
+
     /**
      * G, the size of a block's gradient that negligible entries are measured against: the block's largest finite
-     * analytic entry, but at least √ε · max(|f|, 1). In double precision a derivative below
+     * analytic entry, but at least √ε · |f| (√ε when f is exactly 0, where nothing else gives a scale). In double precision a derivative below
      * negligibleGradient · √ε · |f| (1.5e-12 · |f| by default) moves the loss by a few ulps when its parameter moves by
      * 1: where the numbers cannot resolve it either, it is negligible, not a reason to call the whole check
      * inconclusive (a network saturated everywhere has such gradients). Per block, so that a block whose gradient is
@@ -131,7 +137,7 @@ public final class GradientCheck {
                 largest = Math.max(largest, Math.abs(a));
             }
         }
-        return Math.max(largest, Math.sqrt(Math.ulp(1.0)) * Math.max(Math.abs(f0), 1));
+        return Math.max(largest, Math.sqrt(Math.ulp(1.0)) * (f0 == 0 ? 1 : Math.abs(f0)));
     }
 
     /**

@@ -38,8 +38,8 @@ final class CaseCheck {
     }
 
     /**
-     * The report if the case passed; else the failure as an {@link AssertionError} with the full text, or what your
-     * code threw, as it was thrown.
+     * The report if the case passed or could not be decided (INCONCLUSIVE: read its summary); else the failure as an
+     * {@link AssertionError} with the full text, or what your code threw, as it was thrown.
      */
     static GradientReport require(CaseOutcome outcome) {
         Throwable thrown = outcome.thrown();
@@ -49,7 +49,7 @@ final class CaseCheck {
         if (thrown instanceof Error e) {
             throw e;
         }
-        if (!outcome.passed()) {
+        if (!outcome.passed() && !outcome.undecided()) {
             throw new AssertionError(outcome.failureText());
         }
         return outcome.report();

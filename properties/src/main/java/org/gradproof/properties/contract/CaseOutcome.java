@@ -38,6 +38,14 @@ public record CaseOutcome(String description, GradientReport report, String loss
         return report != null && report.passed();
     }
 
+    /**
+     * Whether the checker could not decide: the report is INCONCLUSIVE (your loss too imprecise for its gradient at this
+     * point, or kinks too close). Neither a pass nor a failure.
+     */
+    public boolean undecided() {
+        return report != null && report.diagnosis() == org.gradproof.check.Diagnosis.INCONCLUSIVE;
+    }
+
     /** The checker's report, if the gradients were checked. */
     public Optional<GradientReport> checkerReport() {
         return Optional.ofNullable(report);

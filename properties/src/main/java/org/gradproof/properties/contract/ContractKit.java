@@ -21,6 +21,9 @@ interface ContractKit<D, C> {
     /** The kit's settings as one line, as the failure message prints them. */
     String settings();
 
+    /** Whether a case the checker cannot decide fails the run (else undecided cases are counted). */
+    boolean strict();
+
     /** The case a description stands for (built only when it is checked). */
     C build(D description);
 

@@ -2,6 +2,8 @@ package org.gradproof.properties.contract;
 
 import org.quicktheories.core.Gen;
 
+import org.gradproof.check.GradientReport;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,7 @@ final class ContractRun<D, C> {
         }
         ContractSummary summary = new ContractSummary(kit.name(), plan.seed(), plan.seedSource(), explored);
         System.out.println(summary.line());
+        requireFewUndecided(summary);
         return summary;
     }
 
@@ -86,7 +89,7 @@ final class ContractRun<D, C> {
         if (target == null) {
             explored.add(outcome);
         }
-        if (outcome.passed()) {
+        if (outcome.passed() || outcome.undecided() && !kit.strict()) {
             return;
         }
         FailureSignature signature = FailureSignature.of(outcome, kit.layers(c));
@@ -102,6 +105,25 @@ final class ContractRun<D, C> {
         smallestCase = c;
         smallestOutcome = outcome;
         throw new AssertionError(outcome.failureText());
+    }
+
+    /**
+     * A few undecided cases are the checker being honest about an imprecise loss; many say the loss formulation, not
+     * the gradient, is the problem, and the run cannot vouch for the gradient.
+     */
+    private void requireFewUndecided(ContractSummary summary) {
+        List<CaseOutcome> undecided = summary.undecided();
+        if (undecided.size() <= RunSettings.UNDECIDED_SHARE * summary.cases()) {
+            return;
+        }
+        GradientReport example = undecided.get(0).report();
+        throw new AssertionError(kit.name() + " could not judge " + undecided.size() + " of " + summary.cases()
+                + " cases for " + kit.subjectName() + " (more than " + Math.round(100 * RunSettings.UNDECIDED_SHARE)
+                + " %): your loss loses too much precision for its gradient to be checked there. That is the loss's "
+                + "formulation, not the gradient: compute it without cancellation (log-sum-exp with the max "
+                + "subtracted, log1p(Σ exp(z_j − z_y)) for a confident softmax, a fused sigmoid + cross-entropy), or "
+                + "report its rounding through Subject.noiseScale.\n  replay:   -DQT_SEED=" + plan.seed() + " ("
+                + plan.seedSource() + ")\n  first:    " + undecided.get(0).description() + "\n\n" + example.summary());
     }
 
     private String message(Caller caller, String quickTheories) {

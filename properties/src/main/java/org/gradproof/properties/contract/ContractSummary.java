@@ -21,9 +21,16 @@ public record ContractSummary(String kit, long seed, String seedSource, List<Cas
         return outcomes.size();
     }
 
+    /** The cases the checker could not decide (INCONCLUSIVE), each with its report. */
+    public List<CaseOutcome> undecided() {
+        return outcomes.stream().filter(CaseOutcome::undecided).toList();
+    }
+
     /** The line a run prints when it is done, e.g. "GradientContract: 1000 cases passed, seed … (the fixed default…)". */
     public String line() {
+        long undecided = undecided().size();
         return kit + ": " + outcomes.stream().filter(CaseOutcome::passed).count() + " of " + cases()
-                + " cases passed, seed " + seed + " (" + seedSource + ")";
+                + " cases passed" + (undecided == 0 ? "" : ", " + undecided + " could not be judged (your loss is "
+                + "too imprecise there; listed with undecided())") + ", seed " + seed + " (" + seedSource + ")";
     }
 }

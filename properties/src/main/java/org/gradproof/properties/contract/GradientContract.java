@@ -213,6 +213,16 @@ public final class GradientContract {
         return with(run.exploring());
     }
 
+    /**
+     * Fail on any case the checker cannot decide. By default a case whose loss is too imprecise for its gradient to be
+     * checked there (the report is INCONCLUSIVE: e.g. a textbook log Σ e^z − z_y when predictions are confident) is
+     * counted and listed ({@link ContractSummary#undecided()}), not failed; the run fails only when more than
+     * 5 percent of its cases cannot be judged, saying that the loss's formulation is the problem.
+     */
+    public GradientContract strict() {
+        return with(run.strictly());
+    }
+
     /** Where failing cases are written, one directory per test (default {@code target/gradproof-counterexamples}). */
     public GradientContract counterexamples(Path directory) {
         return with(run.withCounterexamples(directory));
@@ -280,6 +290,11 @@ public final class GradientContract {
         @Override
         public String subjectName() {
             return SubjectNames.of(subject);
+        }
+
+        @Override
+        public boolean strict() {
+            return run.strict();
         }
 
         @Override

@@ -244,6 +244,11 @@ public final class RecurrentGradientContract {
         return withRun(run.exploring());
     }
 
+    /** Fail on any case the checker cannot decide (see {@link GradientContract#strict()}). */
+    public RecurrentGradientContract strict() {
+        return withRun(run.strictly());
+    }
+
     /** Where failing cases are written, one directory per test (default {@code target/gradproof-counterexamples}). */
     public RecurrentGradientContract counterexamples(Path directory) {
         return withRun(run.withCounterexamples(directory));
@@ -359,6 +364,11 @@ public final class RecurrentGradientContract {
         @Override
         public String subjectName() {
             return SubjectNames.of(subject);
+        }
+
+        @Override
+        public boolean strict() {
+            return run.strict();
         }
 
         @Override

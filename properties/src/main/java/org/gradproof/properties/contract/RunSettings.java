@@ -15,15 +15,21 @@ import java.util.Objects;
  * @param examples                 cases per run; 0: {@code -DQT_EXAMPLES}, else the kit's default
  * @param explore                  whether every run draws a new seed (else the fixed default seed)
  * @param counterexamples          the directory a failing case is written under
+ * @param strict                   whether a case the checker cannot decide (INCONCLUSIVE: your loss too imprecise
+ *                                 for its gradient there) fails the run; by default such cases are counted and the run
+ *                                 fails only if more than {@value #UNDECIDED_SHARE} of them cannot be judged
  */
 record RunSettings(CheckOptions checkOptions, boolean compareLossWithReference, int examples, boolean explore,
-                   Path counterexamples) {
+                   Path counterexamples, boolean strict) {
+
+    /** The largest share of cases that may be undecided before a run fails for it (not strict). */
+    static final double UNDECIDED_SHARE = 0.05;
 
     /** Where failing cases go by default: {@code target/gradproof-counterexamples}, in Maven's build directory. */
     static final Path DEFAULT_COUNTEREXAMPLES = Path.of("target", "gradproof-counterexamples");
 
     static RunSettings defaults() {
-        return new RunSettings(CheckOptions.defaults(), true, 0, false, DEFAULT_COUNTEREXAMPLES);
+        return new RunSettings(CheckOptions.defaults(), true, 0, false, DEFAULT_COUNTEREXAMPLES, false);
     }
 
     RunSettings withCheckOptions(CheckOptions options) {
@@ -31,25 +37,29 @@ record RunSettings(CheckOptions checkOptions, boolean compareLossWithReference, 
             throw new IllegalArgumentException("checkOptions: give the options (CheckOptions.defaults() for the "
                     + "defaults), got null");
         }
-        return new RunSettings(options, compareLossWithReference, examples, explore, counterexamples);
+        return new RunSettings(options, compareLossWithReference, examples, explore, counterexamples, strict);
     }
 
     RunSettings withCompareLossWithReference(boolean compare) {
-        return new RunSettings(checkOptions, compare, examples, explore, counterexamples);
+        return new RunSettings(checkOptions, compare, examples, explore, counterexamples, strict);
     }
 
     RunSettings withExamples(int count) {
         SettingChecks.requireAtLeast("examples", count, 1);
-        return new RunSettings(checkOptions, compareLossWithReference, count, explore, counterexamples);
+        return new RunSettings(checkOptions, compareLossWithReference, count, explore, counterexamples, strict);
     }
 
     RunSettings exploring() {
-        return new RunSettings(checkOptions, compareLossWithReference, examples, true, counterexamples);
+        return new RunSettings(checkOptions, compareLossWithReference, examples, true, counterexamples, strict);
     }
 
     RunSettings withCounterexamples(Path directory) {
         Objects.requireNonNull(directory, "counterexamples: the directory");
-        return new RunSettings(checkOptions, compareLossWithReference, examples, explore, directory);
+        return new RunSettings(checkOptions, compareLossWithReference, examples, explore, directory, strict);
+    }
+
+    RunSettings strictly() {
+        return new RunSettings(checkOptions, compareLossWithReference, examples, explore, counterexamples, true);
     }
 
     /** The seed and count this run uses. */
@@ -65,6 +75,6 @@ record RunSettings(CheckOptions checkOptions, boolean compareLossWithReference, 
     /** As a failure message prints them. */
     String describe(int defaultExamples) {
         return "compareLossWithReference " + compareLossWithReference + ", examples " + exampleCount(defaultExamples)
-                + (explore ? ", exploring" : "") + ", checkOptions [" + checkOptions + "]";
+                + (explore ? ", exploring" : "") + (strict ? ", strict" : "") + ", checkOptions [" + checkOptions + "]";
     }
 }

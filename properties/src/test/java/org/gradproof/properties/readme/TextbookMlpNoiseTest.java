@@ -1,5 +1,6 @@
 package org.gradproof.properties.readme;
 
+import org.gradproof.check.Diagnosis;
 import org.gradproof.check.GradientReport;
 import org.gradproof.nn.Reduction;
 import org.gradproof.nn.StandardActivation;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Why the README's subject reports a noise scale. On the case of issue 10 (confident predictions: loss ~1e-6 with
- * weights up to ±4) the textbook log Σ e^z − z_y rounds at the size of the logits: reported through noiseScale, the
- * checker's noise floor takes it in and the correct gradient passes; unreported, rounding looks like a wrong gradient.
+ * The textbook log Σ e^z − z_y on confident predictions (loss ~1e-6 with weights up to ±4) rounds at the size of the
+ * logits, a million times ε·|f|. Reported through noiseScale, the checker's noise floor takes it in and the correct
+ * gradient passes; unreported, the checker measures the noise itself: never a false alarm — it passes, or says the
+ * loss is too imprecise to judge (INCONCLUSIVE), which the kit counts instead of failing.
  */
 class TextbookMlpNoiseTest {
 
@@ -27,7 +28,7 @@ class TextbookMlpNoiseTest {
             Reduction.MEAN), 3, 4.0, 612, 2);
 
     @Test
-    void aSubjectThatReportsItsRoundingPassesWhereOneThatDoesNotFails() {
+    void aSubjectThatReportsItsRoundingPassesAndOneThatDoesNotIsNeverFailed() {
         ContractCase c = ContractCase.of(CONFIDENT.network(), CONFIDENT.batch());
         TextbookMlpSubject reported = new TextbookMlpSubject();
         assertTrue(reported.noiseScale(c) > 1e3 * c.referenceLoss(), "the logits dwarf the loss here");
@@ -44,8 +45,7 @@ class TextbookMlpNoiseTest {
                 return reported.gradients(k);
             }
         };
-        AssertionError failed = assertThrows(AssertionError.class,
-                () -> GradientContract.forSubject(unreported).check(c));
-        assertTrue(failed.getMessage().contains("gradproof gradient check: FAILED"), failed.getMessage());
+        GradientReport measured = GradientContract.forSubject(unreported).check(c);
+        assertTrue(measured.passed() || measured.diagnosis() == Diagnosis.INCONCLUSIVE, measured.summary());
     }
 }
