@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"Builds the network the model document describes, at its weights, runs the reference "
                 + "backprop on the batch, and checks every gradient entry against finite differences (central "
                 + "differences, Ridders' extrapolation, a measured noise floor). Prints the report.", "",
-                "Exit code: 0 correct, 1 wrong, 2 bad input, 3 internal error."})
+                "Exit code: 0 correct, 1 wrong, 2 bad input, 3 internal error, 4 inconclusive (the numbers cannot decide; "
+                        + "the report says what would)."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -56,6 +57,6 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(report.summary());
         }
         spec.commandLine().getOut().flush();
-        return report.passed() ? ExitCodes.CORRECT : ExitCodes.WRONG;
+        return ExitCodes.of(report);
     }
 }

@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
                 + "compares entry by entry; the report names the wrong blocks and entries (dense2.W[1,0] is unit 1, "
                 + "input 0 of the second layer), the pattern (sign flip, a factor such as 2 or the batch size, a "
                 + "zero block), and the catalogue bug that reproduces your numbers exactly, if one does.", "",
-                "Exit code: 0 correct, 1 wrong, 2 bad input, 3 internal error."})
+                "Exit code: 0 correct, 1 wrong, 2 bad input, 3 internal error, 4 inconclusive (the numbers cannot decide; "
+                        + "the report says what would)."})
 final class CompareCommand implements Callable<Integer> {
 
     /** How far apart, relatively, the supplied loss and the reference loss may be before a warning. */
@@ -100,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return report.passed() ? ExitCodes.CORRECT : ExitCodes.WRONG;
+        return ExitCodes.of(report);
     }
 
     private ObjectNode json(GradientReport report, GradientsDocument gradients, ReproductionStep reproduction,

@@ -48,8 +48,10 @@ final class ResultJson {
             n.put("checked", b.checked());
             n.put("wrong", b.mismatched());
             n.put("kinks", b.kinks());
+            n.put("unresolved", b.unresolved());
             n.put("maxRelativeError", b.maxRelativeError());
             n.put("fittedScale", b.fittedScale());
+            n.put("scaleUncertainty", b.scaleUncertainty());
             n.put("cosine", b.cosine());
         }
         ArrayNode worst = root.putArray("worstEntries");
@@ -61,6 +63,9 @@ final class ResultJson {
             n.put("error", e.error());
             n.put("tolerance", e.tolerance());
             n.put("verdict", e.verdict().name());
+            if (!e.note().isEmpty()) {
+                n.put("note", e.note());
+            }
         }
         root.put("settings", report.options().toString());
         root.put("report", report.summary());
