@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         footer = {"", "Documents: UTF-8 JSON of at most " + (ReadLimits.DEFAULT_MAX_FILE_BYTES >> 20) + " MiB; models: at "
                 + "most " + ReadLimits.DEFAULT_MAX_PARAMETERS + " parameters.",
                 "--max-file-size and --max-parameters raise these limits (docs/interchange.md).",
-                "Exit codes: 0 correct, 1 wrong gradients, 2 bad input, 3 internal error, 4 inconclusive",
+                "Exit codes: 0 correct, 1 wrong, 2 bad input, 3 internal error, 4 inconclusive",
                 "(the numbers cannot decide: a noisy loss, kinks, or a loss that changes between calls).",
                 "'gradproof help COMMAND' or 'gradproof COMMAND --help' explains a command."},
         subcommands = {CatalogueCommand.class, CheckCommand.class, CompareCommand.class, GradCommand.class,

@@ -198,7 +198,7 @@ class CommandsTest {
                 "  check      Checks the reference backprop of MODEL on BATCH.\n",
                 "  compare    Checks your GRADIENTS of MODEL on BATCH; names the bug if wrong.\n",
                 "  grad       Prints the reference gradients of MODEL on BATCH as JSON.\n",
-                "Exit codes: 0 correct, 1 wrong gradients, 2 bad input, 3 internal error, 4 inconclusive"}) {
+                "Exit codes: 0 correct, 1 wrong, 2 bad input, 3 internal error, 4 inconclusive\n"}) {
             assertTrue(run.out().replace(System.lineSeparator(), "\n").contains(line),
                     () -> "missing: " + line + "\n" + run.out());
         }
