@@ -147,10 +147,6 @@ final class EntryJudge {
         }
         List<Extrapolation.Estimate> estimates = ladder.central();
         Extrapolation.Estimate best = Extrapolation.best(estimates);
-        if (Boolean.getBoolean("gradproof.debug")) {
-            System.err.println("DEBUG a=" + analytic + " L=" + left + " R=" + right + " best=" + best);
-            estimates.forEach(e -> System.err.println("DEBUG   " + e));
-        }
         if (best == null) {
             return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
                     "no step size gives a consistent derivative (kinks or noise at every step from "

@@ -43,6 +43,11 @@ final class FiniteDifferences {
         return value;
     }
 
+    /** Every value of f along this entry evaluated so far, by the point (x + offset) it was evaluated at. */
+    Map<Double, Double> valuesByPoint() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     /** The loss at x + offset evaluated again, not from memory: a deterministic function gives the same bits. */
     double freshValueAt(double offset) {
         return probe.valueWith(block, index, x + offset);

@@ -21,8 +21,17 @@ final class NoiseEstimate {
     private static final double NOISE_SPACING_GROWTH = 16;
     /** A single evaluation's noise is bounded by this many RMS (a rough estimate from nine points, and tails). */
     static final double RMS_TO_BOUND = 4;
-    /** How far out, in steps h, a step of a quantised f is looked for. */
-    private static final double STAIR_SEARCH_LIMIT = 1024;
+    /** A quantum needs this many distinct differences of f to be told from chance ... */
+    private static final int QUANTUM_LEVELS = 4;
+    /** ... and this many repeated values on each side of x. */
+    private static final int QUANTUM_REPEATS = 2;
+    /** ... and must exceed this many roundings of f (in ulps). */
+    private static final double QUANTUM_FLOOR = 64;
+    /**
+     * How far out, in steps h, a step of a quantised f is looked for: as far as the checker's widest steps (about
+     * max(1, |x|)), since a loss rounded to 1e-2 with a derivative of 0.25 does not move for 0.04.
+     */
+    private static final double STAIR_SEARCH_LIMIT = 1 << 18;
 
     /** The outcome: a noise level, or that the spacing was too small (f flat) or too large (no noise visible). */
     enum Outcome { DETECTED, SPACING_TOO_SMALL, SPACING_TOO_LARGE }
@@ -56,6 +65,76 @@ final class NoiseEstimate {
      * nonzero gradient is then a real error).
      */
     static double boundAlong(FiniteDifferences fd, double f0, double h, double widest) {
+        return Math.max(measuredBound(fd, f0, h, widest), halfOf(commonQuantum(fd.valuesByPoint(), fd.x(), f0)));
+    }
+
+    /**
+     * The quantum every value of f seen along the entry moves in, if there is one: the greatest common divisor of the
+     * differences |f(x + s) − f(x)| (to a few ulps of f), when there are at least {@value #QUANTUM_LEVELS} distinct
+     * differences, values repeated on each side of x (flat stretches: a smooth f takes a value once on a side; a
+     * linear one sampled on a grid has differences that are multiples too, but no repeats; a dead unit is flat on one
+     * side only), and the divisor is far above one rounding of f. A
+     * loss rounded to float, or to 1e-3, takes only values on a grid; a smooth f's differences share no divisor. Sampled at a spacing equal to its stairs' width a
+     * staircase looks like a straight line to the difference tables, which is why this is read from the values.
+     * Returns infinity when f is not quantised.
+     */
+    static double commonQuantum(java.util.Map<Double, Double> valuesByPoint, double x, double f0) {
+        double divisor = 0;
+        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        java.util.Set<Double> right = new java.util.HashSet<>();
+        java.util.Set<Double> left = new java.util.HashSet<>();
+        int repeatsRight = 0;
+        int repeatsLeft = 0;
+        double largest = Math.abs(f0);
+        for (double v : valuesByPoint.values()) {
+            largest = Double.isFinite(v) ? Math.max(largest, Math.abs(v)) : largest;
+        }
+        // differences of doubles are exact to a few of their ulps: that is the tolerance of "a multiple"
+        double tolerance = 8 * Math.ulp(largest);
+        for (java.util.Map.Entry<Double, Double> point : valuesByPoint.entrySet()) {
+            double signed = point.getValue() - f0;
+            if (!Double.isFinite(signed)) {
+                continue;
+            }
+            // the same value twice on one side of x: a stair's flat stretch (the two sides of a symmetric minimum
+            // share values without being flat)
+            boolean onRight = point.getKey() > x;
+            if (signed == 0 || !(onRight ? right : left).add(signed)) {
+                repeatsRight += onRight ? 1 : 0;
+                repeatsLeft += onRight ? 0 : 1;
+                continue;
+            }
+            double d = Math.abs(signed);
+            if (!distinct.add(d)) {
+                continue;
+            }
+            divisor = divisor == 0 ? d : divisorOf(divisor, d, tolerance);
+            if (divisor == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        // flat stretches on both sides: a kink with one flat side (a dead unit) is not a staircase
+        boolean quantised = distinct.size() >= QUANTUM_LEVELS && Math.min(repeatsLeft, repeatsRight) >= QUANTUM_REPEATS
+                && divisor > QUANTUM_FLOOR * Math.ulp(1.0) * Math.max(Math.abs(f0), Double.MIN_NORMAL);
+        return quantised ? divisor : Double.POSITIVE_INFINITY;
+    }
+
+    /** The common divisor of a and b up to {@code tolerance} (Euclid on doubles); 0 if they have none above it. */
+    private static double divisorOf(double a, double b, double tolerance) {
+        double x = Math.max(a, b);
+        double y = Math.min(a, b);
+        while (y > tolerance) {
+            double r = x % y;
+            if (r > y - tolerance) {
+                r = 0;
+            }
+            x = y;
+            y = r;
+        }
+        return x > tolerance ? x : 0;
+    }
+
+    private static double measuredBound(FiniteDifferences fd, double f0, double h, double widest) {
         boolean flat = true;
         double quantum = Double.POSITIVE_INFINITY;
         double delta = h / NOISE_SPACING_START;
