@@ -70,6 +70,15 @@ public final class CorruptedGradient implements BlockFunction {
         });
     }
 
+    /** One entry of the block's gradient replaced by {@code value}. */
+    public static CorruptedGradient replacedEntry(BlockFunction base, int block, int index, double value) {
+        return new CorruptedGradient(base, block, "entry " + index + " = " + value, g -> {
+            double[] c = g.clone();
+            c[index] = value;
+            return c;
+        });
+    }
+
     /** The name of the corrupted block. */
     public String blockName() {
         return base.blocks().get(block).name();

@@ -54,11 +54,19 @@ final class Extrapolation {
      * whose noise is at most {@code noise[k]}; entries that are not finite break the sequence there.
      */
     static List<Estimate> of(double[] q, double[] noise, double[] steps, int order) {
+        return of(q, noise, steps, order, new boolean[q.length]);
+    }
+
+    /**
+     * As {@link #of(double[], double[], double[], int)}, skipping every estimate whose quotients include a step marked
+     * {@code bent} (a kink seen inside that window by other means).
+     */
+    static List<Estimate> of(double[] q, double[] noise, double[] steps, int order, boolean[] bent) {
         double r = Math.scalb(1.0, order);
         int n = q.length;
         List<Estimate> estimates = new ArrayList<>();
         for (int k = 0; k + LOOKAHEAD + 1 < n; k++) {
-            if (!finite(q, k, k + LOOKAHEAD + 1)) {
+            if (!finite(q, k, k + LOOKAHEAD + 1) || any(bent, k, k + LOOKAHEAD + 1)) {
                 continue;
             }
             boolean regular = true;
@@ -93,6 +101,15 @@ final class Extrapolation {
 
     private static double extrapolate(double[] q, int k, double r) {
         return (r * q[k + 1] - q[k]) / (r - 1);
+    }
+
+    private static boolean any(boolean[] marks, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            if (marks[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean finite(double[] q, int from, int to) {

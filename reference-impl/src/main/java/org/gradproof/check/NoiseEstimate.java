@@ -17,7 +17,7 @@ final class NoiseEstimate {
     static final int WINDOW = 8;
 
     /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while none shows. */
-    private static final double NOISE_SPACING_START = 4096;
+    private static final double NOISE_SPACING_START = 256;
     private static final double NOISE_SPACING_GROWTH = 16;
     /** A single evaluation's noise is bounded by this many RMS (a rough estimate from nine points, and tails). */
     static final double RMS_TO_BOUND = 4;
@@ -54,10 +54,10 @@ final class NoiseEstimate {
 
     /**
      * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half
-     * the quantum f moves in, whichever is larger. σ is measured first at spacing h/4096, where the smooth part of f
-     * is far below rounding in the differences; while no noise shows (f flat, or smooth at that scale), the spacing
-     * grows 16-fold, up to {@code widest}: a quantised f (a loss rounded to float, a probability rounded near 1) shows
-     * its stairs only at the spacing of their width. If the differences show neither noise nor flatness at any
+     * the quantum f moves in, whichever is larger. σ is measured at spacings h/256, h/16, … up to {@code widest},
+     * and the largest is kept: rounding errors of neighbouring points can be correlated and show less noise at fine
+     * spacings than at the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and
+     * a quantised f (a loss rounded to float) shows its stairs only at the spacing of their width. If the differences show neither noise nor flatness at any
      * spacing, the residual of a local cubic fit at the widest spacing bounds σ. The quantum is the smallest stair f
      * was seen to climb between flat stretches (2⁻²³·|f| for a loss rounded to float). If f is flat at every spacing,
      * the bound is the smaller of the first changes of f further out on the two sides, up to
@@ -136,15 +136,23 @@ final class NoiseEstimate {
 
     private static double measuredBound(FiniteDifferences fd, double f0, double h, double widest) {
         boolean flat = true;
+        boolean detected = false;
+        double sigma = 0;
         double quantum = Double.POSITIVE_INFINITY;
         double delta = h / NOISE_SPACING_START;
+        // every spacing, not the first that shows noise: rounding errors of neighbouring points can be correlated,
+        // so a loss can look quieter at fine spacings than at the steps the derivative is measured with
         for (; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
             Result r = along(fd, delta, f0);
             quantum = Math.min(quantum, r.resolution());
             if (r.outcome() == Outcome.DETECTED) {
-                return Math.max(RMS_TO_BOUND * r.sigma(), halfOf(quantum));
+                detected = true;
+                sigma = Math.max(sigma, r.sigma());
             }
             flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
+        }
+        if (detected) {
+            return Math.max(RMS_TO_BOUND * sigma, halfOf(quantum));
         }
         if (!flat) {
             return Math.max(RMS_TO_BOUND * fitResidual(fd, delta / NOISE_SPACING_GROWTH, f0), halfOf(quantum));

@@ -15,6 +15,9 @@ import java.util.List;
  */
 final class StepLadder {
 
+    /** The relative change of the curvature between neighbouring steps beyond which a window counts as bent. */
+    static final double CURVATURE_CHANGE = 0.5;
+
     private final List<Extrapolation.Estimate> central;
     private final List<Extrapolation.Estimate> right;
     private final List<Extrapolation.Estimate> left;
@@ -44,9 +47,32 @@ final class StepLadder {
             centralNoise[k] = sigma / s;
             sideNoise[k] = 2 * sigma / s;
         }
-        this.central = Extrapolation.of(c, centralNoise, steps, 2);
+        this.central = Extrapolation.of(c, centralNoise, steps, 2, bent(r, l, steps, sigma));
         this.right = Extrapolation.of(r, sideNoise, steps, 1);
         this.left = Extrapolation.of(l, sideNoise, steps, 1);
+    }
+
+    /**
+     * The steps whose window holds a kink a central difference cannot see: the curvature (r(s) − l(s)) / s, which is
+     * f''(x) + O(s²) for a smooth f, changes between neighbouring steps by more than half of itself beyond its noise
+     * (4σ/s²). A kink at distance d &lt; s adds J·(s − d)/s² to it, which doubles as s halves; several kinks in one
+     * window (a unit seen by many examples of a batch) can make the central differences converge smoothly to a
+     * wrong value, and this is what gives them away. Both steps of a pair that disagree are marked.
+     */
+    private static boolean[] bent(double[] r, double[] l, double[] steps, double sigma) {
+        int n = steps.length;
+        boolean[] bent = new boolean[n];
+        for (int k = 0; k + 1 < n; k++) {
+            double a = (r[k] - l[k]) / steps[k];
+            double b = (r[k + 1] - l[k + 1]) / steps[k + 1];
+            double noise = 4 * sigma / (steps[k] * steps[k]) + 4 * sigma / (steps[k + 1] * steps[k + 1]);
+            if (Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) > CURVATURE_CHANGE
+                    * Math.max(Math.abs(a), Math.abs(b)) + noise) {
+                bent[k] = true;
+                bent[k + 1] = true;
+            }
+        }
+        return bent;
     }
 
     /** The trusted estimates of f'(x) from central differences, largest step first. */

@@ -1,0 +1,71 @@
+package org.gradproof.properties;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.nn.Reduction;
+import org.gradproof.nn.StandardActivation;
+import org.gradproof.properties.sweep.Float32Network;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+/**
+ * Networks evaluated in single precision ({@link Float32Network}): a gradient off by a common factor of 1 % or more —
+ * 63/64 for a batch of 64, a loss scale left out — is failed or inconclusive, never passed, however the float
+ * rounding hides it from each entry alone; the right gradient is never failed.
+ */
+class Float32Properties {
+
+    /** Smooth float32 networks as they are trained: tanh/sigmoid/softplus hidden layers, mean losses, batch 8–64. */
+    private static final Gen<NetworkCase> CASES = NetworkGenerators.networkCases(
+            NetworkGenerators.architectures(List.of(StandardActivation.TANH, StandardActivation.SIGMOID,
+                    StandardActivation.SOFTPLUS), List.of(Head.MSE_IDENTITY, Head.SOFTMAX_CROSS_ENTROPY_LOGITS,
+                    Head.SIGMOID_BCE_LOGITS, Head.HALF_SUM_OF_SQUARES_TANH)).map(a -> new Architecture(a.inputs(),
+                    a.hiddenWidths(), a.hiddenActivations(), a.outputs(), a.head(), Reduction.MEAN)),
+            Generate.pick(List.of(0.5, 1.0, 2.0)), Generate.pick(List.of(8, 16, 32, 64)));
+
+    /** Float32 checks re-measure every entry: fewer examples than the default (-DQT_EXAMPLES still lowers it). */
+    private static final int EXAMPLES = Math.min(100, Integer.getInteger("QT_EXAMPLES", 100));
+
+    /** Relative scale errors from 1 % to 50 %, too large or too small. */
+    private static final Gen<Double> FACTORS = doubles().between(0.01, 0.5).zip(integers().between(0, 1),
+            (e, sign) -> sign == 0 ? 1 + e : 1 / (1 + e));
+
+    @Test
+    void aScaleErrorOfOnePercentOrMoreIsNeverPassed() {
+        Exercised checked = new Exercised("scaled float32 gradients checked");
+        qt().withExamples(EXAMPLES).forAll(CASES, FACTORS)
+                .checkAssert((c, k) -> {
+                    checked.example();
+                    checked.hit();
+                    BlockFunction f = new Float32Network(c.network(), c.batch(), k);
+                    GradientReport r = GradientCheck.check(f);
+                    assertFalse(r.passed(), () -> c + ", gradient × " + k + "\n" + r.summary());
+                });
+        checked.requireAtLeast(1);
+    }
+
+    @Test
+    void theRightGradientIsNeverFailed() {
+        Exercised passed = new Exercised("float32 networks passed");
+        qt().withExamples(EXAMPLES).forAll(CASES).checkAssert(c -> {
+            passed.example();
+            GradientReport r = GradientCheck.check(new Float32Network(c.network(), c.batch(), 1));
+            assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE, () -> c + "\n" + r.summary());
+            if (r.passed()) {
+                passed.hit();
+            }
+        });
+        passed.requireAtLeast(0.5);
+    }
+}

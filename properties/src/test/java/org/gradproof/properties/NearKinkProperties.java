@@ -1,0 +1,167 @@
+package org.gradproof.properties;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.DifferentiableFunction;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.check.ParameterBlock;
+import org.gradproof.properties.sweep.SweepCase;
+import org.gradproof.properties.sweep.SweepCases;
+import org.gradproof.properties.sweep.SweepFamily;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * Kinks near the checked point, from 0.01 to 40 screening steps h away on either side: a claim outside the subgradient
+ * interval [min, max] of the one-sided slopes is never passed, and the true one-sided slope is never failed. First on
+ * f(x) = L·min(0, x₀ − c) + R·max(0, x₀ − c) + smooth terms, where the slopes and the distance are set exactly; then
+ * on ReLU networks with a unit moved to within 1e-9 … 1e-5 of its kink, where a value outside the unit's two one-sided
+ * slopes is planted on its bias.
+ */
+class NearKinkProperties {
+
+    /** A kink at distance t·h from x₀ (t signed, 0.01 ≤ |t| ≤ 40), slopes L left and R right of it. */
+    private record Kinked(double x0, double t, double left, double right, double x1) {
+        double c() {
+            return x0 + t * TestFunctions.step(x0);
+        }
+
+        double value(double[] x) {
+            double d = x[0] - c();
+            return left * Math.min(0, d) + right * Math.max(0, d) + Math.sin(x[1]) + 0.5 * x[1] * x[1];
+        }
+
+        /** The derivative at x₀: the slope of the side x₀ is on. */
+        double slope() {
+            return x0 < c() ? left : right;
+        }
+
+        DifferentiableFunction claiming(double claim) {
+            return TestFunctions.of(this::value, x -> new double[] {claim, Math.cos(x[1]) + x[1]});
+        }
+
+        @Override
+        public String toString() {
+            return "kink at x0 " + (t > 0 ? "+ " : "− ") + Math.abs(t) + " h, x0 = " + x0 + ", slopes " + left + " | "
+                    + right;
+        }
+    }
+
+    private static final Gen<Kinked> KINKS = doubles().between(-3, 3).zip(doubles().between(-2, 1.6),
+            integers().between(0, 1), doubles().between(-2, 2), doubles().between(0.05, 3),
+            (x0, e, sign, l, jump) -> new Kinked(x0, (sign == 0 ? 1 : -1) * Math.pow(10, e), l,
+                    l + (sign == 0 ? jump : -jump), 0.7));
+
+    /** The checker's default relative tolerance: values closer than that are equal by definition. */
+    private static final double RELATIVE_TOLERANCE = org.gradproof.check.CheckOptions.defaults().relativeTolerance();
+
+    /** How far outside the interval a wrong claim lies, as a share of the jump (at least 2 %). */
+    private static final Gen<Double> MARGINS = doubles().between(0.02, 3);
+
+    @Test
+    void theOneSidedSlopeAtANearbyKinkIsNeverFailed() {
+        qt().forAll(KINKS).checkAssert(k -> {
+            GradientReport r = GradientCheck.check(k.claiming(k.slope()), new double[] {k.x0(), k.x1()});
+            assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE, () -> k + "\n" + r.summary());
+        });
+    }
+
+    @Test
+    void aClaimOutsideTheSubgradientIntervalIsNeverPassed() {
+        qt().forAll(KINKS, MARGINS, integers().between(0, 1)).checkAssert((k, margin, above) -> {
+            double lo = Math.min(k.left(), k.right());
+            double hi = Math.max(k.left(), k.right());
+            double jump = hi - lo;
+            double claim = above == 1 ? hi + margin * jump : lo - margin * jump;
+            GradientReport r = GradientCheck.check(k.claiming(claim), new double[] {k.x0(), k.x1()});
+            assertFalse(r.passed(), () -> k + ", claim " + claim + "\n" + r.summary());
+        });
+    }
+
+    /** Network cases re-measure many entries next to kinks: fewer examples than the default (-DQT_EXAMPLES lowers it). */
+    private static final int EXAMPLES = Math.min(150, Integer.getInteger("QT_EXAMPLES", 150));
+
+    /** ReLU networks of the sweep with one unit's pre-activation at or within 1e-9 … 1e-5 of its kink. */
+    private static final Gen<SweepCase> NEAR_KINK_NETWORKS = longs().between(0, Long.MAX_VALUE / 8)
+            .map(i -> SweepCases.draw(7, 6 * i + SweepFamily.RELU_NEAR_KINK.ordinal()));
+
+    @Test
+    void correctReluNetworksNearAKinkAreNeverFailed() {
+        qt().withExamples(EXAMPLES).forAll(NEAR_KINK_NETWORKS)
+                .checkAssert(c -> {
+                    GradientReport r = GradientCheck.check(c.objective());
+                    assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE
+                            || r.diagnosis() == Diagnosis.NON_FINITE, () -> c + "\n" + r.summary());
+                });
+    }
+
+    /**
+     * The moved unit's bias is the entry whose loss has the kink: its one-sided slopes are the reference gradient just
+     * left and just right of the kink. A claim outside them by 2 % – 300 % of their gap is planted there.
+     */
+    @Test
+    void aWrongValueOnTheEntryNextToTheKinkIsNeverPassed() {
+        Exercised planted = new Exercised("values planted next to a kink");
+        qt().withExamples(EXAMPLES)
+                .forAll(NEAR_KINK_NETWORKS, MARGINS, integers().between(0, 1)).checkAssert((c, margin, above) -> {
+                    planted.example();
+                    BlockFunction f = c.objective();
+                    Kink kink = Kink.find(f);
+                    if (kink == null || kink.hi() - kink.lo() < 1e-6 * Math.max(1, Math.abs(kink.hi()))) {
+                        return; // the unit's kink moves the loss too little to tell its sides apart
+                    }
+                    double distance = margin * (kink.hi() - kink.lo());
+                    if (distance < 10 * RELATIVE_TOLERANCE * Math.max(Math.abs(kink.lo()), Math.abs(kink.hi()))) {
+                        return; // within the checker's declared relative tolerance of an end: not "outside"
+                    }
+                    planted.hit();
+                    double claim = above == 1 ? kink.hi() + distance : kink.lo() - distance;
+                    BlockFunction wrong = CorruptedGradient.replacedEntry(c.objective(), kink.block(), kink.index(),
+                            claim);
+                    GradientReport r = GradientCheck.check(wrong);
+                    assertFalse(r.passed(), () -> c + ", " + kink + ", claim " + claim + "\n" + r.summary());
+                });
+        planted.requireAtLeast(0.3);
+    }
+
+    /** The bias entry with a kink closest to its value, and the gradient just left and right of that kink. */
+    private record Kink(int block, int index, double lo, double hi) {
+        static Kink find(BlockFunction f) {
+            List<ParameterBlock> blocks = f.blocks();
+            int b = 1; // dense1.b: the moved unit's bias
+            ParameterBlock bias = blocks.get(b);
+            Kink best = null;
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < bias.size(); i++) {
+                double x = bias.data()[i];
+                double g = f.gradient()[b][i];
+                // walk out until the reference gradient changes: that is the nearest kink along this entry
+                for (double d = 1e-12; d < 1e-4; d *= 2) {
+                    for (double sign : new double[] {1, -1}) {
+                        bias.data()[i] = x + sign * d;
+                        double moved = f.gradient()[b][i];
+                        bias.data()[i] = x;
+                        if (Math.abs(moved - g) > 1e-9 * Math.max(1, Math.abs(g)) && d < nearest) {
+                            nearest = d;
+                            best = new Kink(b, i, Math.min(g, moved), Math.max(g, moved));
+                        }
+                    }
+                    if (best != null && best.index() == i) {
+                        break;
+                    }
+                }
+            }
+            return best;
+        }
+    }
+}
