@@ -54,8 +54,9 @@ final class NoiseEstimate {
 
     /**
      * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half
-     * the quantum f moves in, whichever is larger. σ is measured at spacings h/256, h/16, … up to {@code widest},
-     * and the largest is kept: rounding errors of neighbouring points can be correlated and show less noise at fine
+     * the quantum f moves in, whichever is larger. σ is measured at spacings h/256, h/16 and h, and the largest is
+     * kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
+     * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine
      * spacings than at the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and
      * a quantised f (a loss rounded to float) shows its stairs only at the spacing of their width. If the differences show neither noise nor flatness at any
      * spacing, the residual of a local cubic fit at the widest spacing bounds σ. The quantum is the smallest stair f
@@ -143,6 +144,9 @@ final class NoiseEstimate {
         // every spacing, not the first that shows noise: rounding errors of neighbouring points can be correlated,
         // so a loss can look quieter at fine spacings than at the steps the derivative is measured with
         for (; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
+            if (detected && delta > h) {
+                break; // beyond h, kinks and curvature start to pass for noise: only look there if none was seen
+            }
             Result r = along(fd, delta, f0);
             quantum = Math.min(quantum, r.resolution());
             if (r.outcome() == Outcome.DETECTED) {

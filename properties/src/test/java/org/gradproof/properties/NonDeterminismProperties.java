@@ -1,0 +1,108 @@
+package org.gradproof.properties;
+
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.DifferentiableFunction;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.check.ParameterBlock;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * A loss that is not a function of its parameters — fresh noise on every call (a stochastic estimate, 1e-15 … 1 of
+ * the loss), a dropout mask redrawn on every call (rate 0.5 … 0.001) — is NON_DETERMINISTIC, never passed: the
+ * checker evaluates value() and gradient() twice at the same point before measuring anything, and again after.
+ */
+class NonDeterminismProperties {
+
+    @Test
+    void freshNoiseOnEveryCallIsNonDeterministic() {
+        qt().forAll(integers().between(-15, 0), integers().between(1, 6), longs().all()).checkAssert((e, dims, seed) -> {
+            Random random = new Random(seed);
+            double level = Math.pow(10, e);
+            double[] c = new double[dims];
+            java.util.Arrays.fill(c, 2);
+            DifferentiableFunction f = TestFunctions.of(
+                    x -> TestFunctions.smooth(x, c) * (1 + level * random.nextGaussian()),
+                    x -> TestFunctions.smoothGradient(x, c));
+            double[] x = new double[dims];
+            java.util.Arrays.setAll(x, i -> 0.3 + i);
+            GradientReport r = GradientCheck.check(f, x);
+            assertEquals(Diagnosis.NON_DETERMINISTIC, r.diagnosis(), () -> "noise 1e" + e + "\n" + r.summary());
+        });
+    }
+
+    /**
+     * A reference network whose hidden activations go through a dropout mask redrawn on every call of value(). At low
+     * rates a whole check may see no unit dropped (then nothing is random about it); whenever one was, the check is
+     * never passed, and most checks at rate ≥ 0.1 are named NON_DETERMINISTIC.
+     */
+    @Test
+    void dropoutLeftOnIsNeverPassed() {
+        Exercised named = new Exercised("dropout checks named NON_DETERMINISTIC");
+        qt().withExamples(300).forAll(NetworkGenerators.networkCases(), integers().between(0, 3), longs().all())
+                .checkAssert((c, rateChoice, seed) -> {
+                    double rate = new double[] {0.5, 0.1, 0.01, 0.001}[rateChoice];
+                    Dropout f = new Dropout(c.objective(), rate, new Random(seed));
+                    GradientReport r = GradientCheck.check(f);
+                    if (f.dropped.get() > 0) {
+                        assertFalse(r.passed(), () -> c + ", dropout " + rate + "\n" + r.summary());
+                    }
+                    if (rate >= 0.1) {
+                        named.example();
+                        if (r.diagnosis() == Diagnosis.NON_DETERMINISTIC) {
+                            named.hit();
+                        }
+                    }
+                });
+        named.requireAtLeast(0.9);
+    }
+
+    /** The loss with each evaluation scaled as if a random share of the units were dropped (rescaled by 1/(1−p)). */
+    private static final class Dropout implements BlockFunction {
+        private final BlockFunction inner;
+        private final double rate;
+        private final Random random;
+        final AtomicInteger dropped = new AtomicInteger();
+
+        Dropout(BlockFunction inner, double rate, Random random) {
+            this.inner = inner;
+            this.rate = rate;
+            this.random = random;
+        }
+
+        @Override
+        public List<ParameterBlock> blocks() {
+            return inner.blocks();
+        }
+
+        @Override
+        public double value() {
+            // a mask over 16 units: each kept unit is scaled by 1/(1 − p), as inverted dropout does
+            double kept = 0;
+            for (int i = 0; i < 16; i++) {
+                if (random.nextDouble() >= rate) {
+                    kept++;
+                } else {
+                    dropped.incrementAndGet();
+                }
+            }
+            return inner.value() * (kept / 16) / (1 - rate);
+        }
+
+        @Override
+        public double[][] gradient() {
+            return inner.gradient();
+        }
+    }
+}
