@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import static org.gradproof.properties.NetworkGenerators.networkCases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -106,7 +107,13 @@ class MutationProperties {
             bug.block(choice, bug::transposable).ifPresent(b -> {
                 planted.hit();
                 GradientReport r = GradientCheck.check(CorruptedGradient.transposed(bug.objective(), b));
-                assertDiagnosis(r, Diagnosis.TRANSPOSED, bug.blockName(b), c);
+                if (r.unresolved().stream().anyMatch(e -> e.block() == b)) {
+                    // an entry of the block next to a kink cannot be pinned: the transpose is still a failure there
+                    assertFalse(r.passed(), () -> c + "\n" + r.summary());
+                    assertEquals(List.of(bug.blockName(b)), r.wrongBlocks(), () -> c + "\n" + r.summary());
+                } else {
+                    assertDiagnosis(r, Diagnosis.TRANSPOSED, bug.blockName(b), c);
+                }
             });
         });
         planted.requireAtLeast(MIN_TRANSPOSED);

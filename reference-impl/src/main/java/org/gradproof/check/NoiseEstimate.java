@@ -70,8 +70,8 @@ final class NoiseEstimate {
     }
 
     /**
-     * The quantum every value of f seen along the entry moves in, if there is one: the greatest common divisor of the
-     * differences |f(x + s) − f(x)| (to a few ulps of f), when there are at least {@value #QUANTUM_LEVELS} distinct
+     * The quantum every value of f seen along the entry moves in, if there is one: the smallest difference
+     * |f(x + s) − f(x)|, when every other is a multiple of it (to a few ulps of f), when there are at least {@value #QUANTUM_LEVELS} distinct
      * differences, values repeated on each side of x (flat stretches: a smooth f takes a value once on a side; a
      * linear one sampled on a grid has differences that are multiples too, but no repeats; a dead unit is flat on one
      * side only), and the divisor is far above one rounding of f. A
@@ -80,59 +80,46 @@ final class NoiseEstimate {
      * Returns infinity when f is not quantised.
      */
     static double commonQuantum(java.util.Map<Double, Double> valuesByPoint, double x, double f0) {
-        double divisor = 0;
-        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
         java.util.Set<Double> right = new java.util.HashSet<>();
         java.util.Set<Double> left = new java.util.HashSet<>();
         int repeatsRight = 0;
         int repeatsLeft = 0;
         double largest = Math.abs(f0);
-        for (double v : valuesByPoint.values()) {
-            largest = Double.isFinite(v) ? Math.max(largest, Math.abs(v)) : largest;
-        }
-        // differences of doubles are exact to a few of their ulps: that is the tolerance of "a multiple"
-        double tolerance = 8 * Math.ulp(largest);
         for (java.util.Map.Entry<Double, Double> point : valuesByPoint.entrySet()) {
             double signed = point.getValue() - f0;
             if (!Double.isFinite(signed)) {
                 continue;
             }
+            largest = Math.max(largest, Math.abs(point.getValue()));
             // the same value twice on one side of x: a stair's flat stretch (the two sides of a symmetric minimum
             // share values without being flat)
             boolean onRight = point.getKey() > x;
             if (signed == 0 || !(onRight ? right : left).add(signed)) {
                 repeatsRight += onRight ? 1 : 0;
                 repeatsLeft += onRight ? 0 : 1;
-                continue;
-            }
-            double d = Math.abs(signed);
-            if (!distinct.add(d)) {
-                continue;
-            }
-            divisor = divisor == 0 ? d : divisorOf(divisor, d, tolerance);
-            if (divisor == 0) {
-                return Double.POSITIVE_INFINITY;
+            } else {
+                distinct.add(Math.abs(signed));
             }
         }
         // flat stretches on both sides: a kink with one flat side (a dead unit) is not a staircase
-        boolean quantised = distinct.size() >= QUANTUM_LEVELS && Math.min(repeatsLeft, repeatsRight) >= QUANTUM_REPEATS
-                && divisor > QUANTUM_FLOOR * Math.ulp(1.0) * Math.max(Math.abs(f0), Double.MIN_NORMAL);
-        return quantised ? divisor : Double.POSITIVE_INFINITY;
-    }
-
-    /** The common divisor of a and b up to {@code tolerance} (Euclid on doubles); 0 if they have none above it. */
-    private static double divisorOf(double a, double b, double tolerance) {
-        double x = Math.max(a, b);
-        double y = Math.min(a, b);
-        while (y > tolerance) {
-            double r = x % y;
-            if (r > y - tolerance) {
-                r = 0;
-            }
-            x = y;
-            y = r;
+        if (distinct.size() < QUANTUM_LEVELS || Math.min(repeatsLeft, repeatsRight) < QUANTUM_REPEATS) {
+            return Double.POSITIVE_INFINITY;
         }
-        return x > tolerance ? x : 0;
+        // sampled finely, neighbouring stairs differ by one quantum, the smallest difference; every other must be a
+        // multiple of it, to the rounding of the values (a few ulps, growing with the multiple)
+        double quantum = distinct.first();
+        double ulps = 8 * Math.ulp(largest);
+        for (double d : distinct) {
+            double k = Math.rint(d / quantum);
+            double tolerance = ulps * (k + 1);
+            // a tolerance that reaches a quarter of the quantum makes any number a multiple: no evidence
+            if (tolerance > quantum / 4 || Math.abs(d - k * quantum) > tolerance) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        return quantum > QUANTUM_FLOOR * Math.ulp(1.0) * Math.max(Math.abs(f0), Double.MIN_NORMAL)
+                ? quantum : Double.POSITIVE_INFINITY;
     }
 
     private static double measuredBound(FiniteDifferences fd, double f0, double h, double widest) {
