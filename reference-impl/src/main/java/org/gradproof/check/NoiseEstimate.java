@@ -132,7 +132,7 @@ final class NoiseEstimate {
         // so a loss can look quieter at fine spacings than at the steps the derivative is measured with
         for (; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
             if (detected && delta > h) {
-                break; // beyond h, kinks and curvature start to pass for noise: only look there if none was seen
+                break; // further out, kinks and curvature start to pass for noise: only look there if none was seen
             }
             Result r = along(fd, delta, f0);
             quantum = Math.min(quantum, r.resolution());

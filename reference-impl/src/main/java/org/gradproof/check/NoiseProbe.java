@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The noise of the loss, measured before any entry is judged, along the entry with the largest claimed derivative in
- * each of (at most) {@value #BLOCKS} blocks: the blocks whose largest claim is largest. It sets the noise floor of the
- * screening, so that a loss that moves in steps far above ε·|f| (computed in float, rounded, quantised) cannot pass a
- * narrow window where it happens not to move. Entries judged more closely measure their own noise as well.
+ * each of (at most) {@value #BLOCKS} blocks: the blocks whose largest claim is largest. The smallest of the measured
+ * bounds sets the noise floor of the screening, so that a loss that moves in steps far above ε·|f| everywhere
+ * (computed in float, rounded, quantised) cannot pass a narrow window where it happens not to move; the smallest, so
+ * that one probed entry next to a kink (whose window reads the kink as noise) does not blunt every other. Entries
+ * judged more closely measure their own noise as well.
  */
 final class NoiseProbe {
 
@@ -16,7 +18,7 @@ final class NoiseProbe {
     private NoiseProbe() {
     }
 
-    /** The largest bound of the noise of one evaluation of f found along the probed entries (0 if none moves). */
+    /** The smallest bound of the noise of one evaluation of f found along the probed entries (0 if none moves). */
     static double measure(Probe probe, List<ParameterBlock> blocks, double[][] analytic, double f0) {
         int[] best = new int[blocks.size()];
         double[] size = new double[blocks.size()];
@@ -30,7 +32,7 @@ final class NoiseProbe {
                 }
             }
         }
-        double sigma = 0;
+        double sigma = Double.POSITIVE_INFINITY;
         for (int round = 0; round < BLOCKS; round++) {
             int chosen = -1;
             for (int b = 0; b < blocks.size(); b++) {
@@ -47,9 +49,9 @@ final class NoiseProbe {
             FiniteDifferences fd = new FiniteDifferences(probe, chosen, best[chosen], x);
             double measured = NoiseEstimate.boundAlong(fd, f0, h, Math.scalb(h, EntryJudge.LADDER_TOP));
             if (Double.isFinite(measured)) {
-                sigma = Math.max(sigma, measured);
+                sigma = Math.min(sigma, measured);
             }
         }
-        return sigma;
+        return Double.isFinite(sigma) ? sigma : 0;
     }
 }
