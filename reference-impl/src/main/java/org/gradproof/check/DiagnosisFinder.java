@@ -97,7 +97,7 @@ final class DiagnosisFinder {
                     + "wrong order (Xᵀ·δ where δᵀ·X belongs, or an [in][out] gradient stored as [out][in]).",
                     wrongBlocks);
         }
-        return new Finding(Diagnosis.MISMATCH, mismatchText(patterns, where, known), wrongBlocks);
+        return new Finding(Diagnosis.MISMATCH, mismatchText(patterns, where, known, relativeTolerance), wrongBlocks);
     }
 
     private static Finding nonFinite(List<ParameterBlock> blocks, List<EntryResult> nonFinite) {
@@ -144,7 +144,8 @@ final class DiagnosisFinder {
         return sb.append('.').toString();
     }
 
-    private static String mismatchText(List<BlockPattern> patterns, String where, List<BlockFunction.KnownFactor> known) {
+    private static String mismatchText(List<BlockPattern> patterns, String where, List<BlockFunction.KnownFactor> known,
+                                       double relativeTolerance) {
         int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
         StringBuilder sb = new StringBuilder(String.format("%d %s %s, in no single pattern:", wrong,
                 wrong == 1 ? "entry disagrees" : "entries disagree", where));
@@ -166,6 +167,7 @@ final class DiagnosisFinder {
                     if (zeros > 0) {
                         sb.append(", ").append(zeros).append(" of them exactly 0");
                     }
+                    sb.append(WrongRuns.describe(p.block(), p.entries(), relativeTolerance));
                 }
             }
             sb.append(';');
