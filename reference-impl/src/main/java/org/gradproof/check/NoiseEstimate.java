@@ -17,7 +17,7 @@ final class NoiseEstimate {
     static final int WINDOW = 8;
 
     /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while none shows. */
-    private static final double NOISE_SPACING_START = 256;
+    private static final double NOISE_SPACING_START = 4096;
     private static final double NOISE_SPACING_GROWTH = 16;
     /** A single evaluation's noise is bounded by this many RMS (a rough estimate from nine points, and tails). */
     static final double RMS_TO_BOUND = 4;
@@ -54,8 +54,8 @@ final class NoiseEstimate {
 
     /**
      * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half
-     * the quantum f moves in, whichever is larger. σ is measured at spacings h/256, h/16 and h, and the largest is
-     * kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
+     * the quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h, and the largest
+     * is kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
      * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine
      * spacings than at the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and
      * a quantised f (a loss rounded to float) shows its stairs only at the spacing of their width. If the differences show neither noise nor flatness at any

@@ -18,10 +18,6 @@ final class StepLadder {
     /** The relative change of the curvature between neighbouring steps beyond which a window counts as bent. */
     static final double CURVATURE_CHANGE = 0.5;
 
-    private final double[] steps;
-    private final double[] centralQuotients;
-    private final double[] centralNoise;
-    private final boolean[] bent;
     private final List<Extrapolation.Estimate> central;
     private final List<Extrapolation.Estimate> right;
     private final List<Extrapolation.Estimate> left;
@@ -51,11 +47,7 @@ final class StepLadder {
             centralNoise[k] = sigma / s;
             sideNoise[k] = 2 * sigma / s;
         }
-        this.steps = steps;
-        this.centralQuotients = c;
-        this.centralNoise = centralNoise;
-        this.bent = bent(r, l, steps, sigma);
-        this.central = Extrapolation.of(c, centralNoise, steps, 2, bent);
+        this.central = Extrapolation.of(c, centralNoise, steps, 2, bent(r, l, steps, sigma));
         this.right = Extrapolation.of(r, sideNoise, steps, 1);
         this.left = Extrapolation.of(l, sideNoise, steps, 1);
     }
@@ -86,32 +78,6 @@ final class StepLadder {
     /** The trusted estimates of f'(x) from central differences, largest step first. */
     List<Extrapolation.Estimate> central() {
         return central;
-    }
-
-    /**
-     * Whether, where some window up to {@code largestStep} is bent (holds a kink), {@code value} lies within the span
-     * of the central differences c(s) at steps up to it whose noise is below {@code precision}: some measured at or
-     * above it, some at or below. A kink-rich neighbourhood
-     * (every unit of a batch a hair from its threshold) makes its central differences wander between the slopes; a
-     * claim they straddle has not been measured wrong, whatever an extrapolation says.
-     */
-    boolean spans(double value, double largestStep, double precision) {
-        boolean above = false;
-        boolean below = false;
-        boolean kinked = false;
-        for (int k = 0; k < steps.length; k++) {
-            kinked |= steps[k] <= largestStep && bent[k];
-        }
-        if (!kinked) {
-            return false; // a smooth f's central differences spread by truncation, not by kinks
-        }
-        for (int k = 0; k < steps.length; k++) {
-            if (steps[k] <= largestStep && centralNoise[k] <= precision && Double.isFinite(centralQuotients[k])) {
-                above |= centralQuotients[k] >= value;
-                below |= centralQuotients[k] <= value;
-            }
-        }
-        return above && below;
     }
 
     /** The best estimate of the right derivative, or null. */
