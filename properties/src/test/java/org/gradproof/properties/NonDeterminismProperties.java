@@ -14,14 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
- * A loss that is not a function of its parameters — fresh noise on every call (a stochastic estimate, 1e-15 … 1 of
+ * A loss that is not a function of its parameters — fresh noise on every call (a stochastic estimate, 1e-13 … 1 of
  * the loss), a dropout mask redrawn on every call (rate 0.5 … 0.001) — is NON_DETERMINISTIC, never passed: the
  * checker evaluates value() and gradient() twice at the same point before measuring anything, and again after.
+ * Jitter of a few ulps (1e-15 … 1e-14 of the loss) is no larger than a deterministic loss's own rounding: the
+ * repeated values may then come out bit-identical, and a pass is the right answer, a WRONG verdict never.
  */
 class NonDeterminismProperties {
 
@@ -38,7 +41,12 @@ class NonDeterminismProperties {
             double[] x = new double[dims];
             java.util.Arrays.setAll(x, i -> 0.3 + i);
             GradientReport r = GradientCheck.check(f, x);
-            assertEquals(Diagnosis.NON_DETERMINISTIC, r.diagnosis(), () -> "noise 1e" + e + "\n" + r.summary());
+            if (e >= -13) {
+                assertEquals(Diagnosis.NON_DETERMINISTIC, r.diagnosis(), () -> "noise 1e" + e + "\n" + r.summary());
+            } else {
+                assertTrue(r.diagnosis() == Diagnosis.NON_DETERMINISTIC || r.diagnosis() == Diagnosis.CORRECT,
+                        () -> "noise 1e" + e + " at rounding level\n" + r.summary());
+            }
         });
     }
 
