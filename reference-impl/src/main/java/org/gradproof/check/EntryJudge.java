@@ -45,6 +45,12 @@ final class EntryJudge {
     static final int LADDER_BOTTOM = -16;
     /** The first pass stops at h · 2^this; the small steps are added only when it cannot decide. */
     static final int LADDER_FIRST_BOTTOM = -4;
+    /**
+     * A kink is pinned to x when the one-sided derivatives still differ at steps of h · 2^this or less; one seen only
+     * from wider steps may be one of several clustered near x, and the windows that reach it say nothing about x
+     * (see {@link StepLadder#kinkReach()}).
+     */
+    static final int KINK_PINNED = -6;
     /** Estimates from steps up to this many times the best one's can contradict it. */
     private static final double CONFLICT_REACH = 4;
     /** A verdict needs a second estimate from a step this many times larger or smaller than the best one's. */
@@ -144,12 +150,29 @@ final class EntryJudge {
     private Finding measure(FiniteDifferences fd, double h, double sigma, int top, int bottom, double analytic,
                             Resolution resolution) {
         StepLadder ladder = new StepLadder(fd, f0, h, sigma, top, bottom);
-        Extrapolation.Estimate left = ladder.left();
-        Extrapolation.Estimate right = ladder.right();
+        Extrapolation.Estimate left = ladder.left(Double.POSITIVE_INFINITY);
+        Extrapolation.Estimate right = ladder.right(Double.POSITIVE_INFINITY);
         if (left != null && right != null && !agrees(left.value(), right.value(), left.error() + right.error())) {
-            return atKink(analytic, left, right, resolution);
+            double reach = ladder.kinkReach();
+            Finding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
+            if (kink.verdict() == EntryVerdict.UNRESOLVED && reach < Double.POSITIVE_INFINITY) {
+                // a kink near x but not pinned to it: the windows that stop short of it may still prove the claim
+                Finding within = judgeCentral(ladder.central(reach), ladder.left(reach), ladder.right(reach), h,
+                        sigma, top, bottom, analytic, resolution);
+                if (within.verdict() == EntryVerdict.PASSED) {
+                    return within;
+                }
+            }
+            return kink;
         }
-        List<Extrapolation.Estimate> estimates = ladder.central();
+        return judgeCentral(ladder.central(Double.POSITIVE_INFINITY), left, right, h, sigma, top, bottom, analytic,
+                resolution);
+    }
+
+    /** The ordinary verdict from central estimates, the one-sided ones (or null) guarding convictions. */
+    private Finding judgeCentral(List<Extrapolation.Estimate> estimates, Extrapolation.Estimate left,
+                                 Extrapolation.Estimate right, double h, double sigma, int top, int bottom,
+                                 double analytic, Resolution resolution) {
         Extrapolation.Estimate best = Extrapolation.best(estimates);
         if (best == null) {
             return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
@@ -228,22 +251,36 @@ final class EntryJudge {
     }
 
     /**
-     * x sits at a kink, or at one too close to resolve: the one-sided derivatives differ. A claim within [min, max] of
-     * them (a one-sided derivative or a subgradient) passes with a warning; one outside fails. The interval is widened
-     * only by the error bars of its ends, and is too fuzzy to judge when those reach a quarter of its width.
+     * x sits at a kink, or at one too close to resolve: the one-sided derivatives differ. If the kink is pinned to x —
+     * the slopes still differ at a step {@code reach} of at most {@code pinnedWithin} (h · 2^{@value #KINK_PINNED}) — a
+     * claim within [min, max] of them (a one-sided derivative or a subgradient) passes with a warning and one outside
+     * fails. Otherwise the entry is unresolved (the caller may still prove it from the steps that stop short of the
+     * kink): several kinks may lie between x and the steps that measured the slopes, and the slope between them can be
+     * anything, inside the interval or out. The interval is widened only by the error bars of its ends, and is too fuzzy
+     * to judge when those reach a quarter of its width. A claim and slopes all negligible are settled.
      */
-    private Finding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right,
-                           Resolution resolution) {
+    private Finding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right, double reach,
+                           double pinnedWithin, Resolution resolution) {
         double lo = Math.min(left.value(), right.value());
         double hi = Math.max(left.value(), right.value());
         double error = Math.max(left.error(), right.error());
         double margin = error + relativeTolerance * Math.max(Math.abs(analytic), Math.max(Math.abs(lo), Math.abs(hi)));
         double nearest = Math.max(lo, Math.min(hi, analytic));
+        boolean outside = analytic < lo - margin || analytic > hi + margin;
         String slopes = String.format(java.util.Locale.ROOT, "one-sided derivatives %.9g ± %.1e (left) and %.9g ± %.1e "
                 + "(right)", left.value(), left.error(), right.value(), right.error());
         EntryVerdict verdict;
         String note;
-        if (analytic < lo - margin || analytic > hi + margin) {
+        if (resolution.negligible(analytic, lo, error) && resolution.negligible(analytic, hi, error)) {
+            verdict = EntryVerdict.PASSED;
+            note = "negligible: claim and one-sided derivatives all below "
+                    + String.format(java.util.Locale.ROOT, "%.1e", resolution.negligible());
+        } else if (reach > pinnedWithin) {
+            verdict = EntryVerdict.UNRESOLVED;
+            note = String.format(java.util.Locale.ROOT, "a kink near x, not pinned to it (the slopes differ only at "
+                    + "steps of %.1e and more, not within %.1e): %s; several kinks that close would allow any slope "
+                    + "at x, and the smaller steps do not resolve it", reach, pinnedWithin, slopes);
+        } else if (outside) {
             verdict = EntryVerdict.MISMATCH;
             note = "a kink: " + slopes + ", and the analytic value lies outside them";
         } else if (error <= Resolution.CLAIM_FRACTION * (hi - lo) || resolution.resolves(analytic, error)) {

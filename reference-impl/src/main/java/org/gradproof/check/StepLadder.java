@@ -75,18 +75,37 @@ final class StepLadder {
         return bent;
     }
 
-    /** The trusted estimates of f'(x) from central differences, largest step first. */
-    List<Extrapolation.Estimate> central() {
-        return central;
+    /**
+     * How close to x a kink has been pinned: the smallest step at which a left and a right estimate from that same step
+     * disagree beyond their error bars; infinity if none does. A kink seen only from wider steps may be one of several
+     * clustered near x (a unit whose pre-activations are all tiny puts every example's kink there), and the slope
+     * between them can be anything: the one-sided derivatives beyond the cluster say nothing about x.
+     */
+    double kinkReach() {
+        double reach = Double.POSITIVE_INFINITY;
+        for (Extrapolation.Estimate l : left) {
+            for (Extrapolation.Estimate r : right) {
+                if (l.step() == r.step() && l.step() < reach
+                        && Math.abs(l.value() - r.value()) > l.error() + r.error()) {
+                    reach = l.step();
+                }
+            }
+        }
+        return reach;
     }
 
-    /** The best estimate of the right derivative, or null. */
-    Extrapolation.Estimate right() {
-        return Extrapolation.best(right);
+    /** The trusted estimates of f'(x) from central differences whose steps are all below {@code below}. */
+    List<Extrapolation.Estimate> central(double below) {
+        return central.stream().filter(e -> e.step() < below).toList();
     }
 
-    /** The best estimate of the left derivative, or null. */
-    Extrapolation.Estimate left() {
-        return Extrapolation.best(left);
+    /** The best estimate of the right derivative from steps below {@code below}, or null. */
+    Extrapolation.Estimate right(double below) {
+        return Extrapolation.best(right.stream().filter(e -> e.step() < below).toList());
+    }
+
+    /** The best estimate of the left derivative from steps below {@code below}, or null. */
+    Extrapolation.Estimate left(double below) {
+        return Extrapolation.best(left.stream().filter(e -> e.step() < below).toList());
     }
 }

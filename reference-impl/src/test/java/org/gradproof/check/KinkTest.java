@@ -168,4 +168,38 @@ class KinkTest {
         assertFalse(report.passed(), report.summary());
         assertEquals(List.of("x[0]"), report.failures().stream().map(EntryResult::label).toList(), report::summary);
     }
+
+    /**
+     * Two kinks clustered d on either side of x (a unit whose pre-activations are all tiny puts each example's kink
+     * there): slope 0.3 left of them, −0.5 between, 0 right of them. The true derivative −0.5 lies outside the slopes
+     * beyond the cluster, so those slopes cannot convict it; where the steps inside the cluster resolve it, it passes.
+     */
+    private static DifferentiableFunction cluster(double d, double analytic) {
+        return Fn.of(x -> 1 + 0.3 * x[0] - 0.8 * Math.max(0, x[0] + d) + 0.5 * Math.max(0, x[0] - d) + x[1] * x[1],
+                x -> new double[] {analytic, 2 * x[1]});
+    }
+
+    @ParameterizedTest(name = "kinks {0} away")
+    @ValueSource(doubles = {1e-7, 1e-6, 4e-6})
+    void aCorrectSlopeBetweenClusteredKinksIsNeverFailed(double d) {
+        GradientReport report = GradientCheck.check(cluster(d, -0.5), new double[] {0, 0.7});
+        assertTrue(report.passed() || report.diagnosis() == Diagnosis.INCONCLUSIVE, report::summary);
+        assertTrue(report.failures().isEmpty(), report::summary);
+    }
+
+    /** At 1e-6 and more the kinks read as noise along the entry (6e-8 per evaluation) and it stays unresolved. */
+    @Test
+    void aCorrectSlopeBetweenClusteredKinksPassesWhereSmallStepsResolveIt() {
+        GradientReport report = GradientCheck.check(cluster(1e-7, -0.5), new double[] {0, 0.7});
+        assertTrue(report.passed(), report::summary);
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0.5, 0.3, 0, -1})
+    void aWrongSlopeBetweenClusteredKinksNeverPasses(double analytic) {
+        for (double d : new double[] {1e-7, 1e-6, 4e-6}) {
+            GradientReport report = GradientCheck.check(cluster(d, analytic), new double[] {0, 0.7});
+            assertFalse(report.passed(), report::summary);
+        }
+    }
 }
