@@ -84,6 +84,8 @@ class NN:
         grad_w = [0 for _ in range(len(self.weights))]
         deltas[-1] = cross_entropy(y, activations[-1], True)  # assumes output activation is softmax
         grad_w[-1] = np.dot(deltas[-1], np.vstack([activations[-2], np.ones((1, 1))]).transpose())  # REPAIRED: "np.dot(deltas" lost
+        # The loop runs over the hidden layers only, i = len(weights) - 2 … 0; its activations[max(0, i-1)] is off by
+        # one from i = 1 up (catalogue BP-21), so at the 2-2-2 below (i = 0 only) it reads the right array.
         for i in range(len(self.weights)-2, -1, -1):
             deltas[i] = np.dot(self.weights[i+1][:, :-1].transpose(), deltas[i+1]) * self.activate_fns[i](zs[i], True)  # REPAIRED: "np.dot(self.weights" lost
             grad_w[i] = np.hstack((np.dot(deltas[i], activations[max(0, i-1)].transpose()), deltas[i]))  # REPAIRED: "np.dot(deltas" lost
@@ -124,7 +126,8 @@ def dump(net, out, name):
     loss = np.mean([cross_entropy(t, net.ff(x)) for x, t in data])
     # W is stored [out][in] with the bias as the last column: that is the layout, stated
     layout = gp.Layout(weights="out_in", bias="last")
-    # cross_entropy divides by N = p.shape[0], the number of classes (2): the loss scale 1/2
+    # cross_entropy divides by N = p.shape[0], the number of classes (2): the loss scale 1/2, which its deriv branch
+    # leaves out (catalogue BP-34: compare reports the gradient without the loss's scale)
     gp.write_model(os.path.join(out, name + "-model.json"), inputs=2, layout=layout,
                    layers=[gp.Dense(net.weights[0], "sigmoid"), gp.Dense(net.weights[1], "softmax")],
                    loss="cross_entropy", reduction="mean", scale=1 / 2)
@@ -143,6 +146,8 @@ def main():
     # ff's zip() drops the softmax (catalogue BP-22). Here the net gets the softmax its author meant, so that the
     # model document describes it and the comparison is about the backprop.
     net = NN([2, 2, 2], [sigmoid, softmax])
+    # Expected: BP-20 (sigmoid(z, True) is z(1 - z)) besides the missing 1/2 (BP-34). BP-21's off-by-one is in the
+    # code but cannot fire at 2-2-2; it needs three weight layers, NN([2, 2, 2, 2], ...).
     print("seed 000: NN([2, 2, 2], [sigmoid, softmax]), XOR, the gradient grad_descent steps along")
     codes = [gp.run_gradproof("compare", *dump(net, out, "seed000"))]
 

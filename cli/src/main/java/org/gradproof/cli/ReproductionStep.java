@@ -53,7 +53,7 @@ record ReproductionStep(String line, Optional<Candidate> match, boolean withoutS
                 Candidate c = match.get();
                 List<String> besides = new ArrayList<>();
                 if (v.withoutScale()) {
-                    besides.add("the loss is multiplied by " + number(s) + " and its gradient is not");
+                    besides.add("the loss is multiplied by " + number(s) + " and its gradient is not (as BP-34)");
                 }
                 if (v.signFlipped()) {
                     besides.add("the gradient's sign is flipped (2(y − ŷ) with a −= update, as BP-60)");

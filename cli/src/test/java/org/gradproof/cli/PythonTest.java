@@ -160,6 +160,7 @@ class PythonTest {
         assertTrue(first.contains("diagnosis by reproduction: matches BP-20 (the sigmoid derivative a(1 − a) "
                 + "evaluated on z)"), r.output());
         assertTrue(first.contains("once the loss scale 0.5 is left out of the gradient"), r.output());
+        assertTrue(first.contains("its gradient is not (as BP-34)"), r.output());
         String asCalled = r.output().substring(r.output().indexOf("as the seed calls it"));
         assertTrue(asCalled.contains("warning: the gradients document says loss"), r.output());
     }
