@@ -130,8 +130,8 @@ final class Hints {
             // this layer and every layer below it: an error that enters here and flows down
             return Optional.of(name + " is wrong and every layer above it is right"
                     + (top > 0 ? " (the layers below inherit its error)" : "") + ": is it " + name
-                    + "'s activation derivative (φ′ taken at z, or its formula in a = φ(z) given a?), or the delta "
-                    + "passed into it from " + layers.layers().get(top + 1).name() + "?");
+                    + "'s activation derivative (φ′ given the wrong argument? φ′(z) needs z, a formula in a such as "
+                    + "1 − a² needs a = φ(z)), or the delta passed into it from " + layers.layers().get(top + 1).name() + "?");
         }
         if (wrongLayers.size() == 1) {
             return Optional.of("only " + name + " is wrong: the layers " + (top == count - 1 ? "below it are right"
@@ -153,7 +153,7 @@ final class Hints {
     /** The names of the known factors without a cause of their own that k equals, e.g. "the batch size m". */
     private static Optional<String> factorOf(double k, List<BlockFunction.KnownFactor> known) {
         List<String> names = known.stream()
-                .filter(f -> f.cause() == null && f.value() > 0 && f.value() != 1 && f.value() != 2
+                .filter(f -> f.cause() == null && f.value() > 0 && f.value() != 1
                         && ScaleCauses.near(k, f.value()))
                 .map(BlockFunction.KnownFactor::name).distinct().toList();
         return names.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", names));

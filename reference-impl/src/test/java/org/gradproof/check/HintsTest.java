@@ -74,8 +74,8 @@ class HintsTest {
         assertEquals(Diagnosis.MISMATCH, report.diagnosis(), report.summary());
         assertEquals(List.of("dense1.W", "dense1.b"), report.wrongBlocks());
         assertEquals(List.of("dense1 is wrong and every layer above it is right: is it dense1's activation derivative "
-                + "(φ′ taken at z, or its formula in a = φ(z) given a?), or the delta passed into it from dense2?"),
-                report.hints());
+                + "(φ′ given the wrong argument? φ′(z) needs z, a formula in a such as 1 − a² needs a = φ(z)), or the "
+                + "delta passed into it from dense2?"), report.hints());
     }
 
     @Test
@@ -83,8 +83,8 @@ class HintsTest {
         GradientReport report = check(Bug.DERIVATIVE_OF_A, 1);
         assertEquals(List.of("dense1.W", "dense1.b", "dense2.W", "dense2.b"), report.wrongBlocks(), report.summary());
         assertEquals(List.of("dense2 is wrong and every layer above it is right (the layers below inherit its error): "
-                + "is it dense2's activation derivative (φ′ taken at z, or its formula in a = φ(z) given a?), or the "
-                + "delta passed into it from dense3?"), report.hints());
+                + "is it dense2's activation derivative (φ′ given the wrong argument? φ′(z) needs z, a formula in a such "
+                + "as 1 − a² needs a = φ(z)), or the delta passed into it from dense3?"), report.hints());
     }
 
     @Test

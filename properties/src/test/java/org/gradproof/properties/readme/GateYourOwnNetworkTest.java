@@ -75,6 +75,32 @@ class GateYourOwnNetworkTest {
                 report.explanation());
     }
 
+    /**
+     * The issue's three planted bugs, each with a hint that names the layer and asks about the likely cause: the
+     * output layer not averaged, tanh′ taken of a in the first hidden layer, the hidden biases assigned per example.
+     */
+    @Test
+    void eachPlantedBugGetsAHintThatNamesTheLayer() {
+        BlockFunction correct = new TextbookMlpObjective(w, b, HIDDEN, x, y);
+        GradientReport notAveraged = GradientCheck.check(CorruptedGradient.scaled(CorruptedGradient.scaled(correct, 4,
+                M), 5, M));
+        assertEquals(List.of("only dense3 is off, by k = 8 = the batch size m, and the other layers are right: does "
+                + "dense3 miss the 1/8 of the mean that the other layers' gradients get (summed over the examples, not "
+                + "averaged)?"), notAveraged.hints(), notAveraged.summary());
+        GradientReport tanh = GradientCheck.check(new PlantedTextbookMlp(TextbookMlp.Bug.TANH_DERIVATIVE_OF_A, w, b,
+                HIDDEN, x, y));
+        assertEquals(List.of("dense1.W", "dense1.b"), tanh.wrongBlocks(), tanh.summary());
+        assertEquals(List.of("dense1 is wrong and every layer above it is right: is it dense1's activation derivative "
+                + "(φ′ given the wrong argument? φ′(z) needs z, a formula in a such as 1 − a² needs a = φ(z)), or the "
+                + "delta passed into it from dense2?"), tanh.hints(), tanh.summary());
+        GradientReport bias = GradientCheck.check(new PlantedTextbookMlp(TextbookMlp.Bug.HIDDEN_BIAS_ASSIGNED, w, b,
+                HIDDEN, x, y));
+        assertEquals(List.of("dense1.b", "dense2.b"), bias.wrongBlocks(), bias.summary());
+        assertEquals(List.of("only bias gradients are wrong (dense1.b, dense2.b) and the weights are right, so the "
+                + "deltas are: is each bias gradient its delta summed over the batch — every example's added in (not "
+                + "assigned), along the examples and not the units?"), bias.hints(), bias.summary());
+    }
+
     /** The document the plain-array writer makes reads back to the same numbers, loss and gradients. */
     @Test
     void theJsonWrittenFromPlainArraysIsWhatGradproofReads() {
