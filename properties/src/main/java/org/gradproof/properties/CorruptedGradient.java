@@ -119,8 +119,8 @@ public final class CorruptedGradient implements BlockFunction {
     }
 
     @Override
-    public Optional<ModelLayers> layers() {
-        return base.layers();
+    public Optional<ModelLayers> modelLayers() {
+        return base.modelLayers();
     }
 
     private static double[] scale(double[] g, double k) {

@@ -53,7 +53,7 @@ public interface BlockFunction {
      * {@code W1} / {@code b1}) whose layer numbers count up from the input; empty otherwise. Override it when the
      * names do not say the order ({@code lstm1.W_i} … {@code head.W}).
      */
-    default java.util.Optional<ModelLayers> layers() {
+    default java.util.Optional<ModelLayers> modelLayers() {
         return ModelLayers.fromBlockNames(blocks().stream().map(ParameterBlock::name).toList());
     }
 

@@ -65,7 +65,7 @@ public final class GradientReport {
      * bias gradient its delta summed over the batch …?", "dense1 is wrong and every layer above it is right: is it
      * dense1's activation derivative …, or the delta passed into it …?", "only dense3 is off, by k = 8 = the batch
      * size m … does dense3 miss the 1/8 of the mean …?". Empty when no such pattern holds (always, when the check
-     * passed). Layer hints need the function's {@link BlockFunction#layers() layers}.
+     * passed). Layer hints need the function's {@link BlockFunction#modelLayers() layers}.
      */
     public List<String> hints() {
         return hints;

@@ -131,7 +131,8 @@ final class Hints {
             return Optional.of(name + " is wrong and every layer above it is right"
                     + (top > 0 ? " (the layers below inherit its error)" : "") + ": is it " + name
                     + "'s activation derivative (φ′ given the wrong argument? φ′(z) needs z, a formula in a such as "
-                    + "1 − a² needs a = φ(z)), or the delta passed into it from " + layers.layers().get(top + 1).name() + "?");
+                    + "1 − a² needs a = φ(z)), or the delta passed into it from "
+                    + layers.layers().get(top + 1).name() + "?");
         }
         if (wrongLayers.size() == 1) {
             return Optional.of("only " + name + " is wrong: the layers " + (top == count - 1 ? "below it are right"

@@ -43,7 +43,7 @@ record LayerRoles(List<String> names, String bottom, String top) {
     }
 
     /**
-     * These layers as the checker takes them ({@link org.gradproof.check.BlockFunction#layers()}): each with its
+     * These layers as the checker takes them ({@link org.gradproof.check.BlockFunction#modelLayers()}): each with its
      * blocks among {@code blockNames}, biases ({@code b}) apart from weights ({@code W}, {@code U}); input and
      * initial-state blocks in none.
      */

@@ -91,7 +91,7 @@ final class RecurrentSubjectFunction implements BlockFunction {
 
     /** lstm1 … lstmN, then the head, bottom first: the block names alone do not say where the head is. */
     @Override
-    public Optional<ModelLayers> layers() {
+    public Optional<ModelLayers> modelLayers() {
         return Optional.of(LayerRoles.of(c).modelLayers(blocks.stream().map(ParameterBlock::name).toList()));
     }
 

@@ -43,7 +43,7 @@ record SubjectFunction(Subject subject, ContractCase c) implements BlockFunction
 
     /** dense1 … denseN, bottom first, as the kit's messages name them. */
     @Override
-    public Optional<ModelLayers> layers() {
+    public Optional<ModelLayers> modelLayers() {
         return Optional.of(LayerRoles.of(c).modelLayers(c.blockNames()));
     }
 
