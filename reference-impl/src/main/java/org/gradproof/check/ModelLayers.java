@@ -73,9 +73,12 @@ public record ModelLayers(List<Layer> layers) {
      * {@code layers[0].W}, {@code fc1.weight} / {@code fc1.bias}, {@code W1} / {@code b1} — and number the layers
      * from the input up (dense1 below dense2): every weight or bias block must name its layer, and the layers'
      * names must differ only in their number. Other blocks ({@code x[t=0]}, {@code inputs}) are left out. Empty when
-     * the names do not say that much.
+     * the names do not say that much, or name a block twice.
      */
     public static Optional<ModelLayers> fromBlockNames(List<String> names) {
+        if (Set.copyOf(names).size() != names.size()) {
+            return Optional.empty();
+        }
         Map<String, List<String>> weights = new LinkedHashMap<>();
         Map<String, List<String>> biases = new LinkedHashMap<>();
         for (String name : names) {

@@ -52,6 +52,7 @@ class ModelLayersTest {
         assertEquals(Optional.empty(), ModelLayers.fromBlockNames(List.of("E.W1", "E.b1", "D.W1", "D.b1")));
         assertEquals(Optional.empty(), ModelLayers.fromBlockNames(List.of("W", "b")));
         assertEquals(Optional.empty(), ModelLayers.fromBlockNames(List.of("THETA[0]", "THETA[1]")));
+        assertEquals(Optional.empty(), ModelLayers.fromBlockNames(List.of("dense1.W", "dense1.W", "dense2.W")));
     }
 
     @Test
