@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  * Likely causes of a wrong gradient, read from where the wrong blocks sit in the model — each a question, and each only
  * when its pattern holds:
  * <ul>
- *   <li>only bias blocks wrong, the weights right: the deltas are right, so is each bias gradient its delta summed
- *       over the batch? (off by a known factor such as m: summed without the 1/m the weights get?);</li>
+ *   <li>only bias blocks wrong, the weights right, not by one constant factor: the deltas are right, so is each bias
+ *       gradient its delta summed over the batch? (off by a known factor such as m: summed without the 1/m the
+ *       weights get?);</li>
  *   <li>every wrong block in one layer, scaled by a known factor f or 1/f, the other layers right: that layer misses
  *       the 1/f of the mean (or divides by f once too often);</li>
  *   <li>a layer wholly wrong, every layer above it right and every layer below it wrong (or none below): its
@@ -79,6 +80,9 @@ final class Hints {
             String f = ScaleCauses.trim(1 / k.get());
             return Optional.of(which + ": is the bias gradient divided by " + f + " once more than the weights' "
                     + "(k = 1/" + f + ", " + f + " = " + inverse.get() + ")?");
+        }
+        if (wrong.stream().allMatch(p -> p.kind() == BlockPattern.Kind.SCALED)) {
+            return Optional.empty(); // a sign flip or a factor of its own: the explanation's causes say more
         }
         return Optional.of(which + ": is each bias gradient its delta summed over the batch — every example's "
                 + "added in (not assigned), along the examples and not the units?");

@@ -108,6 +108,14 @@ class HintsTest {
     }
 
     @Test
+    void aBiasWithItsSignFlippedIsNotAskedAboutTheBatchSum() {
+        GradientReport report = GradientCheck.check(scaled(new PlantedMlp(NET.copy(), BATCH, Bug.NONE), 3, -1));
+        assertEquals(Diagnosis.SIGN_FLIP, report.diagnosis(), report.summary());
+        assertEquals(List.of("dense2.b"), report.wrongBlocks());
+        assertEquals(List.of(), report.hints());
+    }
+
+    @Test
     void oneLayersWeightsAloneWrongPointAtTheInputTheyAreMultipliedBy() {
         BlockFunction bug = scaled(new PlantedMlp(NET.copy(), BATCH, Bug.NONE), 2, 1.5);
         GradientReport report = GradientCheck.check(bug);
