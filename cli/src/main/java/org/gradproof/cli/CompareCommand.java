@@ -126,6 +126,11 @@ final class CompareCommand implements Callable<Integer> {
             } else {
                 r.putNull("match");
             }
+            if (reproduction.closestMiss().isPresent()) {
+                r.put("closestMiss", reproduction.closestMiss().get().bug().entry());
+            } else {
+                r.putNull("closestMiss");
+            }
             r.put("withoutLossScale", reproduction.withoutScale());
             r.put("signFlipped", reproduction.signFlipped());
             ArrayNode c = r.putArray("candidates");

@@ -52,7 +52,7 @@ record LstmOnBatch(LstmModelDocument model, SequenceBatchDocument batch) impleme
 
     @Override
     public ReproductionStep reproduce(double[][] claimed) {
-        return new ReproductionStep(NO_REPRODUCTION, Optional.empty(), false, false, List.of());
+        return new ReproductionStep(NO_REPRODUCTION, Optional.empty(), false, false, List.of(), Optional.empty());
     }
 
     @Override

@@ -21,17 +21,18 @@ import java.util.Optional;
  * @param match        the catalogue entry reproduced, if one is
  * @param withoutScale whether the match needed the loss scale left out of the gradient
  * @param signFlipped  whether the match needed the sign flipped
- * @param candidates   every applicable bug, closest first, compared with g / s
+ * @param candidates   every applicable bug that changes the gradient on this batch, closest first, compared with g / s
+ * @param closestMiss  when nothing matches, the closest bug if it comes nearer to g / s than the right gradient does
  */
 record ReproductionStep(String line, Optional<Candidate> match, boolean withoutScale, boolean signFlipped,
-                        List<Candidate> candidates) {
+                        List<Candidate> candidates, Optional<Candidate> closestMiss) {
 
     static ReproductionStep run(ModelDocument model, Batch batch, double[][] claimed) {
         for (double[] block : claimed) {
             for (double v : block) {
                 if (!Double.isFinite(v)) {
                     return new ReproductionStep("not run: the supplied gradients are not all finite",
-                            Optional.empty(), false, false, List.of());
+                            Optional.empty(), false, false, List.of(), Optional.empty());
                 }
             }
         }
@@ -64,11 +65,12 @@ record ReproductionStep(String line, Optional<Candidate> match, boolean withoutS
                         + "left out and the sign flipped" : v.withoutScale() ? " once the loss scale " + number(s)
                         + " is left out of the gradient" : " once the sign is flipped") + ": besides "
                         + c.bug().entry() + ", " + String.join("; and ", besides));
-                return new ReproductionStep(line, match, v.withoutScale(), v.signFlipped(), asGiven);
+                return new ReproductionStep(line, match, v.withoutScale(), v.signFlipped(), asGiven, Optional.empty());
             }
         }
-        return new ReproductionStep(reproduction.explain(times(claimed, 1 / s)), Optional.empty(), false, false,
-                asGiven);
+        double[][] given = times(claimed, 1 / s);
+        return new ReproductionStep(reproduction.explain(given), Optional.empty(), false, false, asGiven,
+                reproduction.closestMiss(given));
     }
 
     /** A reading of the claimed gradient g: g · factor, and which slips that factor stands for. */

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The {@code gradproof-result} document (version 1) that {@code check --json} and {@code compare --json} print: the
- * verdict, the diagnosis and its evidence, per-block statistics, the worst entries, and the full text report.
+ * verdict, the diagnosis and its evidence, the hints at its likely cause, per-block statistics, the worst entries, and the full text report.
  * Non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity" (strict JSON).
  */
 final class ResultJson {
@@ -35,6 +35,8 @@ final class ResultJson {
         root.put("diagnosis", report.diagnosis().name());
         root.put("meaning", report.diagnosis().meaning());
         root.put("explanation", report.explanation());
+        ArrayNode hints = root.putArray("hints");
+        report.hints().forEach(hints::add);
         root.put("checked", report.description());
         root.put("loss", report.loss());
         root.put("fittedScale", report.fittedScale());

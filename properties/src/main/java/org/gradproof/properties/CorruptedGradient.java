@@ -1,9 +1,11 @@
 package org.gradproof.properties;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ModelLayers;
 import org.gradproof.check.ParameterBlock;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -114,6 +116,11 @@ public final class CorruptedGradient implements BlockFunction {
     @Override
     public double noiseScale() {
         return base.noiseScale();
+    }
+
+    @Override
+    public Optional<ModelLayers> modelLayers() {
+        return base.modelLayers();
     }
 
     private static double[] scale(double[] g, double k) {

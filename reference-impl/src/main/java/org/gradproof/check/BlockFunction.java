@@ -45,6 +45,18 @@ public interface BlockFunction {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The model's layers, bottom (nearest the input) first, with their weight and bias blocks: what lets a failed
+     * report point at a layer ("dense1 is wrong and every layer above it is right: is it dense1's activation
+     * derivative …?", see {@link GradientReport#hints()}). Default: read from the block names when they follow a
+     * common scheme ({@code dense1.W} / {@code dense1.b}, {@code layers[0].W}, {@code fc1.weight} / {@code fc1.bias},
+     * {@code W1} / {@code b1}) whose layer numbers count up from the input; empty otherwise. Override it when the
+     * names do not say the order ({@code lstm1.W_i} … {@code head.W}).
+     */
+    default java.util.Optional<ModelLayers> modelLayers() {
+        return ModelLayers.fromBlockNames(blocks().stream().map(ParameterBlock::name).toList());
+    }
+
     /** One line saying what is being checked, e.g. "mlp 2-3-1 (sigmoid, sigmoid), bce/mean, batch 4". */
     default String description() {
         return "function of " + blocks().size() + " block(s)";

@@ -11,8 +11,20 @@ import java.util.stream.Collectors;
  */
 final class DiagnosisFinder {
 
-    /** The diagnosis, one paragraph of evidence, and the blocks that are wrong. */
-    record Finding(Diagnosis diagnosis, String explanation, List<String> wrongBlocks) {
+    /**
+     * The diagnosis, one paragraph of evidence, the blocks that are wrong, and how each of them is wrong (in block
+     * order; a SCALED block's scale snapped to the factor it is named after, when every wrong block is scaled).
+     */
+    record Finding(Diagnosis diagnosis, String explanation, List<String> wrongBlocks, List<BlockPattern> patterns) {
+
+        Finding(Diagnosis diagnosis, String explanation, List<String> wrongBlocks) {
+            this(diagnosis, explanation, wrongBlocks, List.of());
+        }
+
+        /** This finding with more evidence appended to its explanation. */
+        Finding withNote(String note) {
+            return new Finding(diagnosis, explanation + " " + note, wrongBlocks, patterns);
+        }
     }
 
     private DiagnosisFinder() {
@@ -23,7 +35,7 @@ final class DiagnosisFinder {
                         CheckOptions options) {
         Finding f = classify(blocks, entriesByBlock, scales, f0, known, relativeTolerance, options);
         String time = TimeSteps.note(blocks, f.wrongBlocks());
-        return time.isEmpty() ? f : new Finding(f.diagnosis(), f.explanation() + " " + time, f.wrongBlocks());
+        return time.isEmpty() ? f : f.withNote(time);
     }
 
     /** The finding when value() or gradient() gave different results at the same parameters. */
@@ -61,8 +73,7 @@ final class DiagnosisFinder {
                     options), List.of());
         }
         Finding failure = failure(entriesByBlock, patterns, known, relativeTolerance);
-        return unresolved.isEmpty() ? failure : new Finding(failure.diagnosis(),
-                failure.explanation() + " " + unresolved, failure.wrongBlocks());
+        return unresolved.isEmpty() ? failure : failure.withNote(unresolved);
     }
 
     private static Finding failure(List<List<EntryResult>> entriesByBlock, List<BlockPattern> patterns,
@@ -82,22 +93,24 @@ final class DiagnosisFinder {
                             + "%.6g at %s). Something cuts the path from these parameters to the loss: a detached "
                             + "tensor, a numpy round trip, a derivative evaluated where it is 0, or a block never "
                             + "written into the gradient.",
-                    where, wrong, wrong == 1 ? "entry" : "entries", largest.numeric(), largest.label()), wrongBlocks);
+                    where, wrong, wrong == 1 ? "entry" : "entries", largest.numeric(), largest.label()), wrongBlocks,
+                    patterns);
         }
         if (all(patterns, BlockPattern.Kind.SCALED)) {
             List<Double> candidates = ScaleCauses.candidates(known);
             patterns = patterns.stream().map(p -> p.snapped(candidates, relativeTolerance)).toList();
             boolean signFlip = patterns.stream().allMatch(p -> p.scale() == -1);
             return new Finding(signFlip ? Diagnosis.SIGN_FLIP : Diagnosis.SCALED,
-                    scaledText(patterns, where, known), wrongBlocks);
+                    scaledText(patterns, where, known), wrongBlocks, patterns);
         }
         if (all(patterns, BlockPattern.Kind.TRANSPOSED)) {
             return new Finding(Diagnosis.TRANSPOSED, "the analytic gradient of " + blockList(patterns)
                     + " equals the transpose of the numerical one: the product that forms dW is taken in the "
                     + "wrong order (Xᵀ·δ where δᵀ·X belongs, or an [in][out] gradient stored as [out][in]).",
-                    wrongBlocks);
+                    wrongBlocks, patterns);
         }
-        return new Finding(Diagnosis.MISMATCH, mismatchText(patterns, where, known, relativeTolerance), wrongBlocks);
+        return new Finding(Diagnosis.MISMATCH, mismatchText(patterns, where, known, relativeTolerance), wrongBlocks,
+                patterns);
     }
 
     private static Finding nonFinite(List<ParameterBlock> blocks, List<EntryResult> nonFinite) {

@@ -112,8 +112,9 @@ public final class GradientCheck {
                 : DiagnosisFinder.find(blocks, entriesByBlock, scales, f0, f.knownFactors(), relativeTolerance,
                 options);
         List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
+        List<String> hints = Hints.of(finding, blocks, f.knownFactors(), f.modelLayers());
         return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
-                all, finding);
+                all, finding, hints);
     }
 
     /** The largest G over the blocks. */

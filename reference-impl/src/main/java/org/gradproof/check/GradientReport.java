@@ -21,10 +21,12 @@ public final class GradientReport {
     private final String explanation;
     private final List<String> wrongBlocks;
     private final double fittedScale;
+    private final List<String> hints;
     private final String summary;
 
     GradientReport(String description, CheckOptions options, double relativeTolerance, double loss, long evaluations,
-                   List<BlockStatistics> blocks, List<EntryResult> entries, DiagnosisFinder.Finding finding) {
+                   List<BlockStatistics> blocks, List<EntryResult> entries, DiagnosisFinder.Finding finding,
+                   List<String> hints) {
         this.description = description;
         this.options = options;
         this.relativeTolerance = relativeTolerance;
@@ -36,6 +38,7 @@ public final class GradientReport {
         this.explanation = finding.explanation();
         this.wrongBlocks = List.copyOf(finding.wrongBlocks());
         this.fittedScale = BlockPattern.fittedScale(entries);
+        this.hints = List.copyOf(hints);
         this.summary = ReportText.render(this);
     }
 
@@ -55,6 +58,17 @@ public final class GradientReport {
     /** The evidence for the diagnosis in one paragraph, e.g. "analytic = k × numeric with k = 8.000000 on …". */
     public String explanation() {
         return explanation;
+    }
+
+    /**
+     * Likely causes read from where the wrong blocks sit, each a question: "only bias gradients are wrong … is each
+     * bias gradient its delta summed over the batch …?", "dense1 is wrong and every layer above it is right: is it
+     * dense1's activation derivative …, or the delta passed into it …?", "only dense3 is off, by k = 8 = the batch
+     * size m … does dense3 miss the 1/8 of the mean …?". Empty when no such pattern holds (always, when the check
+     * passed). Layer hints need the function's {@link BlockFunction#modelLayers() layers}.
+     */
+    public List<String> hints() {
+        return hints;
     }
 
     /** Least-squares k in analytic ≈ k · numeric over all checked entries: Σ a·n / Σ n² (NaN if n is all zero). */

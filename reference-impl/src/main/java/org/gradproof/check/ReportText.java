@@ -15,6 +15,9 @@ final class ReportText {
         line(sb, "  checked:   %s", r.description());
         line(sb, "  loss:      %.10g", r.loss());
         line(sb, "  verdict:   %s", r.explanation());
+        for (String hint : r.hints()) {
+            line(sb, "  hint:      %s", hint);
+        }
         long refined = r.entries().stream().filter(EntryResult::refined).count();
         line(sb, "  entries:   %d checked, %d wrong, %d at kinks, %d unresolved; %d re-measured; %d evaluations",
                 r.entries().size(), r.failures().size(), r.kinks().size(), r.unresolved().size(), refined,

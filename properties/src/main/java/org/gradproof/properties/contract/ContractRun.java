@@ -146,6 +146,9 @@ final class ContractRun<D, C> {
         }
         written.ifPresent(w -> m.append("  in Java:  ").append(w.javaCall()).append('\n'));
         m.append("  case:     ").append(smallestOutcome.description()).append('\n');
+        if (smallestOutcome.report() != null) {
+            smallestOutcome.report().hints().forEach(h -> m.append("  hint:     ").append(h).append('\n'));
+        }
         m.append("  shrunk:   ").append(shrinking()).append('\n');
         if (written.isPresent()) {
             Counterexample w = written.get();

@@ -314,11 +314,7 @@ public final class GradientContract {
 
         @Override
         public LayerRoles layers(ContractCase c) {
-            List<String> names = new ArrayList<>();
-            for (int l = 0; l < c.depth(); l++) {
-                names.add(c.reference().layers().get(l).name());
-            }
-            return new LayerRoles(names, "the first layer", "the output layer");
+            return LayerRoles.of(c);
         }
 
         @Override

@@ -1,5 +1,8 @@
 package org.gradproof.properties.contract;
 
+import org.gradproof.check.ModelLayers;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +21,41 @@ record LayerRoles(List<String> names, String bottom, String top) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("names: a case has at least one layer");
         }
+    }
+
+    /** The layers of a dense case: dense1 (the first layer) … denseN (the output layer). */
+    static LayerRoles of(ContractCase c) {
+        List<String> names = new ArrayList<>();
+        for (int l = 0; l < c.depth(); l++) {
+            names.add(c.reference().layers().get(l).name());
+        }
+        return new LayerRoles(names, "the first layer", "the output layer");
+    }
+
+    /** The layers of a recurrent case: lstm1 (the bottom layer) … lstmN, then the head. */
+    static LayerRoles of(RecurrentContractCase c) {
+        List<String> names = new ArrayList<>();
+        for (int l = 1; l <= c.layers(); l++) {
+            names.add("lstm" + l);
+        }
+        names.add("head");
+        return new LayerRoles(names, "lstm1 (the bottom layer)", "the head");
+    }
+
+    /**
+     * These layers as the checker takes them ({@link org.gradproof.check.BlockFunction#modelLayers()}): each with its
+     * blocks among {@code blockNames}, biases ({@code b}) apart from weights ({@code W}, {@code U}); input and
+     * initial-state blocks in none.
+     */
+    ModelLayers modelLayers(List<String> blockNames) {
+        List<ModelLayers.Layer> layers = new ArrayList<>();
+        for (int l = 0; l < names.size(); l++) {
+            int layer = l;
+            List<String> blocks = blockNames.stream().filter(b -> layerOf(b) == layer).toList();
+            layers.add(new ModelLayers.Layer(names.get(l), blocks.stream().filter(b -> !kindOf(b).equals("b")).toList(),
+                    blocks.stream().filter(b -> kindOf(b).equals("b")).toList()));
+        }
+        return new ModelLayers(layers);
     }
 
     /** The index of the layer {@code blockName} belongs to, bottom = 0, or −1 if it is an input block. */

@@ -17,7 +17,6 @@ import org.quicktheories.generators.Generate;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -388,12 +387,7 @@ public final class RecurrentGradientContract {
 
         @Override
         public LayerRoles layers(RecurrentContractCase c) {
-            List<String> names = new ArrayList<>();
-            for (int l = 1; l <= c.layers(); l++) {
-                names.add("lstm" + l);
-            }
-            names.add("head");
-            return new LayerRoles(names, "lstm1 (the bottom layer)", "the head");
+            return LayerRoles.of(c);
         }
 
         @Override

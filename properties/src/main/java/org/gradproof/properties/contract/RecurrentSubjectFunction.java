@@ -1,12 +1,14 @@
 package org.gradproof.properties.contract;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ModelLayers;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.properties.contract.RecurrentGradientContract.InputGradients;
 import org.gradproof.properties.contract.RecurrentGradientContract.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A subject's loss and gradients as a function of one case's live blocks, for the checker: the weights, and — when the
@@ -85,6 +87,12 @@ final class RecurrentSubjectFunction implements BlockFunction {
     @Override
     public String description() {
         return "your recurrent network, " + c;
+    }
+
+    /** lstm1 … lstmN, then the head, bottom first: the block names alone do not say where the head is. */
+    @Override
+    public Optional<ModelLayers> modelLayers() {
+        return Optional.of(LayerRoles.of(c).modelLayers(blocks.stream().map(ParameterBlock::name).toList()));
     }
 
     /** m, T and T·m (the rows of an every-step loss), and K: what a missing or extra division is usually by. */

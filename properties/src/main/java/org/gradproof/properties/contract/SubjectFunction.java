@@ -1,11 +1,13 @@
 package org.gradproof.properties.contract;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.ModelLayers;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.properties.contract.GradientContract.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A dense subject's loss and gradients as a function of one case's live blocks, for the checker, with the sizes that
@@ -37,6 +39,12 @@ record SubjectFunction(Subject subject, ContractCase c) implements BlockFunction
     @Override
     public String description() {
         return "your network, " + c;
+    }
+
+    /** dense1 … denseN, bottom first, as the kit's messages name them. */
+    @Override
+    public Optional<ModelLayers> modelLayers() {
+        return Optional.of(LayerRoles.of(c).modelLayers(c.blockNames()));
     }
 
     @Override

@@ -82,6 +82,48 @@ class GradientContractFailureTest {
         assertFalse(message.contains("SCALED"), message);
     }
 
+    /** The message names the likely cause of a wrong derivative below right layers: the layer's φ′ or its delta. */
+    @Test
+    void aWrongDerivativeIsHintedAtAsTheLayersActivationDerivative() {
+        String message = failure(GradientContract.forSubject(MyNetwork.sigmoidDerivativeOfTheActivation())
+                .activations("sigmoid").heads(Head.MSE_IDENTITY));
+        assertEquals("dense1 is wrong and every layer above it is right: is it dense1's activation derivative (φ′ "
+                + "given the wrong argument? φ′(z) needs z, a formula in a such as 1 − a² needs a = φ(z)), or the delta "
+                + "passed into it from dense2?", line(message, "hint"));
+    }
+
+    /** Hidden bias gradients assigned per example: only biases wrong, so the message asks about the batch sum. */
+    @Test
+    void biasesAloneWrongAskWhetherTheyAreSummedOverTheBatch() {
+        String message = failure(GradientContract.forSubject(MyNetwork.hiddenBiasAssignedPerExample())
+                .activations("sigmoid").heads(Head.MSE_IDENTITY));
+        assertTrue(message.startsWith("GradientContract FAILED for MyNetwork: MISMATCH on the first layer only (bias "
+                + "blocks only)"), message);
+        assertEquals("only bias gradients are wrong (dense1.b) and the weights are right, so the deltas are: is each "
+                + "bias gradient its delta summed over the batch — every example's added in (not assigned), along the "
+                + "examples and not the units?", line(message, "hint"));
+    }
+
+    /** The output layer's dW and db not averaged: the hint names the layer that misses the mean. */
+    @Test
+    void theLayerThatMissesTheMeanIsNamed() {
+        String message = failure(GradientContract.forSubject(MyNetwork.outputLayerNotAveraged()).activations("sigmoid")
+                .heads(Head.MSE_IDENTITY).reductions(Reduction.MEAN));
+        String k = line(message, "verdict").replaceAll(".*k = (\\d+)\\.000000 on dense2.*", "$1");
+        assertEquals("only dense2 is off, by k = " + k + " = the batch size m, and the other layers are right: does "
+                + "dense2 miss the 1/" + k + " of the mean that the other layers' gradients get (summed over the "
+                + "examples, not averaged)?", line(message, "hint"), message);
+    }
+
+    /** A scale on every layer is no one layer's: no hint. */
+    @Test
+    void aScaleOnEveryLayerHasNoLayerHint() {
+        String message = failure(GradientContract.forSubject(new MyNetwork(3)).activations("sigmoid")
+                .heads(Head.MSE_IDENTITY));
+        assertTrue(message.startsWith("GradientContract FAILED for MyNetwork: SCALED on every layer"), message);
+        assertFalse(message.contains("hint:"), message);
+    }
+
     /**
      * With width-1 layers allowed, QuickTheories' first, smallest case has one-entry blocks, where the checker fits a
      * factor to the one wrong value ("k = 0.984866 on dense1.W"): the message says what that is worth.

@@ -3,11 +3,12 @@ package org.gradproof.properties.contract;
 /** A network someone wrote by hand: sigmoid hidden layers, a linear output, mean squared error. */
 public class MyNetwork implements GradientContract.Subject {
 
+    /** The bug planted, if any, besides a scale. */
+    private enum Planted { NONE, OUTPUT_LAYER_NOT_AVERAGED, DERIVATIVE_OF_THE_ACTIVATION, MEAN_ONLY, HIDDEN_BIAS_ASSIGNED }
+
     private final double gradientScale;
     private final double outputLayerScale;
-    private final boolean outputLayerNotAveraged;
-    private final boolean derivativeOfTheActivation;
-    private final boolean meanOnly;
+    private final Planted planted;
 
     public MyNetwork() {
         this(1);
@@ -15,36 +16,38 @@ public class MyNetwork implements GradientContract.Subject {
 
     /** {@code gradientScale} ≠ 1 plants a bug: the gradients come out scaled. */
     MyNetwork(double gradientScale) {
-        this(gradientScale, 1, false, false, false);
+        this(gradientScale, 1, Planted.NONE);
     }
 
-    private MyNetwork(double gradientScale, double outputLayerScale, boolean outputLayerNotAveraged,
-                      boolean derivativeOfTheActivation, boolean meanOnly) {
+    private MyNetwork(double gradientScale, double outputLayerScale, Planted planted) {
         this.gradientScale = gradientScale;
         this.outputLayerScale = outputLayerScale;
-        this.outputLayerNotAveraged = outputLayerNotAveraged;
-        this.derivativeOfTheActivation = derivativeOfTheActivation;
-        this.meanOnly = meanOnly;
+        this.planted = planted;
     }
 
     /** A planted bug in the output layer only: its dW and db come out multiplied by {@code k}. */
     static MyNetwork outputLayerScaledBy(double k) {
-        return new MyNetwork(1, k, false, false, false);
+        return new MyNetwork(1, k, Planted.NONE);
     }
 
     /** A planted bug in the output layer only: its dW and db summed over the batch where the loss averages. */
     static MyNetwork outputLayerNotAveraged() {
-        return new MyNetwork(1, 1, true, false, false);
+        return new MyNetwork(1, 1, Planted.OUTPUT_LAYER_NOT_AVERAGED);
     }
 
     /** A planted bug in the hidden layers: σ' evaluated on the activation a = σ(z) rather than on z. */
     static MyNetwork sigmoidDerivativeOfTheActivation() {
-        return new MyNetwork(1, 1, false, true, false);
+        return new MyNetwork(1, 1, Planted.DERIVATIVE_OF_THE_ACTIVATION);
+    }
+
+    /** A planted bug in the hidden layers: db = δ assigned for each example in turn, so only the last one counts. */
+    static MyNetwork hiddenBiasAssignedPerExample() {
+        return new MyNetwork(1, 1, Planted.HIDDEN_BIAS_ASSIGNED);
     }
 
     /** Correct, but always averages over the batch: a network that knows only the MEAN reduction. */
     static MyNetwork meanOnly() {
-        return new MyNetwork(1, 1, false, false, true);
+        return new MyNetwork(1, 1, Planted.MEAN_ONLY);
     }
 
     @Override
@@ -83,9 +86,10 @@ public class MyNetwork implements GradientContract.Subject {
                 double[] below = new double[in];
                 boolean output = l == c.depth() - 1;
                 double scale = gradientScale * (output ? outputLayerScale : 1)
-                        / (output && outputLayerNotAveraged ? weight(c, x.length) : 1);
+                        / (output && planted == Planted.OUTPUT_LAYER_NOT_AVERAGED ? weight(c, x.length) : 1);
+                boolean assigned = !output && planted == Planted.HIDDEN_BIAS_ASSIGNED;
                 for (int i = 0; i < delta.length; i++) {
-                    grads[2 * l + 1][i] += scale * delta[i];
+                    grads[2 * l + 1][i] = (assigned ? 0 : grads[2 * l + 1][i]) + scale * delta[i];
                     for (int j = 0; j < in; j++) {
                         grads[2 * l][i * in + j] += scale * delta[i] * a[l][j];
                         below[j] += w[i * in + j] * delta[i];
@@ -93,7 +97,7 @@ public class MyNetwork implements GradientContract.Subject {
                 }
                 if (l > 0) {
                     for (int j = 0; j < in; j++) {
-                        double s = derivativeOfTheActivation ? 1 / (1 + Math.exp(-a[l][j])) : a[l][j];
+                        double s = planted == Planted.DERIVATIVE_OF_THE_ACTIVATION ? 1 / (1 + Math.exp(-a[l][j])) : a[l][j];
                         below[j] *= s * (1 - s); // σ'(z) = σ(z)(1 − σ(z)), from the activation
                     }
                 }
@@ -104,7 +108,7 @@ public class MyNetwork implements GradientContract.Subject {
     }
 
     private double weight(ContractCase c, int m) {
-        return meanOnly ? 1.0 / m : c.reduction().weight(m);
+        return planted == Planted.MEAN_ONLY ? 1.0 / m : c.reduction().weight(m);
     }
 
     /** a[0] = x, a[l + 1] = σ(W_l a[l] + b_l) for hidden layers, linear for the last. */

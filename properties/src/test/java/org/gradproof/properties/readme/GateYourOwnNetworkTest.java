@@ -9,15 +9,22 @@ import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Mlp;
+import org.gradproof.nn.Reduction;
 import org.gradproof.properties.CorruptedGradient;
+import org.gradproof.properties.Head;
+import org.gradproof.properties.contract.ContractCase;
+import org.gradproof.properties.contract.GradientContract;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,6 +80,73 @@ class GateYourOwnNetworkTest {
         assertEquals(List.of("dense3.W", "dense3.b"), report.wrongBlocks());
         assertTrue(report.explanation().contains("k = 8.000000 on dense3.W, dense3.b only — 8 = the batch size m"),
                 report.explanation());
+    }
+
+    /**
+     * The issue's three planted bugs, each with a hint that names the layer and asks about the likely cause: the
+     * output layer not averaged, tanh′ taken of a in the first hidden layer, the hidden biases assigned per example.
+     */
+    @Test
+    void eachPlantedBugGetsAHintThatNamesTheLayer() {
+        BlockFunction correct = new TextbookMlpObjective(w, b, HIDDEN, x, y);
+        GradientReport notAveraged = GradientCheck.check(CorruptedGradient.scaled(CorruptedGradient.scaled(correct, 4,
+                M), 5, M));
+        assertEquals(List.of("only dense3 is off, by k = 8 = the batch size m, and the other layers are right: does "
+                + "dense3 miss the 1/8 of the mean that the other layers' gradients get (summed over the examples, not "
+                + "averaged)?"), notAveraged.hints(), notAveraged.summary());
+        GradientReport tanh = GradientCheck.check(new PlantedTextbookMlp(TextbookMlp.Bug.TANH_DERIVATIVE_OF_A, w, b,
+                HIDDEN, x, y));
+        assertEquals(List.of("dense1.W", "dense1.b"), tanh.wrongBlocks(), tanh.summary());
+        assertEquals(List.of("dense1 is wrong and every layer above it is right: is it dense1's activation derivative "
+                + "(φ′ given the wrong argument? φ′(z) needs z, a formula in a such as 1 − a² needs a = φ(z)), or the "
+                + "delta passed into it from dense2?"), tanh.hints(), tanh.summary());
+        GradientReport bias = GradientCheck.check(new PlantedTextbookMlp(TextbookMlp.Bug.HIDDEN_BIAS_ASSIGNED, w, b,
+                HIDDEN, x, y));
+        assertEquals(List.of("dense1.b", "dense2.b"), bias.wrongBlocks(), bias.summary());
+        assertEquals(List.of("only bias gradients are wrong (dense1.b, dense2.b) and the weights are right, so the "
+                + "deltas are: is each bias gradient its delta summed over the batch — every example's added in (not "
+                + "assigned), along the examples and not the units?"), bias.hints(), bias.summary());
+    }
+
+    /**
+     * The README's contract-kit failure: the textbook network with its output layer's dW and db not divided by m. The
+     * message's hint line names the output layer and the batch size.
+     */
+    @Test
+    void theContractKitsMessageHintsAtTheLayerThatMissesTheMean() {
+        GradientContract.Subject notAveraged = new GradientContract.Subject() {
+            private final TextbookMlpSubject textbook = new TextbookMlpSubject();
+
+            @Override
+            public double loss(ContractCase c) {
+                return textbook.loss(c);
+            }
+
+            @Override
+            public double[][] gradients(ContractCase c) {
+                double[][] g = textbook.gradients(c);
+                for (int b = g.length - 2; b < g.length; b++) {
+                    for (int k = 0; k < g[b].length; k++) {
+                        g[b][k] *= c.batchSize();
+                    }
+                }
+                return g;
+            }
+
+            @Override
+            public double noiseScale(ContractCase c) {
+                return textbook.noiseScale(c);
+            }
+        };
+        String message = assertThrows(AssertionError.class, () -> GradientContract.forSubject(notAveraged)
+                .activations("tanh", "sigmoid").heads(Head.SOFTMAX_CROSS_ENTROPY_LOGITS).reductions(Reduction.MEAN)
+                .verify()).getMessage();
+        Matcher m = Pattern.compile("(?m)^  hint:     only (dense\\d) is off, by k = (\\d+) = the batch size m, and "
+                + "the other layers are right: does \\1 miss the 1/\\2 of the mean that the other layers' gradients get "
+                + "\\(summed over the examples, not averaged\\)\\?$").matcher(message);
+        assertTrue(m.find(), message);
+        assertTrue(message.startsWith("GradientContract FAILED for GateYourOwnNetworkTest_1: SCALED on the output "
+                + "layer only — wrong blocks [" + m.group(1) + ".W, " + m.group(1) + ".b]"), message);
     }
 
     /** The document the plain-array writer makes reads back to the same numbers, loss and gradients. */

@@ -7,15 +7,30 @@ package org.gradproof.properties.readme;
  */
 public final class TextbookMlp {
 
+    /** A bug a test can plant in {@link #gradients}: what the user planted in theirs. */
+    enum Bug {
+        NONE,
+        /** tanh′ evaluated on the activation a = tanh(z) instead of on z: 1 − tanh²(a). */
+        TANH_DERIVATIVE_OF_A,
+        /** The hidden layers' db = δ assigned for each example in turn instead of summed. */
+        HIDDEN_BIAS_ASSIGNED
+    }
+
     final double[][][] w;
     final double[][] b;
     final String[] hidden;
+    private final Bug bug;
 
     /** @param hidden the hidden layers' activations, "tanh" or "sigmoid"; the last layer is linear */
     public TextbookMlp(double[][][] w, double[][] b, String... hidden) {
+        this(Bug.NONE, w, b, hidden);
+    }
+
+    TextbookMlp(Bug bug, double[][][] w, double[][] b, String... hidden) {
         this.w = w;
         this.b = b;
         this.hidden = hidden;
+        this.bug = bug;
     }
 
     /** The gradients of the loss: dw[l][i][j] and db[l][i]. */
@@ -54,16 +69,18 @@ public final class TextbookMlp {
             }
             for (int l = layers - 1; l >= 0; l--) {
                 double[] below = new double[a[l].length];
+                boolean assigned = bug == Bug.HIDDEN_BIAS_ASSIGNED && l < layers - 1;
                 for (int i = 0; i < delta.length; i++) {
-                    db[l][i] += delta[i];
+                    db[l][i] = (assigned ? 0 : db[l][i]) + delta[i];
                     for (int j = 0; j < a[l].length; j++) {
                         dw[l][i][j] += delta[i] * a[l][j];
                         below[j] += w[l][i][j] * delta[i];
                     }
                 }
                 for (int j = 0; l > 0 && j < below.length; j++) {
-                    double act = a[l][j];
-                    below[j] *= hidden[l - 1].equals("tanh") ? 1 - act * act : act * (1 - act);
+                    boolean tanh = hidden[l - 1].equals("tanh");
+                    double act = tanh && bug == Bug.TANH_DERIVATIVE_OF_A ? Math.tanh(a[l][j]) : a[l][j];
+                    below[j] *= tanh ? 1 - act * act : act * (1 - act);
                 }
                 delta = below;
             }
