@@ -155,8 +155,9 @@ final class EntryJudge {
         if (left != null && right != null && !agrees(left.value(), right.value(), left.error() + right.error())) {
             double reach = ladder.kinkReach();
             Finding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
-            if (kink.verdict() == EntryVerdict.UNRESOLVED && reach < Double.POSITIVE_INFINITY) {
-                // a kink near x but not pinned to it: the windows that stop short of it may still prove the claim
+            if (kink.verdict() == EntryVerdict.UNRESOLVED && reach > Math.scalb(h, KINK_PINNED)) {
+                // a kink near x but not pinned to it (or the slopes differ only between different steps): the windows
+                // that stop short of it may still prove the claim
                 Finding within = judgeCentral(ladder.central(reach), ladder.left(reach), ladder.right(reach), h,
                         sigma, top, bottom, analytic, resolution);
                 if (within.verdict() == EntryVerdict.PASSED) {
