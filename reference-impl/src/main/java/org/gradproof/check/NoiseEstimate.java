@@ -63,7 +63,8 @@ final class NoiseEstimate {
      * was seen to climb between flat stretches (2⁻²³·|f| for a loss rounded to float). If f is flat at every spacing,
      * the bound is the smaller of the first changes of f further out on the two sides, up to
      * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose
-     * nonzero gradient is then a real error).
+     * nonzero gradient is then a real error), and 0 if both sides leave the flat stretch along ramps rather than by a
+     * stair (a unit dead for every example, coming alive further out: see {@link #ramp}).
      */
     static double boundAlong(FiniteDifferences fd, double f0, double h, double widest) {
         return Math.max(measuredBound(fd, f0, h, widest), halfOf(commonQuantum(fd.valuesByPoint(), fd.x(), f0)));
@@ -151,10 +152,29 @@ final class NoiseEstimate {
         for (double s = WINDOW * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
             double stair = Math.min(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
             if (stair > 0) {
-                return Math.max(stair, halfOf(quantum));
+                // f left its flat stretch on both sides: by a stair (a staircase too coarse for the windows, whose
+                // smooth slope the flat stretch hides), or along a ramp (a dead unit coming alive at a kink on
+                // each side: f is truly flat at x, and the change says nothing about noise)
+                return ramp(fd, s, f0) && ramp(fd, -s, f0) ? halfOf(quantum) : Math.max(stair, halfOf(quantum));
             }
         }
         return halfOf(quantum);
+    }
+
+    /**
+     * Whether f climbs steadily just beyond offset s, where it first differs from f0: three values at s, 17s/16 and
+     * 18s/16 with equal nonzero increments (to 1 %, plus a few ulps) — a straight piece after a kink. A stair of a
+     * staircase stays flat there.
+     */
+    static boolean ramp(FiniteDifferences fd, double s, double f0) {
+        double v0 = fd.valueAt(s);
+        double v1 = fd.valueAt(s + s / 16);
+        double v2 = fd.valueAt(s + s / 8);
+        double first = v1 - v0;
+        double second = v2 - v1;
+        double ulps = 8 * Math.ulp(Math.max(Math.abs(f0), Math.max(Math.abs(v0), Math.abs(v2))));
+        return first != 0 && second != 0 && Math.abs(second - first) <= 0.01 * Math.abs(first) + ulps
+                && Math.abs(first) > 4 * ulps;
     }
 
     /** Half the quantum f moves in; 0 when no quantum was seen. */

@@ -202,4 +202,27 @@ class KinkTest {
             assertFalse(report.passed(), report::summary);
         }
     }
+
+    /**
+     * A unit dead for every example: f is exactly flat from x − 0.2 to x + 0.3 and climbs along ramps beyond. The
+     * first change of f out there is a unit coming alive, not a stair of a staircase, so it is no noise: the claim 0 is
+     * proven, a nonzero one fails.
+     */
+    private static DifferentiableFunction deadBothSides(double analytic) {
+        return Fn.of(x -> 0.5 + 0.01 * Math.max(0, x[0] - 0.3) + 0.02 * Math.max(0, -x[0] - 0.2) + x[1] * x[1],
+                x -> new double[] {analytic, 2 * x[1]});
+    }
+
+    @Test
+    void aUnitDeadOnBothSidesIsProvenFlat() {
+        GradientReport report = GradientCheck.check(deadBothSides(0), new double[] {0, 0.7});
+        assertTrue(report.passed(), report::summary);
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0.01, -0.02, 1e-3})
+    void aUnitDeadOnBothSidesFailsANonzeroClaim(double analytic) {
+        GradientReport report = GradientCheck.check(deadBothSides(analytic), new double[] {0, 0.7});
+        assertEquals(List.of("x[0]"), report.failures().stream().map(EntryResult::label).toList(), report::summary);
+    }
 }
