@@ -11,7 +11,8 @@ import java.util.List;
  *       a power of two, and the fourth difference d4 = f(x+2h) − 4f(x+h) + 6f(x) − 4f(x−h) + f(x−2h), which is
  *       h⁴f'''' for a smooth f but shows noise and a kink anywhere in the window. Error bar
  *       <pre>  e = σ₀ / h + |c(2h) − c(h)| + |d4| / h</pre>
- *       with σ₀ the rounding model noiseFactor · ε · max(|f|, S), at least the noise measured along a few entries
+ *       with σ₀ the rounding model noiseFactor · ε · max(|f|, S) (ε = 2⁻²⁴ when every value of f seen is a float: a
+ *       loss computed in single precision), at least the noise measured along a few entries
  *       before the check (a loss rounded to float, or quantised) and the jitter of repeated evaluations. A correct
  *       entry of a smooth double-precision loss passes here; one whose d4 exceeds what noise gives (a kink in the
  *       window) does not.</li>
@@ -38,7 +39,6 @@ import java.util.List;
  */
 final class EntryJudge {
 
-    private static final double EPS = Math.ulp(1.0);
     /** The ladder's steps: h · 2^top down to h · 2^bottom; widened to h · 2^wideTop when noise limits. */
     static final int LADDER_TOP = 10;
     static final int LADDER_WIDE_TOP = 18;
@@ -61,18 +61,22 @@ final class EntryJudge {
     private final double noiseScale;
     private final double relativeTolerance;
     private final double baseNoise;
+    private final double precision;
 
     /**
      * @param noiseScale        see {@link BlockFunction#noiseScale()}; 0 if unknown
      * @param relativeTolerance the effective relative tolerance, see {@link GradientCheck}
      * @param baseNoise         a bound of the noise of one evaluation known before the check (measured noise, jitter)
+     * @param precision         the relative rounding of one evaluation: ε, or 2⁻²⁴ for a loss computed in float
      */
-    EntryJudge(CheckOptions options, double f0, double noiseScale, double relativeTolerance, double baseNoise) {
+    EntryJudge(CheckOptions options, double f0, double noiseScale, double relativeTolerance, double baseNoise,
+               double precision) {
         this.options = options;
         this.f0 = f0;
         this.noiseScale = noiseScale;
         this.relativeTolerance = relativeTolerance;
         this.baseNoise = baseNoise;
+        this.precision = precision;
     }
 
     /** What the re-measuring concluded. */
@@ -304,9 +308,9 @@ final class EntryJudge {
                 || error <= resolution.negligible());
     }
 
-    /** One rounding of the loss: ε · max(S, |f| near x), never below the smallest normal number. */
+    /** One rounding of the loss: precision · max(S, |f| near x), never below the smallest normal number. */
     private double rounding(double fUp, double fDown) {
-        return Math.max(Double.MIN_NORMAL, EPS
+        return Math.max(Double.MIN_NORMAL, precision
                 * Math.max(noiseScale, Math.max(Math.abs(f0), Math.max(Math.abs(fUp), Math.abs(fDown)))));
     }
 

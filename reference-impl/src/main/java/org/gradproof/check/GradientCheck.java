@@ -73,7 +73,8 @@ public final class GradientCheck {
                 double noiseScale = Double.isFinite(reported) ? Math.abs(reported) : 0;
                 relativeTolerance = effectiveRelativeTolerance(options, f0, noiseScale);
                 double baseNoise = NoiseProbe.measure(probe, blocks, analytic, f0);
-                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise);
+                double precision = probe.valuesAreFloats() ? 0x1p-24 : Math.ulp(1.0);
+                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, precision);
                 for (int b = 0; b < blocks.size(); b++) {
                     Resolution resolution = new Resolution(gradientScale(analytic[b], f0), options.negligibleGradient());
                     resolutions.add(resolution);

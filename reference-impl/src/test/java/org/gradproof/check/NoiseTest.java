@@ -287,4 +287,27 @@ class NoiseTest {
             assertFalse(report.passed(), () -> "z = " + x[0] + "\n" + report.summary());
         }
     }
+
+    /**
+     * A loss computed in float, with a block whose derivatives (2.6e-10) move it by less than one float ulp (9.5e-7 at
+     * 8.7) over any step the checker takes: f never changes along them. Its rounding is 2⁻²⁴ · |f|, not ε · |f|, so
+     * the flat values cannot convict the tiny claims (they did, at a tolerance of 1e-12); the block along which f does
+     * move is still judged, and a wrong claim there still fails.
+     */
+    @Test
+    void aFloatLossIsJudgedAtFloatPrecision() {
+        assertTrue(floatLoss(1).failures().isEmpty(), () -> floatLoss(1).summary());
+        GradientReport failed = floatLoss(-1);
+        assertEquals(List.of("big"), failed.wrongBlocks(), failed::summary);
+    }
+
+    private static GradientReport floatLoss(double sign) {
+        ParameterBlock tiny = ParameterBlock.vector("tiny", new double[] {0.3, -0.2});
+        ParameterBlock big = ParameterBlock.vector("big", new double[] {0.7});
+        double[] t = tiny.data();
+        double[] b = big.data();
+        return GradientCheck.check(new Blocks(List.of(tiny, big),
+                () -> (float) (8.1 + 2.6e-10 * (t[0] + t[1]) + Math.sin(b[0])),
+                () -> new double[][] {{2.6e-10, 2.6e-10}, {sign * Math.cos(b[0])}}));
+    }
 }

@@ -125,12 +125,24 @@ public final class SweepCases {
         return new SweepCase(SweepFamily.LSTM, id + ": " + c, c::objective);
     }
 
+    /**
+     * A reference MLP evaluated in float32. Drawn again while a binary cross-entropy's probability rounds next to 1
+     * under its logarithm ({@link Float32Network#roundsUnderLogarithm}): the float loss is then another function than
+     * the one whose gradient is claimed.
+     */
     private static SweepCase float32(SplittableRandom r, String id) {
-        NetworkCase c = networkCase(r, NetworkGenerators.HIDDEN_ACTIVATIONS, List.of(Head.values()),
-                new double[] {0.1, 0.5, 1, 2}[r.nextInt(4)]);
-        Mlp net = c.network();
-        Batch batch = c.batch();
+        NetworkCase c;
+        Mlp net;
+        Batch batch;
+        do {
+            c = networkCase(r, NetworkGenerators.HIDDEN_ACTIVATIONS, List.of(Head.values()),
+                    new double[] {0.1, 0.5, 1, 2}[r.nextInt(4)]);
+            net = c.network();
+            batch = c.batch();
+        } while (Float32Network.roundsUnderLogarithm(net, batch));
+        Mlp network = net;
+        Batch examples = batch;
         return new SweepCase(SweepFamily.FLOAT32, id + ": " + c + " in float32",
-                () -> new Float32Network(net, batch, 1));
+                () -> new Float32Network(network, examples, 1));
     }
 }
