@@ -14,8 +14,8 @@ import java.util.Optional;
  * Diagnosis by reproduction for a model document. The catalogue bugs are rebuilt on the reference {@link org.gradproof.nn.Mlp}, whose
  * loss is the document's divided by its scale s, so the claimed gradient g is compared as g / s. Two slips combine
  * with any bug and are tried too, in this order, when nothing reproduces g / s: the scale left out of the gradient
- * (g itself; seed 000 divides its loss by the number of classes and its gradient not), and the sign flipped (−g / s,
- * then −g; seed 004 starts from 2(y − ŷ) and subtracts the step, on top of averaging the chain rule's factors).
+ * (g itself: a loss divided by the number of classes whose gradient is not, as BP-34), and the sign flipped (−g / s,
+ * then −g: 2(y − ŷ) with a −= update, as BP-60, on top of another bug).
  *
  * @param line         one line for the report
  * @param match        the catalogue entry reproduced, if one is

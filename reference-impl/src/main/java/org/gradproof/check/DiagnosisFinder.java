@@ -3,6 +3,7 @@ package org.gradproof.check;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +88,7 @@ final class DiagnosisFinder {
             EntryResult largest = patterns.stream().flatMap(p -> p.wrong().stream())
                     .max(Comparator.comparingDouble(e -> Math.abs(e.numeric()))).orElseThrow();
             int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
-            return new Finding(Diagnosis.MISSING_GRADIENT, String.format(
+            return new Finding(Diagnosis.MISSING_GRADIENT, String.format(Locale.ROOT,
                     "the analytic gradient is 0 (exactly, or below rounding) where the loss does change, %s (%d %s; "
                             + "largest numeric "
                             + "%.6g at %s). Something cuts the path from these parameters to the loss: a detached "
@@ -137,13 +138,13 @@ final class DiagnosisFinder {
         List<List<BlockPattern>> groups = groupByScale(patterns);
         if (groups.size() == 1) {
             double k = groups.get(0).get(0).scale();
-            sb.append(String.format("analytic = k × numeric with k = %.6f %s", k, where));
+            sb.append(String.format(Locale.ROOT, "analytic = k × numeric with k = %.6f %s", k, where));
             appendCauses(sb, k, known);
         } else {
             sb.append("each wrong block is scaled by its own constant:");
             for (List<BlockPattern> group : groups) {
                 double k = group.get(0).scale();
-                sb.append(String.format(" k = %.6f on %s", k, blockList(group)));
+                sb.append(String.format(Locale.ROOT, " k = %.6f on %s", k, blockList(group)));
                 appendCauses(sb, k, known);
                 sb.append(';');
             }
@@ -160,14 +161,14 @@ final class DiagnosisFinder {
     private static String mismatchText(List<BlockPattern> patterns, String where, List<BlockFunction.KnownFactor> known,
                                        double relativeTolerance) {
         int wrong = patterns.stream().mapToInt(p -> p.wrong().size()).sum();
-        StringBuilder sb = new StringBuilder(String.format("%d %s %s, in no single pattern:", wrong,
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d %s %s, in no single pattern:", wrong,
                 wrong == 1 ? "entry disagrees" : "entries disagree", where));
         for (BlockPattern p : patterns) {
             sb.append(' ').append(p.block().name()).append(": ");
             switch (p.kind()) {
                 case ZERO -> sb.append("analytic exactly 0 on ").append(p.wrong().size()).append(" wrong entries");
                 case SCALED -> {
-                    sb.append(String.format("scaled by k = %.6f", p.scale()));
+                    sb.append(String.format(Locale.ROOT, "scaled by k = %.6f", p.scale()));
                     appendCauses(sb, p.scale(), known);
                 }
                 case TRANSPOSED -> sb.append("transposed");
@@ -175,7 +176,7 @@ final class DiagnosisFinder {
                     long zeros = p.wrong().stream().filter(e -> e.analytic() == 0.0).count();
                     sb.append(p.wrong().size()).append(" of ").append(p.block().size()).append(" entries wrong");
                     if (Double.isFinite(p.scale())) {
-                        sb.append(String.format(", best-fit k = %.4g", p.scale()));
+                        sb.append(String.format(Locale.ROOT, ", best-fit k = %.4g", p.scale()));
                     }
                     if (zeros > 0) {
                         sb.append(", ").append(zeros).append(" of them exactly 0");

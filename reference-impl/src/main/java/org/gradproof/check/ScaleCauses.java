@@ -2,6 +2,7 @@ package org.gradproof.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Names the likely cause of a gradient that is off by a constant factor k = analytic / numeric: ±1, 2, ½, and the
@@ -91,6 +92,7 @@ final class ScaleCauses {
     }
 
     static String trim(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.6g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.6g", v);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * A {@code gradproof-batch} document (version 1): inputs and targets of m examples. {@code "examples": "rows"} stores
  * them as m × features and m × outputs (one example per row, the reference network's and PyTorch's convention);
  * {@code "examples": "columns"} as features × m and outputs × m (one example per column, the column-vector convention
- * of seed 000). Every value must be finite.
+ * z = W·x + b). Every value must be finite.
  */
 public final class BatchDocument {
 

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * Where a dense layer's bias is stored in a document: in its own vector, or inside W as the weight of an extra input
- * that is always 1 (z = W·[1; x] or W·[x; 1]), as seed 000's {@code NN} class and seed 003's Theano net do.
+ * that is always 1 (z = W·[1; x] or W·[x; 1]), as many hand-written networks do.
  */
 public enum BiasPlacement {
     /** A separate vector of one number per unit. */

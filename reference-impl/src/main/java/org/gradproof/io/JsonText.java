@@ -1,5 +1,7 @@
 package org.gradproof.io;
 
+import java.util.Locale;
+
 /**
  * Writes the documents' JSON by hand, so that each matrix row sits on one line and every double survives the round
  * trip exactly ({@link Double#toString} is the shortest text that reads back to the same bits). NaN and ±Infinity are
@@ -30,7 +32,7 @@ final class JsonText {
                 case '\t' -> q.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
+                        q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         q.append(c);
                     }

@@ -18,7 +18,7 @@ import java.util.Set;
  * A {@code gradproof-model} document (version 1): a stack of dense layers with their weights, a loss and its
  * reduction, and the layout the weights are stored in. It describes a reference {@link Mlp} at given weights; the loss
  * of the document is L = scale · reduction_n ℓ(ŷ_n, y_n), where the optional {@code scale} (default 1) expresses
- * losses such as seed 000's cross-entropy divided by the number of classes (scale ½ for two classes).
+ * losses such as a cross-entropy divided by the number of classes (scale ½ for two classes).
  *
  * <p>Immutable: {@link #network()} hands out a copy. See {@code docs/interchange.md} for the format.
  */

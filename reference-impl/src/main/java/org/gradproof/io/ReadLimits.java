@@ -6,8 +6,8 @@ import java.util.Locale;
  * How big a document may be: at most {@code maxFileBytes} bytes of text, and a model of at most {@code maxParameters}
  * parameters (weights and biases). A document is read in one pass and its numbers packed, so memory stays a small
  * multiple of the file size; the parameter limit is checked on the sizes a model declares, as longs, before anything
- * of that size is allocated. The defaults ({@link #DEFAULT}: 256 MiB, 10,000,000 parameters, about 13 times the
- * largest seed network) are documented in docs/interchange.md; the command line can raise them.
+ * of that size is allocated. The defaults ({@link #DEFAULT}: 256 MiB, 10,000,000 parameters, about 13 times a
+ * 12288-64-1 network's 786,561) are documented in docs/interchange.md; the command line can raise them.
  *
  * @param maxFileBytes  at least 1
  * @param maxParameters at least 1, at most {@link #MAX_PARAMETERS} (a parameter block is one Java array)

@@ -19,7 +19,7 @@ public interface Initializer {
         return of("uniform(±" + a + ")", (v, in, out, r) -> fill(v, () -> r.nextDouble(-a, a)));
     }
 
-    /** U(0, a): all positive, like numpy's {@code rand() * a} in the seeds. */
+    /** U(0, a): all positive, like numpy's {@code np.random.rand(...) * a}. */
     static Initializer positiveUniform(double a) {
         requirePositive("positive uniform range", a);
         return of("uniform[0, " + a + ")", (v, in, out, r) -> fill(v, () -> r.nextDouble(0, a)));

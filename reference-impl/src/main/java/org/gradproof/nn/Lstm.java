@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 
 /**
  * A stack of LSTM layers ({@code lstm1 … lstmN}) with a dense head and a loss, on sequences in the axis order
- * [seq][batch][features]. The head reads either the top layer's last hidden state (the regression of seed 000:
+ * [seq][batch][features]. The head reads either the top layer's last hidden state (sequence regression:
  * last time step → dense → MSE) or every step's (time-distributed: one batched multiply over T·batch rows, loss over
  * those T·batch rows). The initial state is [layers][2][batch][cells]; the final state is returned so a sequence can
  * be continued. With {@code sharedCell}, one cell's weights serve every layer, as {@code [cell] * n} does in

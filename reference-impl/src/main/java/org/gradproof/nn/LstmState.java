@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The state of a stack of LSTM layers: per layer, the hidden state h and the cell state c, each batch × cells.
- * As an array it has the shape seed 000 asked about, [layers][2][batch][cells], with index 0 of the second axis h
- * and index 1 c (TensorFlow's {@code LSTMStateTuple(c, h)} order is the other way round: c first).
+ * As an array it has the shape [layers][2][batch][cells], with index 0 of the second axis h and index 1 c
+ * (TensorFlow's {@code LSTMStateTuple(c, h)} order is the other way round: c first).
  */
 public final class LstmState {
 

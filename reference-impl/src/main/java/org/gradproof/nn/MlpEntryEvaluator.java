@@ -15,7 +15,7 @@ import java.util.List;
  *   layers above: forward in full (every column has changed by then)
  * </pre>
  * An elementwise activation changes one column of A_l, so the layer above gets a rank-1 update; a softmax changes the
- * whole row, and the layers above it run in full. For the seed's 12288-64-1 network a first-layer weight costs
+ * whole row, and the layers above it run in full. For a 12288-64-1 network a first-layer weight costs
  * O(m · 64) instead of a full forward pass's O(m · 12288 · 64).
  */
 final class MlpEntryEvaluator implements EntryEvaluator {

@@ -45,8 +45,9 @@ public enum StandardActivation implements ElementwiseActivation {
     },
 
     /**
-     * The "logistic" of seed 002: φ(z) = ½(1 + erf z), computed as ½ erfc(−z) for z &lt; 0 so that the tail is not
-     * lost to 1 + (−1 + tiny); φ'(z) = e^−z² / √π. Erf and erfc from Hipparchus.
+     * A "logistic" built on erf: φ(z) = ½(1 + erf z), not the normal CDF ½(1 + erf(z/√2)); computed as
+     * ½ erfc(−z) for z &lt; 0 so that the tail is not lost to 1 + (−1 + tiny); φ'(z) = e^−z² / √π. Erf and erfc
+     * from Hipparchus.
      */
     ERF_LOGISTIC("erf_logistic") {
         @Override public double value(double z) { return z < 0 ? 0.5 * Erf.erfc(-z) : 0.5 * (1 + Erf.erf(z)); }

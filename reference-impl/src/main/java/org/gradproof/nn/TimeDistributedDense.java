@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A dense layer applied to every time step of a [seq][batch][features] sequence in one batched multiply: the T steps
  * are stacked into a (T·batch) × features matrix (a reshape, no copy of meaning), multiplied once, and split back.
- * This is seed 000's 3-D tensor times 2-D matrix without a per-step loop.
+ * This is numpy's 3-D tensor times 2-D matrix ({@code X @ W.T} on an array of shape (seq, batch, features)) without a
+ * per-step loop.
  */
 public final class TimeDistributedDense {
 
