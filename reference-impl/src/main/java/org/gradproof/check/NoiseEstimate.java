@@ -162,9 +162,9 @@ final class NoiseEstimate {
     }
 
     /**
-     * Whether f climbs steadily just beyond offset s, where it first differs from f0: three values at s, 17s/16 and
-     * 18s/16 with equal nonzero increments (to 1 %, plus a few ulps) — a straight piece after a kink. A stair of a
-     * staircase stays flat there.
+     * Whether f keeps moving just beyond offset s, where it first differs from f0: three values at s, 17s/16 and 18s/16
+     * whose two increments are nonzero, of one sign and within a factor 2 of each other (beyond a few ulps) — a piece
+     * of a curve after a kink, straight or bent. A stair of a staircase stays flat there.
      */
     static boolean ramp(FiniteDifferences fd, double s, double f0) {
         double v0 = fd.valueAt(s);
@@ -173,8 +173,8 @@ final class NoiseEstimate {
         double first = v1 - v0;
         double second = v2 - v1;
         double ulps = 8 * Math.ulp(Math.max(Math.abs(f0), Math.max(Math.abs(v0), Math.abs(v2))));
-        return first != 0 && second != 0 && Math.abs(second - first) <= 0.01 * Math.abs(first) + ulps
-                && Math.abs(first) > 4 * ulps;
+        return Math.abs(first) > 4 * ulps && Math.abs(second) > 4 * ulps && first * second > 0
+                && Math.abs(second) <= 2 * Math.abs(first) && Math.abs(first) <= 2 * Math.abs(second);
     }
 
     /** Half the quantum f moves in; 0 when no quantum was seen. */
