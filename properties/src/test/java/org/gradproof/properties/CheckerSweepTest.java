@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A sample of the checker sweeps ({@code mvn -Psweep verify} runs 100,000 models): correct models of every family
  * (MLPs at weight scales 1e-12 … 1e4 and batch 1 … 64, ReLU units at and next to their kinks, saturated sigmoids,
- * softmax logits near ±700, LSTMs, float32) are never FAILED; at most 6 % of the float64 ones INCONCLUSIVE (measured
+ * softmax logits near ±700, LSTMs, float32) are never FAILED; at most 5 % of the float64 ones INCONCLUSIVE (measured
  * 2–4 % on 600-model samples, mostly saturated units and units next to a kink; 5.2 % on this seed's 500 once a kink
  * not pinned to x neither acquits nor convicts from the slopes beyond it, 4.4 % since ramps out of a flat stretch no
  * longer pass for noise; float32 is counted, not bounded);
@@ -30,7 +30,7 @@ class CheckerSweepTest {
         int float64 = r.total() - r.total(SweepFamily.FLOAT32);
         int float64Inconclusive = r.count(SweepResult.Outcome.INCONCLUSIVE)
                 - r.count(SweepFamily.FLOAT32, SweepResult.Outcome.INCONCLUSIVE);
-        assertTrue(float64Inconclusive <= Math.max(2, 0.06 * float64), () -> float64Inconclusive + " of " + float64
+        assertTrue(float64Inconclusive <= Math.max(2, 0.05 * float64), () -> float64Inconclusive + " of " + float64
                 + " float64 models inconclusive\n" + String.join("\n\n", r.examples(SweepResult.Outcome.INCONCLUSIVE)));
     }
 
