@@ -51,6 +51,8 @@ final class EntryJudge {
      * (see {@link StepLadder#kinkReach()}).
      */
     static final int KINK_PINNED = -6;
+    /** Beside a kink, the error bars must be below this fraction of its jump (see {@link #besideKink}). */
+    static final double JUMP_FRACTION = 0.01;
     /** Estimates from steps up to this many times the best one's can contradict it. */
     private static final double CONFLICT_REACH = 4;
     /** A verdict needs a second estimate from a step this many times larger or smaller than the best one's. */
@@ -160,18 +162,24 @@ final class EntryJudge {
             double reach = ladder.kinkReach();
             Finding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
             if (kink.verdict() == EntryVerdict.UNRESOLVED && reach > Math.scalb(h, KINK_PINNED)) {
-                // a kink near x but not pinned to it (or the slopes differ only between different steps): the windows
-                // that stop short of it may still prove the claim
-                Finding within = judgeCentral(ladder.central(reach), ladder.left(reach), ladder.right(reach), h,
-                        sigma, top, bottom, analytic, resolution);
-                if (within.verdict() == EntryVerdict.PASSED) {
-                    return within;
+                Finding beside = besideKink(analytic, ladder.left(reach), ladder.right(reach), reach,
+                        Math.abs(left.value() - right.value()), resolution);
+                if (beside != null) {
+                    return beside;
                 }
             }
             return kink;
         }
-        return judgeCentral(ladder.central(Double.POSITIVE_INFINITY), left, right, h, sigma, top, bottom, analytic,
-                resolution);
+        Finding central = judgeCentral(ladder.central(Double.POSITIVE_INFINITY), left, right, h, sigma, top, bottom,
+                analytic, resolution);
+        if (central.verdict() == EntryVerdict.UNRESOLVED) {
+            // a kink just beside x spoils every central window but the smallest; the one-sided derivatives, each from
+            // the side's own clean steps, can still agree and prove the claim
+            Finding sides = besideKink(analytic, left, right, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                    resolution);
+            return sides != null ? sides : central;
+        }
+        return central;
     }
 
     /** The ordinary verdict from central estimates, the one-sided ones (or null) guarding convictions. */
@@ -253,6 +261,37 @@ final class EntryJudge {
         double hi = Math.max(left.value() + left.error(), right.value() + right.error());
         double slack = relativeTolerance * Math.max(Math.abs(analytic), Math.max(Math.abs(lo), Math.abs(hi)));
         return analytic >= lo - slack && analytic <= hi + slack;
+    }
+
+    /**
+     * x beside a kink that is not pinned to it: the left and right derivatives measured from the steps short of the
+     * kink ({@code left}, {@code right}: steps below {@code reach}) agree, so f is one straight (or smooth) piece across
+     * x as far as those steps reach on each side, and the claim passes if it agrees with both and the wider of their
+     * error bars resolves it. A kink on one side at distance d leaves that side's quotients equal to the other's below
+     * d; a cluster of kinks on both sides leaves only the noisy smallest steps, which do not resolve the claim. The
+     * bars must also be below {@value #JUMP_FRACTION} of the kink's {@code jump} (the difference of the slopes beyond
+     * it): a claim that took the other side's slope, or one in between, differs by up to that jump. Returns null when
+     * this does not prove the claim. Also used, with no kink seen (infinite {@code reach} and {@code jump}), when
+     * the central estimates cannot decide: a kink just beside x leaves clean only the central windows too small to
+     * corroborate each other, while each side's own steps still give a one-sided derivative.
+     */
+    private Finding besideKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right, double reach,
+                               double jump, Resolution resolution) {
+        if (left == null || right == null || !agrees(left.value(), right.value(), left.error() + right.error())) {
+            return null;
+        }
+        double error = Math.max(left.error(), right.error());
+        if (!agrees(analytic, left.value(), left.error()) || !agrees(analytic, right.value(), right.error())
+                || !resolution.resolves(analytic, error) || error > JUMP_FRACTION * jump) {
+            return null;
+        }
+        Extrapolation.Estimate precise = left.error() <= right.error() ? left : right;
+        String agreement = String.format(java.util.Locale.ROOT, "%.9g ± %.1e left and %.9g ± %.1e right",
+                left.value(), left.error(), right.value(), right.error());
+        return new Finding(EntryVerdict.PASSED, precise.value(), error, left.value(), right.value(),
+                Double.isInfinite(reach) ? "the one-sided derivatives agree: " + agreement
+                        : String.format(java.util.Locale.ROOT, "beside a kink (the one-sided derivatives differ at "
+                        + "steps of %.1e and more): below it they agree, %s", reach, agreement), false);
     }
 
     /**
