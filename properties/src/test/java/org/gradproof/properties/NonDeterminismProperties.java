@@ -63,10 +63,13 @@ class NonDeterminismProperties {
                     double rate = new double[] {0.5, 0.1, 0.01, 0.001}[rateChoice];
                     Dropout f = new Dropout(c.objective(), rate, new Random(seed));
                     GradientReport r = GradientCheck.check(f);
-                    if (f.dropped.get() > 0) {
+                    // a loss of exactly 0 at the point (a saturated output on its target) is 0 under any mask there:
+                    // a unit dropped only at the far points of the stair search changes nothing the verdict rests on
+                    boolean zeroLoss = c.objective().value() == 0;
+                    if (f.dropped.get() > 0 && !zeroLoss) {
                         assertFalse(r.passed(), () -> c + ", dropout " + rate + "\n" + r.summary());
                     }
-                    if (rate >= 0.1 && f.dropped.get() > 0) {
+                    if (rate >= 0.1 && f.dropped.get() > 0 && !zeroLoss) {
                         named.example();
                         if (r.diagnosis() == Diagnosis.NON_DETERMINISTIC) {
                             named.hit();
