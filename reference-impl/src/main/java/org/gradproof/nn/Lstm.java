@@ -301,8 +301,13 @@ public final class Lstm {
             if (outputs < 1) {
                 throw new IllegalArgumentException("head: outputs must be at least 1, got " + outputs);
             }
+            Activation named = Activation.named(activation);
+            if (named == Softmax.INSTANCE && outputs == 1) {
+                throw new IllegalArgumentException("head: softmax over a single unit is the constant 1; "
+                        + "give it at least 2 outputs or use sigmoid");
+            }
             this.outputs = outputs;
-            this.headActivation = Activation.named(activation);
+            this.headActivation = named;
             this.placement = placement;
             return this;
         }

@@ -77,6 +77,9 @@ class BadInputTest {
     @Test
     void modelsThatCannotBeBuilt() {
         fails(() -> Mlp.builder(2).dense(1, "softmax"), "softmax over a single unit");
+        // the same rule for an LSTM's head: a 1-output softmax head is refused as a 1-unit dense softmax layer is
+        fails(() -> Lstm.builder(2).layers(1, 3).lastStepHead(1, "softmax"), "head", "softmax over a single unit");
+        fails(() -> Lstm.builder(2).layers(1, 3).everyStepHead(1, "softmax"), "head", "softmax over a single unit");
         fails(() -> Mlp.builder(2).loss(Loss.MSE, Reduction.MEAN).build(), "no layers");
         fails(() -> Mlp.builder(2).dense(2, "sigmoid").build(), "no loss");
         fails(() -> Mlp.builder(2).dense(2, "sigmoid").loss(Loss.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN).build(),
