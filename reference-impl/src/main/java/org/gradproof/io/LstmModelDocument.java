@@ -203,6 +203,10 @@ public final class LstmModelDocument implements InterchangeModel {
         } catch (IllegalArgumentException e) {
             throw act.error(e.getMessage());
         }
+        if (activation == org.gradproof.nn.Softmax.INSTANCE && outputs == 1) {
+            throw act.error("softmax over a single unit is the constant 1; give the head at least 2 units or use "
+                    + "sigmoid");
+        }
         LossField loss = LossField.read(root, activation);
         Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation.id(), loss.loss(),
                 loss.reduction());

@@ -155,6 +155,9 @@ class LstmDocumentsTest {
                 modelError(lstmModel(LSTM1 + ", " + HEAD).replace(", \"gates\": \"stacked\"", "")));
         assertEquals("model.json: $.layers[0]: unknown field \"W_i\" in an lstm layer (allowed: type, cells, W, U, b)",
                 modelError(lstmModel(LSTM1.replace("\"W\"", "\"W_i\"") + ", " + HEAD)));
+        assertEquals("model.json: $.layers[1].activation: softmax over a single unit is the constant 1; give the head "
+                + "at least 2 units or use sigmoid", modelError(lstmModel(LSTM1 + ", "
+                + HEAD.replace("\"identity\"", "\"softmax\""))));
     }
 
     @Test
