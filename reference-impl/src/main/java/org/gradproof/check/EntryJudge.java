@@ -175,9 +175,11 @@ final class EntryJudge {
         if (central.verdict() == EntryVerdict.UNRESOLVED) {
             // a kink just beside x spoils every central window but the smallest; the one-sided derivatives, each from
             // the side's own clean steps, can still agree and prove the claim
+            // (to the screening's precision: with no kink seen there is no jump to measure the bars against, and a
+            // claim a little off a nearby kink's slope must not pass by a bar of a quarter of itself)
             Finding sides = besideKink(analytic, left, right, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                     resolution);
-            return sides != null ? sides : central;
+            return sides != null && precise(analytic, sides.error(), resolution) ? sides : central;
         }
         return central;
     }
