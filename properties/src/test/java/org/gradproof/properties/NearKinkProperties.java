@@ -22,7 +22,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
- * Kinks near the checked point, from 0.01 to 40 screening steps h away on either side: a claim outside the subgradient
+ * Kinks near the checked point, from 0.001 to 40 screening steps h away on either side: a claim outside the subgradient
  * interval [min, max] of the one-sided slopes is never passed, and the true one-sided slope is never failed. First on
  * f(x) = L·min(0, x₀ − c) + R·max(0, x₀ − c) + smooth terms, where the slopes and the distance are set exactly; then
  * on ReLU networks with a unit moved to within 1e-9 … 1e-5 of its kink, where a value outside the unit's two one-sided
@@ -30,20 +30,31 @@ import static org.quicktheories.generators.SourceDSL.longs;
  */
 class NearKinkProperties {
 
-    /** A kink at distance t·h from x₀ (t signed, 0.01 ≤ |t| ≤ 40), slopes L left and R right of it. */
+    /** A kink at distance t·h from x₀ (t signed, 0.001 ≤ |t| ≤ 40), slopes L left and R right of it. */
     private record Kinked(double x0, double t, double left, double right, double x1) {
+        private static final double BEND = 0.01;
+        private static final double WAVE = 30;
+
         double c() {
             return x0 + t * TestFunctions.step(x0);
         }
 
+        /**
+         * The right piece bends: BEND·(sin(WAVE·d) − WAVE·d) for d = x₀ − c &gt; 0, which leaves its slope at the kink R
+         * but makes wide windows on that side curved (a live unit under a sigmoid), so that a flat left side's window,
+         * constant but for its first point, fits a cubic better than the right side's does.
+         */
         double value(double[] x) {
             double d = x[0] - c();
-            return left * Math.min(0, d) + right * Math.max(0, d) + Math.sin(x[1]) + 0.5 * x[1] * x[1];
+            double live = Math.max(0, d);
+            return left * Math.min(0, d) + right * live + BEND * (Math.sin(WAVE * live) - WAVE * live)
+                    + Math.sin(x[1]) + 0.5 * x[1] * x[1];
         }
 
         /** The derivative at x₀: the slope of the side x₀ is on. */
         double slope() {
-            return x0 < c() ? left : right;
+            double d = x0 - c();
+            return d < 0 ? left : right + BEND * WAVE * (Math.cos(WAVE * d) - 1);
         }
 
         DifferentiableFunction claiming(double claim) {
@@ -57,10 +68,17 @@ class NearKinkProperties {
         }
     }
 
-    private static final Gen<Kinked> KINKS = doubles().between(-3, 3).zip(doubles().between(-2, 1.6),
-            integers().between(0, 1), doubles().between(-2, 2), doubles().between(0.05, 3),
-            (x0, e, sign, l, jump) -> new Kinked(x0, (sign == 0 ? 1 : -1) * Math.pow(10, e), l,
-                    l + (sign == 0 ? jump : -jump), 0.7));
+    /**
+     * Kinks on either side of x₀, the jump up or down; in half the cases the left side is flat (L = 0: a dead ReLU),
+     * whose windows of f are constant beyond the kink and whose one-sided differences do not change with the step.
+     */
+    private static final Gen<Kinked> KINKS = doubles().between(-3, 3).zip(doubles().between(-3, 1.6),
+            integers().between(0, 3), doubles().between(-2, 2), doubles().between(0.05, 3),
+            (x0, e, shape, l, jump) -> {
+                boolean above = (shape & 1) == 0;
+                double left = (shape & 2) == 0 ? l : 0;
+                return new Kinked(x0, (above ? 1 : -1) * Math.pow(10, e), left, left + (above ? jump : -jump), 0.7);
+            });
 
     /** The checker's default relative tolerance: values closer than that are equal by definition. */
     private static final double RELATIVE_TOLERANCE = org.gradproof.check.CheckOptions.defaults().relativeTolerance();

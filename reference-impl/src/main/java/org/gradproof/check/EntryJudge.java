@@ -27,13 +27,16 @@ import java.util.List;
  *       kink (or one too close to resolve): the claim passes with a warning if it lies within [min, max] of the two
  *       (widened only by their own error bars) and fails otherwise. Central differences cannot see a kink at x (they
  *       converge to the slopes' average), so they are not consulted there.</li>
- *   <li><b>Otherwise</b> the central estimates decide: the one with the smallest error bar must agree with the claim
- *       and resolve it. Honest error bars overlap, so a trusted estimate (from a step at most
- *       {@value #CONFLICT_REACH} times the best one's: wider windows reach across more kinks) whose bar does not
- *       overlap the best one's and that judges the claim the other way leaves the entry unresolved, and so does a
- *       verdict no estimate from a clearly different step confirms. A claim the best
- *       estimate rejects is only failed if it also lies outside what the one-sided derivatives allow (a kink a little
- *       way off, hidden in the noise, biases every central difference across it).</li>
+ *   <li><b>Otherwise</b> the central estimates decide: the one with the smallest error bar must agree with the
+ *       claim and resolve it. Honest error bars overlap, so a trusted estimate whose bar does not overlap the best
+ *       one's and that judges the claim the other way leaves the entry unresolved, and so does a verdict no estimate
+ *       from a clearly different step confirms. Against a pass only estimates from steps at most
+ *       {@value #CONFLICT_REACH} times the best one's count (wider windows reach across more kinks); against a
+ *       conviction every step does: rounding correlated over a stretch wider than the small steps (log(1 − σ)
+ *       with σ rounded near 1) biases every quotient from inside that stretch the same way, and only the wider
+ *       steps, beyond it, see past it.
+ *       A claim the best estimate rejects is only failed if it also lies outside what the one-sided derivatives allow
+ *       (a kink a little way off, hidden in the noise, biases every central difference across it).</li>
  * </ol>
  * Agreement means |a − n| ≤ e + relativeTolerance · max(|a|, |n|).
  */
@@ -170,8 +173,8 @@ final class EntryJudge {
             }
             return kink;
         }
-        Finding central = judgeCentral(ladder.central(Double.POSITIVE_INFINITY), left, right, h, sigma, top, bottom,
-                analytic, resolution);
+        Finding central = judgeCentral(ladder.central(Double.POSITIVE_INFINITY), left, right, fd, h, sigma, top,
+                bottom, analytic, resolution);
         if (central.verdict() == EntryVerdict.UNRESOLVED) {
             // a kink just beside x spoils every central window but the smallest; the one-sided derivatives, each from
             // the side's own clean steps, can still agree and prove the claim
@@ -186,8 +189,8 @@ final class EntryJudge {
 
     /** The ordinary verdict from central estimates, the one-sided ones (or null) guarding convictions. */
     private Finding judgeCentral(List<Extrapolation.Estimate> estimates, Extrapolation.Estimate left,
-                                 Extrapolation.Estimate right, double h, double sigma, int top, int bottom,
-                                 double analytic, Resolution resolution) {
+                                 Extrapolation.Estimate right, FiniteDifferences fd, double h, double sigma, int top,
+                                 int bottom, double analytic, Resolution resolution) {
         Extrapolation.Estimate best = Extrapolation.best(estimates);
         if (best == null) {
             return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
@@ -201,7 +204,7 @@ final class EntryJudge {
         }
         boolean bestAgrees = agrees(analytic, best.value(), best.error());
         for (Extrapolation.Estimate e : estimates) {
-            if (e.step() > CONFLICT_REACH * best.step()) {
+            if (bestAgrees && e.step() > CONFLICT_REACH * best.step()) {
                 continue; // a much wider window reaches across more than the best one does: no contradiction
             }
             // honest error bars overlap; two estimates that do not, and judge the claim differently, leave it open
@@ -218,11 +221,21 @@ final class EntryJudge {
                     best.value(), best.error()));
         }
         if (!bestAgrees) {
-            if (left != null && right != null && withinOneSided(analytic, left, right)) {
+            if (withinOneSided(analytic, left, right)) {
                 return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
-                        "central differences give %.9g ± %.1e, but the one-sided derivatives (%.9g ± %.1e left, "
-                                + "%.9g ± %.1e right) allow the claim: a kink close by, hidden in the noise?",
-                        best.value(), best.error(), left.value(), left.error(), right.value(), right.error()));
+                        "central differences give %.9g ± %.1e, but the one-sided derivatives (%s left, %s right) "
+                                + "allow the claim: a kink close by, hidden in the noise?", best.value(), best.error(),
+                        describe(left), describe(right)));
+            }
+            double wider = NoiseEstimate.boundBeyond(fd, f0, h, Math.scalb(h, top));
+            // noise only the wide spacings show is correlated at the small steps: it can bias every quotient from a
+            // step inside its stretch the same way, by up to its bound over the step (scaled as the estimate's noise)
+            double bias = wider > sigma ? best.noise() * (wider / sigma) : 0;
+            if (agrees(analytic, best.value(), best.error() + bias)) {
+                return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                        "central differences give %.9g ± %.1e, but the loss's noise at wider spacings (%.1e per "
+                                + "evaluation, against %.1e at the small steps) may be correlated across them and "
+                                + "could move them by %.1e", best.value(), best.error(), wider, sigma, bias));
             }
             return Finding.of(EntryVerdict.MISMATCH, best, "");
         }
@@ -256,13 +269,24 @@ final class EntryJudge {
     /**
      * Whether the claim lies within the one-sided derivatives' reach: [min, max] of them widened by their error bars. A
      * kink a little way off biases every central difference that reaches across it by up to half its jump, and when
-     * noise hides the kink from the one-sided differences too, only this interval is safe to convict outside of.
+     * noise hides the kink from the one-sided differences too, only this interval is safe to convict outside of. With
+     * one side's quotients all untrusted (null: a kink on that side spoils every step that reaches it), the claim is
+     * within reach when it agrees with the other side's derivative.
      */
     private boolean withinOneSided(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right) {
+        if (left == null || right == null) {
+            Extrapolation.Estimate side = left == null ? right : left;
+            return side != null && agrees(analytic, side.value(), side.error());
+        }
         double lo = Math.min(left.value() - left.error(), right.value() - right.error());
         double hi = Math.max(left.value() + left.error(), right.value() + right.error());
         double slack = relativeTolerance * Math.max(Math.abs(analytic), Math.max(Math.abs(lo), Math.abs(hi)));
         return analytic >= lo - slack && analytic <= hi + slack;
+    }
+
+    /** An estimate as value ± error bar; "none" when every quotient of its kind was untrusted. */
+    private static String describe(Extrapolation.Estimate e) {
+        return e == null ? "none" : String.format(java.util.Locale.ROOT, "%.9g ± %.1e", e.value(), e.error());
     }
 
     /**

@@ -13,6 +13,12 @@ package org.gradproof.check;
  */
 final class NoiseEstimate {
 
+    /**
+     * A second spacing per width, this many times the first: stairs that are nearly periodic (a rounded value climbing
+     * at a steady rate) and about a whole number of them per spacing shift little from one point to the next and look
+     * smooth to the differences; an irrational ratio (the golden one) cannot be near a whole number of stairs for both.
+     */
+    private static final double INCOMMENSURATE = 1.6180339887498949;
     /** Points on each side of x, besides x itself. */
     static final int WINDOW = 8;
 
@@ -53,21 +59,44 @@ final class NoiseEstimate {
     }
 
     /**
-     * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half
-     * the quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h, and the largest
-     * is kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
-     * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine
-     * spacings than at the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and
-     * a quantised f (a loss rounded to float) shows its stairs only at the spacing of their width. If the differences show neither noise nor flatness at any
-     * spacing, the residual of a local cubic fit at the widest spacing bounds σ. The quantum is the smallest stair f
+     * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half the
+     * quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h, and the largest is
+     * kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
+     * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine spacings than at
+     * the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and a quantised f (a
+     * loss rounded to float) shows its stairs only at the spacing of their width. If the differences show no noise at
+     * any spacing and f is not flat at every one, σ is bounded by the residual of a local cubic fit
+     * ({@link #fitResidual}), the smallest over the spacings: each is an upper bound (noise, curvature and any kink in the
+     * window), and a kink at a distance d from x inflates the fit at every spacing above d / {@value #WINDOW}, by about
+     * its jump times the spacing, while the spacings below that see only rounding. The quantum is the smallest stair f
      * was seen to climb between flat stretches (2⁻²³·|f| for a loss rounded to float). If f is flat at every spacing,
      * the bound is the smaller of the first changes of f further out on the two sides, up to
-     * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose
-     * nonzero gradient is then a real error), and 0 if both sides leave the flat stretch along ramps rather than by a
-     * stair (a unit dead for every example, coming alive further out: see {@link #ramp}).
+     * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose nonzero
+     * gradient is then a real error), and 0 if both sides leave the flat stretch along ramps rather than by a stair (a
+     * unit dead for every example, coming alive further out: see {@link #ramp}).
      */
     static double boundAlong(FiniteDifferences fd, double f0, double h, double widest) {
         return Math.max(measuredBound(fd, f0, h, widest), halfOf(commonQuantum(fd.valuesByPoint(), fd.x(), f0)));
+    }
+
+    /**
+     * A bound of the noise the spacings beyond h show (h · 16, h · 256, … up to {@code widest}): {@value #RMS_TO_BOUND}
+     * times the largest σ detected there, 0 if none. {@link #boundAlong} stops at h once noise shows, because further
+     * out kinks and curvature start to pass for noise; but rounding can also be correlated over a stretch wider than
+     * h (a float probability rounded near 1 under a logarithm: stairs 1e-3 wide), and then only these spacings see it,
+     * while every small step inside the stretch reads the same wrong slope. Used before a conviction, never to pass.
+     */
+    static double boundBeyond(FiniteDifferences fd, double f0, double h, double widest) {
+        double sigma = 0;
+        for (double delta = h * NOISE_SPACING_GROWTH; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
+            for (double spacing : new double[] {delta, delta * INCOMMENSURATE}) {
+                Result r = along(fd, spacing, f0);
+                if (r.outcome() == Outcome.DETECTED) {
+                    sigma = Math.max(sigma, r.sigma());
+                }
+            }
+        }
+        return RMS_TO_BOUND * sigma;
     }
 
     /**
@@ -128,10 +157,10 @@ final class NoiseEstimate {
         boolean detected = false;
         double sigma = 0;
         double quantum = Double.POSITIVE_INFINITY;
-        double delta = h / NOISE_SPACING_START;
+        double residual = Double.POSITIVE_INFINITY;
         // every spacing, not the first that shows noise: rounding errors of neighbouring points can be correlated,
         // so a loss can look quieter at fine spacings than at the steps the derivative is measured with
-        for (; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
+        for (double delta = h / NOISE_SPACING_START; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
             if (detected && delta > h) {
                 break; // further out, kinks and curvature start to pass for noise: only look there if none was seen
             }
@@ -142,12 +171,13 @@ final class NoiseEstimate {
                 sigma = Math.max(sigma, r.sigma());
             }
             flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
+            residual = Math.min(residual, fitResidual(fd, delta, f0));
         }
         if (detected) {
             return Math.max(RMS_TO_BOUND * sigma, halfOf(quantum));
         }
         if (!flat) {
-            return Math.max(RMS_TO_BOUND * fitResidual(fd, delta / NOISE_SPACING_GROWTH, f0), halfOf(quantum));
+            return Math.max(RMS_TO_BOUND * residual, halfOf(quantum));
         }
         for (double s = WINDOW * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
             double stair = Math.min(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
@@ -211,10 +241,17 @@ final class NoiseEstimate {
      * An upper bound of σ for when the differences cannot tell noise from curvature: the RMS residual of a
      * least-squares cubic through each one-sided window f(x ± i·δ), i = 0 … {@value #WINDOW} (with n − 4 degrees of
      * freedom), the smaller of the two sides. Curvature adds about δ⁴·|f''''| to it, noise its own σ: at spacings up
-     * to Ridders' steps it finds a float-rounded loss's stairs that the differences miss.
+     * to Ridders' steps it finds a float-rounded loss's stairs that the differences miss. A mostly flat window does
+     * not count (infinite when neither counts): its residual is only the step where f leaves the flat stretch — a
+     * kink (a dead unit coming alive), or a stair, which {@link #resolution} measures as a quantum.
      */
     static double fitResidual(FiniteDifferences fd, double delta, double f0) {
-        return Math.min(cubicResidual(window(fd, delta, f0)), cubicResidual(window(fd, -delta, f0)));
+        return Math.min(sloped(window(fd, delta, f0)), sloped(window(fd, -delta, f0)));
+    }
+
+    /** The cubic residual of a window that is not mostly flat; infinite for one that is. */
+    private static double sloped(double[] values) {
+        return of(values).outcome() == Outcome.SPACING_TOO_SMALL ? Double.POSITIVE_INFINITY : cubicResidual(values);
     }
 
     /** RMS residual of the least-squares cubic through values at 0, 1, …, n − 1, with n − 4 degrees of freedom. */
