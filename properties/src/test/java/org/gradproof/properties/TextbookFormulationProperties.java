@@ -45,7 +45,8 @@ class TextbookFormulationProperties {
 
     /**
      * Measured over 6 random seeds of 1000: 0–1 inconclusive (≤ 0.1 %, LOG_SUM_EXP), none failed, ~9 % of the cases
-     * confident (loss < 1e-4, down to 1e-9). The bound is the issue's "small share": 5 %.
+     * confident (loss < 1e-4, down to 1e-9); over one run of 20,000: 17 inconclusive (0.085 %), none failed. The bound
+     * is the issue's "small share": 5 %.
      */
     private static final double MAX_INCONCLUSIVE = 0.05;
     /** Measured over 6 random seeds of 300: every planted bug that changes the gradient FAILED (100 %), none passed. */
@@ -305,11 +306,6 @@ class TextbookFormulationProperties {
         Exercised checked = new Exercised("correct textbook gradients checked (finite loss)");
         Exercised inconclusive = new Exercised("correct textbook gradients INCONCLUSIVE");
         Exercised confident = new Exercised("confident cases (loss < 1e-4) among those checked");
-        // A known false alarm, measured and bounded rather than hidden: naive sigmoid BCE on a confidently wrong output
-        // (1 − σ(z) near 1e-4) computes log(1 − σ) from a σ rounded near 1, a fine staircase the noise windows read,
-        // yet an estimate from the widest steps can come out with a bar too narrow for it (1 in ~7,000 correct cases
-        // here: dense1.W off by 3.4e-6 relative against a bar of 1.3e-6). docs/numerics.md lists it.
-        Exercised naiveBceFailed = new Exercised("correct naive sigmoid BCE gradients FAILED (known false alarm)");
         Tally<Formulation> tally = new Tally<>(Formulation.class);
         int[] skipped = new int[1];
         qt().withExamples(EXAMPLES).forAll(CASES).checkAssert(c -> {
@@ -334,14 +330,6 @@ class TextbookFormulationProperties {
             if (v == 1) {
                 inconclusive.hit();
             }
-            if (c.formulation() == Formulation.NAIVE_SIGMOID_BCE) {
-                naiveBceFailed.example();
-                if (v == 2) {
-                    naiveBceFailed.hit();
-                    System.out.println("known false alarm (naive sigmoid BCE): " + c + "\n" + r.summary());
-                }
-                return;
-            }
             assertNotEquals(2, v, () -> "a correct textbook gradient FAILED: " + c + "\n" + r.summary());
         });
         System.out.println("TextbookFormulationProperties, correct gradients (" + EXAMPLES + " examples, "
@@ -350,7 +338,19 @@ class TextbookFormulationProperties {
         checked.requireAtLeast(0.9);
         confident.requireAtLeast(0.05);
         inconclusive.requireAtMost(MAX_INCONCLUSIVE);
-        naiveBceFailed.requireAtMost(0.01);
+    }
+
+    /**
+     * The false alarm a fresh seed once found: naive sigmoid BCE on a confidently wrong output computes log(1 − σ)
+     * from a σ rounded near 1, whose rounding is correlated over a stretch wider than the small steps; every quotient
+     * from inside it read dense1.W[3,2] 3.4e-6 (relative) off, 34 times its bar, while the wider steps agreed with
+     * the claim. Such a conflict, or noise only the wider spacings show, now leaves the entry unresolved.
+     */
+    @Test
+    void theNaiveSigmoidBceCaseThatOnceFailedIsNotFailed() {
+        Case c = new Case(Formulation.NAIVE_SIGMOID_BCE, 2, 2, -184447750135275168L);
+        GradientReport r = GradientCheck.check(c.with(Bug.NONE));
+        assertNotEquals(2, verdict(r), () -> c + "\n" + r.summary());
     }
 
     @Test

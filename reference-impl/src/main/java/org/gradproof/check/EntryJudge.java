@@ -56,6 +56,11 @@ final class EntryJudge {
     static final int KINK_PINNED = -6;
     /** Beside a kink, the error bars must be below this fraction of its jump (see {@link #besideKink}). */
     static final double JUMP_FRACTION = 0.01;
+    /**
+     * Kinks of a network lie at distances from x of the order of its parameters (a pre-activation is a sum of
+     * parameter-sized terms): within this many times the largest one, they are taken to be possible anywhere.
+     */
+    static final double KINK_CLUSTER_REACH = 16;
     /** Estimates from steps up to this many times the best one's can contradict it. */
     private static final double CONFLICT_REACH = 4;
     /** A verdict needs a second estimate from a step this many times larger or smaller than the best one's. */
@@ -67,21 +72,24 @@ final class EntryJudge {
     private final double relativeTolerance;
     private final double baseNoise;
     private final double precision;
+    private final double largestParameter;
 
     /**
      * @param noiseScale        see {@link BlockFunction#noiseScale()}; 0 if unknown
      * @param relativeTolerance the effective relative tolerance, see {@link GradientCheck}
      * @param baseNoise         a bound of the noise of one evaluation known before the check (measured noise, jitter)
      * @param precision         the relative rounding of one evaluation: ε, or 2⁻²⁴ for a loss computed in float
+     * @param largestParameter  max |θ| over all parameters, which sets how tightly kinks can cluster around x
      */
     EntryJudge(CheckOptions options, double f0, double noiseScale, double relativeTolerance, double baseNoise,
-               double precision) {
+               double precision, double largestParameter) {
         this.options = options;
         this.f0 = f0;
         this.noiseScale = noiseScale;
         this.relativeTolerance = relativeTolerance;
         this.baseNoise = baseNoise;
         this.precision = precision;
+        this.largestParameter = largestParameter;
     }
 
     /** What the re-measuring concluded. */
@@ -237,7 +245,8 @@ final class EntryJudge {
                                 + "evaluation, against %.1e at the small steps) may be correlated across them and "
                                 + "could move them by %.1e", best.value(), best.error(), wider, sigma, bias));
             }
-            return Finding.of(EntryVerdict.MISMATCH, best, "");
+            Finding hidden = hiddenKinks(analytic, best, sigma);
+            return hidden != null ? hidden : Finding.of(EntryVerdict.MISMATCH, best, "");
         }
         if (!resolution.resolves(analytic, best.error())) {
             return Finding.of(EntryVerdict.UNRESOLVED, best, best.noise() >= best.error() / 2
@@ -282,6 +291,28 @@ final class EntryJudge {
         double hi = Math.max(left.value() + left.error(), right.value() + right.error());
         double slack = relativeTolerance * Math.max(Math.abs(analytic), Math.max(Math.abs(lo), Math.abs(hi)));
         return analytic >= lo - slack && analytic <= hi + slack;
+    }
+
+    /**
+     * Whether kinks too close to x for the loss to show could explain the disagreement, and the conviction must wait:
+     * with every parameter within ±P, the kinks of the units along an entry can sit anywhere within about
+     * D = {@value #KINK_CLUSTER_REACH}·P of x (all weights 1e-8 put every example's ReLU kink there). Such a cluster
+     * that turns the slope by Δ = |a − n| between x and the steps that measured n offsets f by about Δ·D, which the
+     * one-sided differences see only above the noise: when Δ·D ≤ 4σ and the best estimate's step reaches beyond D,
+     * nothing measured rules the cluster out. Null when the conviction stands.
+     */
+    private Finding hiddenKinks(double analytic, Extrapolation.Estimate best, double sigma) {
+        double reach = KINK_CLUSTER_REACH * largestParameter;
+        double disagreement = Math.abs(analytic - best.value());
+        if (reach > 0 && best.step() > reach && disagreement * reach <= 4 * sigma) {
+            return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                    "central differences give %.9g ± %.1e from steps of %.1e and more, but every parameter is within "
+                            + "±%.1e: kinks clustered that close to x, turning the slope by the %.1e the claim differs, "
+                            + "would move the loss by %.1e, below its noise (%.1e), and no step could see them",
+                    best.value(), best.error(), best.step(), largestParameter, disagreement,
+                    disagreement * reach, sigma));
+        }
+        return null;
     }
 
     /** An estimate as value ± error bar; "none" when every quotient of its kind was untrusted. */

@@ -74,7 +74,8 @@ public final class GradientCheck {
                 relativeTolerance = effectiveRelativeTolerance(options, f0, noiseScale);
                 double baseNoise = NoiseProbe.measure(probe, blocks, analytic, f0);
                 double precision = probe.valuesAreFloats() ? 0x1p-24 : Math.ulp(1.0);
-                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, precision);
+                EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, precision,
+                        largestParameter(snapshot));
                 for (int b = 0; b < blocks.size(); b++) {
                     Resolution resolution = new Resolution(gradientScale(analytic[b], f0), options.negligibleGradient());
                     resolutions.add(resolution);
@@ -119,6 +120,17 @@ public final class GradientCheck {
     }
 
     /** The largest G over the blocks. */
+    /** max |θ| over every entry of every block. */
+    private static double largestParameter(double[][] parameters) {
+        double largest = 0;
+        for (double[] block : parameters) {
+            for (double v : block) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        return largest;
+    }
+
     private static double largestClaim(List<Resolution> resolutions) {
         return resolutions.stream().mapToDouble(Resolution::gradientScale).max().orElse(0);
     }

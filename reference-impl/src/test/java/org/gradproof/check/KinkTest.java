@@ -249,4 +249,33 @@ class KinkTest {
         GradientReport report = GradientCheck.check(justRightOfAKink(analytic), new double[] {0, 0.7});
         assertFalse(report.passed(), report::summary);
     }
+    /**
+     * Every parameter about 1e-8 (a network whose weights are all that small): ramps of slope J between kinks a and b,
+     * all within 1e-8 of x0, add only J·(b − a) ≈ 1e-16 to a loss of 40, whose rounding is 1e-14. The slope at x0 is
+     * the far slope g plus the ramps x0 lies on; every step the loss can be read at sees only g. The correct claim must
+     * not fail (nothing measured rules the cluster out); it is INCONCLUSIVE, and says why.
+     */
+    @Test
+    void kinksClusteredBelowTheNoiseAtTheParametersScaleNeverFailACorrectClaim() {
+        double g = 1e-8;
+        double[][] ramps = {{-9e-9, 6e-9, 1.3e-8}, {-2e-9, 8e-9, -0.6e-8}, {1e-9, 4e-9, 2.1e-8}, {-7e-9, -3e-9, 1.7e-8}};
+        double x0 = 2e-9;
+        double slope = g;
+        for (double[] r : ramps) {
+            slope += r[0] < x0 && x0 < r[1] ? r[2] : 0;
+        }
+        double claim = slope;
+        DifferentiableFunction f = Fn.of(x -> {
+            double v = 40 + g * x[0] + 3e-9 * x[1];
+            for (double[] r : ramps) {
+                v += r[2] * (Math.max(0, x[0] - r[0]) - Math.max(0, x[0] - r[1]));
+            }
+            return v;
+        }, x -> new double[] {claim, 3e-9});
+        GradientReport report = GradientCheck.check(f, new double[] {x0, 5e-9});
+        assertEquals(Diagnosis.INCONCLUSIVE, report.diagnosis(), report::summary);
+        EntryResult e = report.entry("x[0]").orElseThrow();
+        assertEquals(EntryVerdict.UNRESOLVED, e.verdict(), report::summary);
+        assertTrue(e.note().contains("every parameter is within"), e.note());
+    }
 }
