@@ -72,8 +72,9 @@ final class NoiseEstimate {
      * was seen to climb between flat stretches (2⁻²³·|f| for a loss rounded to float). If f is flat at every spacing,
      * the bound is the smaller of the first changes of f further out on the two sides, up to
      * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose nonzero
-     * gradient is then a real error), and 0 if both sides leave the flat stretch along ramps rather than by a stair (a
-     * unit dead for every example, coming alive further out: see {@link #ramp}).
+     * gradient is then a real error), 0 if both sides leave the flat stretch along ramps rather than by a stair (a
+     * unit dead for every example, coming alive further out: see {@link #ramp}), and 0 if one side still is flat
+     * where the other already moves along a ramp (a unit dead on one side of a kink at x, alive on the other).
      */
     static double boundAlong(FiniteDifferences fd, double f0, double h, double widest) {
         return Math.max(measuredBound(fd, f0, h, widest), halfOf(commonQuantum(fd.valuesByPoint(), fd.x(), f0)));
@@ -180,7 +181,14 @@ final class NoiseEstimate {
             return Math.max(RMS_TO_BOUND * residual, halfOf(quantum));
         }
         for (double s = WINDOW * h; s <= STAIR_SEARCH_LIMIT * h; s *= 2) {
-            double stair = Math.min(Math.abs(fd.valueAt(s) - f0), Math.abs(fd.valueAt(-s) - f0));
+            double up = Math.abs(fd.valueAt(s) - f0);
+            double down = Math.abs(fd.valueAt(-s) - f0);
+            if ((up == 0) != (down == 0) && ramp(fd, up > 0 ? s : -s, f0)) {
+                // one side flat and the other already moving along a ramp: a unit dead on one side of a kink at x, the
+                // other side alive from x on (the dead side may come alive much further out); no staircase
+                return halfOf(quantum);
+            }
+            double stair = Math.min(up, down);
             if (stair > 0) {
                 // f left its flat stretch on both sides: by a stair (a staircase too coarse for the windows, whose
                 // smooth slope the flat stretch hides), or along a ramp (a dead unit coming alive at a kink on

@@ -278,4 +278,33 @@ class KinkTest {
         assertEquals(EntryVerdict.UNRESOLVED, e.verdict(), report::summary);
         assertTrue(e.note().contains("every parameter is within"), e.note());
     }
+    /**
+     * A unit at its kink, alive on the left from x on (t − t²/2 of t = −x₀: slope −1 at x, turning at t = 1) and
+     * dead on the right until 0.7 further out, where another kink brings it back along a curve: the flat right side
+     * and the moving left side are one kink at x, not a staircase, and the first change of the right side far out
+     * says nothing about noise (the smaller of the two sides' changes there, 0.04, once became the noise bound and
+     * left every claim unresolved; sweep seed 11 case 91).
+     */
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0, -1, -0.5})
+    void aUnitDeadOnOneSideOfItsKinkUntilFarOutPassesWithASubgradient(double analytic) {
+        GradientReport report = GradientCheck.check(deadOnTheRightUntilFarOut(analytic), new double[] {0, 0.7});
+        assertTrue(report.passed(), report.summary());
+        assertEquals(EntryVerdict.KINK, report.entry("x[0]").orElseThrow().verdict(), report::summary);
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {0.5, -1.6, 1})
+    void aUnitDeadOnOneSideOfItsKinkUntilFarOutFailsAClaimOutsideItsSlopes(double analytic) {
+        GradientReport report = GradientCheck.check(deadOnTheRightUntilFarOut(analytic), new double[] {0, 0.7});
+        assertFalse(report.passed(), report.summary());
+        assertEquals(EntryVerdict.MISMATCH, report.entry("x[0]").orElseThrow().verdict(), report::summary);
+    }
+
+    private static DifferentiableFunction deadOnTheRightUntilFarOut(double analytic) {
+        return Fn.of(x -> {
+            double t = Math.max(0, -x[0]);
+            return t - t * t / 2 + 0.5 * Math.pow(Math.max(0, x[0] - 0.7), 2) + x[1] * x[1];
+        }, x -> new double[] {analytic, 2 * x[1]});
+    }
 }
