@@ -11,9 +11,9 @@ import java.util.List;
  * </pre>
  * (if every |n − n_true| ≤ e). A correct block therefore has |k − 1| ≤ u; one with |k − 1| &gt; u is wrong even when
  * every entry agrees within its own bar, and a block with u above half the scale resolution cannot exclude a scale
- * error of that size. Only resolved measurements take part (passed or failed entries): not kinks, not unresolved
- * entries (whose measurements disagree among themselves), not non-finite ones; a block whose entries are all
- * negligible (below the resolution's size) has no scale to pin down.
+ * error of that size. Only resolved measurements take part (failed entries, and passed ones that agree with their
+ * claim): not kinks, not unresolved entries (whose measurements disagree among themselves), not non-finite ones; a
+ * block whose entries are all negligible (below the resolution's size) has no scale to pin down.
  *
  * <p>A block whose largest claim is negligible next to the largest claim of the whole gradient (below
  * negligibleGradient times it: a layer below a saturated unit, with gradients 1e-10 of the output layer's) need not
@@ -97,9 +97,15 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
                 + relativeTolerance;
     }
 
+    /**
+     * A measurement that was judged: failed, or passed in agreement with its claim. A pass as negligible whose
+     * measurement disagrees with the claim beyond its bar was never put to the tests a conviction must survive (noise
+     * beyond the small steps, kinks hidden at the parameters' scale), so it must not convict the block either.
+     */
     private static boolean usable(EntryResult e) {
-        return (e.verdict() == EntryVerdict.PASSED || e.verdict() == EntryVerdict.MISMATCH)
-                && Double.isFinite(e.numeric()) && Double.isFinite(e.measurementError())
+        boolean judged = e.verdict() == EntryVerdict.MISMATCH
+                || e.verdict() == EntryVerdict.PASSED && Math.abs(e.analytic() - e.numeric()) <= e.tolerance();
+        return judged && Double.isFinite(e.numeric()) && Double.isFinite(e.measurementError())
                 && Double.isFinite(e.analytic());
     }
 }

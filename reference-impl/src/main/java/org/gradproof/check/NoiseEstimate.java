@@ -31,6 +31,11 @@ final class NoiseEstimate {
     private static final int QUANTUM_LEVELS = 4;
     /** ... and this many repeated values on each side of x. */
     private static final int QUANTUM_REPEATS = 2;
+    /**
+     * The first changes of f on the two sides of a flat stretch differ by at most this factor if they are stairs of
+     * one staircase (a step s passes one or two stairs on a side); jumps of unrelated sizes are not a quantum.
+     */
+    private static final double STAIR_RATIO = 16;
     /** ... and must exceed this many roundings of f (in ulps). */
     private static final double QUANTUM_FLOOR = 64;
     /**
@@ -73,8 +78,10 @@ final class NoiseEstimate {
      * the bound is the smaller of the first changes of f further out on the two sides, up to
      * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose nonzero
      * gradient is then a real error), 0 if both sides leave the flat stretch along ramps rather than by a stair (a
-     * unit dead for every example, coming alive further out: see {@link #ramp}), and 0 if one side still is flat
-     * where the other already moves along a ramp (a unit dead on one side of a kink at x, alive on the other).
+     * unit dead for every example, coming alive further out: see {@link #ramp}) or by jumps more than
+     * {@value #STAIR_RATIO} times apart in size (saturated units flipping far out, not a staircase), and 0 if one side
+     * still is flat where the other already moves along a ramp (a unit dead on one side of a kink at x, alive on the
+     * other).
      */
     static double boundAlong(FiniteDifferences fd, double f0, double h, double widest) {
         return Math.max(measuredBound(fd, f0, h, widest), halfOf(commonQuantum(fd.valuesByPoint(), fd.x(), f0)));
@@ -191,9 +198,12 @@ final class NoiseEstimate {
             double stair = Math.min(up, down);
             if (stair > 0) {
                 // f left its flat stretch on both sides: by a stair (a staircase too coarse for the windows, whose
-                // smooth slope the flat stretch hides), or along a ramp (a dead unit coming alive at a kink on
-                // each side: f is truly flat at x, and the change says nothing about noise)
-                return ramp(fd, s, f0) && ramp(fd, -s, f0) ? halfOf(quantum) : Math.max(stair, halfOf(quantum));
+                // smooth slope the flat stretch hides), along a ramp (a dead unit coming alive at a kink on each
+                // side: f is truly flat at x, and the change says nothing about noise), or by jumps of unrelated
+                // sizes (saturated units flipping far out: a staircase climbs by the same quantum on both sides)
+                boolean ramps = ramp(fd, s, f0) && ramp(fd, -s, f0);
+                return ramps || Math.max(up, down) > STAIR_RATIO * stair ? halfOf(quantum)
+                        : Math.max(stair, halfOf(quantum));
             }
         }
         return halfOf(quantum);

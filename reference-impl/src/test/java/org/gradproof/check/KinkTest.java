@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -306,5 +307,19 @@ class KinkTest {
             double t = Math.max(0, -x[0]);
             return t - t * t / 2 + 0.5 * Math.pow(Math.max(0, x[0] - 0.7), 2) + x[1] * x[1];
         }, x -> new double[] {analytic, 2 * x[1]});
+    }
+    /**
+     * Saturated units: f exactly flat from x − 0.4 to x + 0.3, where units flip and f jumps by 1000 on one side and by
+     * 2 on the other. Stairs of one staircase would climb by one quantum on both sides; jumps of unrelated sizes say nothing
+     * about noise, so the flat stretch proves the derivative 0 (the smaller jump, 2, once became the noise bound and
+     * left both claims unresolved; a sweep MLP of weights 1e4).
+     */
+    @Test
+    void aFlatStretchBetweenJumpsOfUnrelatedSizesIsProvenFlat() {
+        ToDoubleFunction<double[]> value = x -> 5 + (x[0] > 0.3 ? 1000 : 0) + (x[0] < -0.4 ? 2 : 0);
+        GradientReport right = GradientCheck.check(Fn.of(value, x -> new double[] {0}), new double[] {0});
+        assertTrue(right.passed(), right.summary());
+        GradientReport wrong = GradientCheck.check(Fn.of(value, x -> new double[] {0.5}), new double[] {0});
+        assertEquals(EntryVerdict.MISMATCH, wrong.entry("x[0]").orElseThrow().verdict(), wrong::summary);
     }
 }
