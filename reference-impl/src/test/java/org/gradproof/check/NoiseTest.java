@@ -310,4 +310,23 @@ class NoiseTest {
                 () -> (float) (8.1 + 2.6e-10 * (t[0] + t[1]) + Math.sin(b[0])),
                 () -> new double[][] {{2.6e-10, 2.6e-10}, {sign * Math.cos(b[0])}}));
     }
+    /**
+     * A term computed from an inner value u = w·x rounded to 1e-3 (as log(1 − p) of a p rounded near 1 is): between
+     * its stairs, 1e-3 / w ≈ 9e-4 wide, f climbs with the rest's slope alone, so every quotient from a step inside one
+     * stair reads 3 + x instead of 3 + x + w — smoothly, with tiny bars — while only spacings of h·16 and more see the
+     * stairs, as noise. The right claim must not fail on the small steps' reading; a sign flip must still never pass.
+     */
+    @Test
+    void noiseOnlyWiderSpacingsShowKeepsTheSmallStepsFromConvicting() {
+        double w = 1.0847446225869073;
+        DoubleUnaryOperator f = x -> 3 * x + 0.5 * x * x + Math.rint(w * x / 1e-3) * 1e-3;
+        double x0 = 0.3328078758614046;
+        double right = 3 + x0 + w;
+        GradientReport r = GradientCheck.check(Fn.of(x -> f.applyAsDouble(x[0]), x -> new double[] {right}),
+                new double[] {x0});
+        assertFalse(!r.passed() && r.diagnosis() != Diagnosis.INCONCLUSIVE, r::summary);
+        GradientReport flipped = GradientCheck.check(Fn.of(x -> f.applyAsDouble(x[0]), x -> new double[] {-right}),
+                new double[] {x0});
+        assertFalse(flipped.passed(), flipped::summary);
+    }
 }
