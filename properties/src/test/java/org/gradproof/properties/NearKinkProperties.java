@@ -152,6 +152,22 @@ class NearKinkProperties {
         planted.requireAtLeast(0.3);
     }
 
+    /**
+     * The case a fresh seed found (sweep seed 7, case 44005: dense1 unit 1 at z = 1.08e-8, so dense1.b[1] sits 0.002 h
+     * beside its kink, the dead side flat): a claim 2 % of the jump below the slopes PASSED with a 12 % bar, because
+     * the noise bound's fallback read the dead side's window — constant but for its first point — as noise of 3e-12.
+     */
+    @Test
+    void aClaimTwoPercentOfTheJumpOffBesideADeadSideIsNotPassed() {
+        SweepCase c = SweepCases.draw(7, 44005);
+        Kink kink = Kink.find(c.objective());
+        assertTrue(kink != null && kink.hi() - kink.lo() > 0.04, () -> c + ": " + kink);
+        double claim = kink.lo() - 0.02 * (kink.hi() - kink.lo());
+        GradientReport r = GradientCheck.check(CorruptedGradient.replacedEntry(c.objective(), kink.block(),
+                kink.index(), claim));
+        assertFalse(r.passed(), () -> c + ", " + kink + ", claim " + claim + "\n" + r.summary());
+    }
+
     /** The bias entry with a kink closest to its value, and the gradient just left and right of that kink. */
     private record Kink(int block, int index, double lo, double hi) {
         static Kink find(BlockFunction f) {
