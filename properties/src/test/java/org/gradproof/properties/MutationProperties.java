@@ -123,7 +123,6 @@ class MutationProperties {
     void oneEntryWrongByARelative1eMinus5IsCaughtAndNamed() {
         double relative = 1e-5;
         Exercised planted = new Exercised("entries off by 1e-5 planted");
-        Exercised heldBack = new Exercised("1e-5 errors held back as unresolved by noise beyond h");
         qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
             planted.example();
             PlantedBug bug = new PlantedBug(c);
@@ -132,16 +131,6 @@ class MutationProperties {
                 EntryResult entry = bug.bestResolvedEntry(b);
                 GradientReport r = GradientCheck.check(
                         CorruptedGradient.perturbedEntry(bug.objective(), b, entry.index(), relative));
-                heldBack.example();
-                // Noise that only spacings beyond h show may be rounding correlated across the small steps, which
-                // would bias them all alike; kinks reached by such wide windows look the same, so a conviction can
-                // wait: the entry is then the one unresolved, named, and not passed. Counted and bounded below.
-                if (r.diagnosis() == Diagnosis.INCONCLUSIVE && r.unresolved().size() == 1
-                        && r.unresolved().get(0).label().equals(entry.label())
-                        && r.unresolved().get(0).note().contains("wider spacings")) {
-                    heldBack.hit();
-                    return;
-                }
                 // With no other entry of the block resolvable at 1e-5, the block is indistinguishable from one
                 // scaled by 1 + 1e-5: SCALED is then as right as MISMATCH.
                 boolean othersResolvable = bug.entries(b).stream()
@@ -153,7 +142,6 @@ class MutationProperties {
             });
         });
         planted.requireAtLeast(MIN_PLANTED);
-        heldBack.requireAtMost(0.02);
     }
 
     private static void assertDiagnosis(GradientReport r, Diagnosis expected, String block, NetworkCase c) {

@@ -315,11 +315,12 @@ class NoiseTest {
      * its stairs, 1e-3 / w ≈ 9e-4 wide, f climbs with the rest's slope alone, so every quotient from a step inside one
      * stair reads 3 + x instead of 3 + x + w — smoothly, with tiny bars — while only spacings of h·16 and more see the
      * stairs, as noise. The right claim must not fail on the small steps' reading; a sign flip must still never pass.
+     * Computed in float, where the checker looks for that noise (float32 nets with a probability rounded near 1).
      */
     @Test
     void noiseOnlyWiderSpacingsShowKeepsTheSmallStepsFromConvicting() {
         double w = 1.0847446225869073;
-        DoubleUnaryOperator f = x -> 3 * x + 0.5 * x * x + Math.rint(w * x / 1e-3) * 1e-3;
+        DoubleUnaryOperator f = x -> (float) (3 * x + 0.5 * x * x + Math.rint(w * x / 1e-3) * 1e-3);
         double x0 = 0.3328078758614046;
         double right = 3 + x0 + w;
         GradientReport r = GradientCheck.check(Fn.of(x -> f.applyAsDouble(x[0]), x -> new double[] {right}),
