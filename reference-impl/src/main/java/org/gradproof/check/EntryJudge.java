@@ -51,9 +51,11 @@ final class EntryJudge {
     /**
      * A kink is pinned to x when the one-sided derivatives still differ at steps of h · 2^this or less; one seen only
      * from wider steps may be one of several clustered near x, and the windows that reach it say nothing about x
-     * (see {@link StepLadder#kinkReach()}).
+     * (see {@link StepLadder#kinkReach(double)}).
      */
     static final int KINK_PINNED = -6;
+    /** The narrowest {@link LocalFit} window is h · 2^this. */
+    static final int LOCAL_FIT_FIRST = 4;
     /** Beside a kink, the error bars must be below this fraction of its jump (see {@link #besideKink}). */
     static final double JUMP_FRACTION = 0.01;
     /**
@@ -143,16 +145,28 @@ final class EntryJudge {
         // measured now: one rounding of the loss is the floor, not the screening's noiseFactor of them
         double sigma = Math.max(Math.max(rounding, Math.max(baseNoise, jitter)),
                 NoiseEstimate.boundAlong(fd, f0, h, Math.scalb(h, LADDER_TOP)));
-        Finding finding = measure(fd, h, sigma, LADDER_TOP, LADDER_FIRST_BOTTOM, analytic, resolution);
+        Finding finding = measure(fd, h, sigma, LADDER_TOP, LADDER_FIRST_BOTTOM, analytic, resolution, List.of());
         if (finding.verdict() != EntryVerdict.PASSED && finding.verdict() != EntryVerdict.MISMATCH) {
-            finding = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution);
+            finding = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution, List.of());
         }
         if (finding.verdict() == EntryVerdict.UNRESOLVED && !finding.atKink()
                 || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution)) {
             // A kink seen only from the wide steps lies beyond the ordinary ones, not at x: its one-sided
             // derivatives say nothing about x, so the ordinary finding stands.
-            Finding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution);
+            Finding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, List.of());
             finding = wide.atKink() ? finding : wide;
+        }
+        if (!finding.atKink() && (finding.verdict() == EntryVerdict.UNRESOLVED
+                || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution))) {
+            // noise limits every quotient: fits through many values average it (LocalFit), judged by the same rules
+            List<Extrapolation.Estimate> fits = LocalFit.estimates(fd, f0, h, sigma, LOCAL_FIT_FIRST, LADDER_WIDE_TOP);
+            if (!fits.isEmpty()) {
+                Finding fitted = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, fits);
+                if (fitted.verdict() == EntryVerdict.MISMATCH || fitted.verdict() == EntryVerdict.PASSED
+                        && (finding.verdict() != EntryVerdict.PASSED || fitted.error() < finding.error())) {
+                    finding = fitted;
+                }
+            }
         }
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
                 tolerance(finding.error(), analytic, finding.numeric()), true, finding.verdict(), finding.left(),
@@ -164,13 +178,18 @@ final class EntryJudge {
         return Math.scalb(1.0, Math.getExponent(CheckOptions.STEP_FACTOR * Math.max(1, Math.abs(x))));
     }
 
+    /**
+     * The finding from the step ladder h · 2^top … h · 2^bottom, with {@code fits} ({@link LocalFit}) judged alongside
+     * its central estimates.
+     */
     private Finding measure(FiniteDifferences fd, double h, double sigma, int top, int bottom, double analytic,
-                            Resolution resolution) {
+                            Resolution resolution, List<Extrapolation.Estimate> fits) {
         StepLadder ladder = new StepLadder(fd, f0, h, sigma, top, bottom);
         Extrapolation.Estimate left = ladder.left(Double.POSITIVE_INFINITY);
         Extrapolation.Estimate right = ladder.right(Double.POSITIVE_INFINITY);
         if (left != null && right != null && !agrees(left.value(), right.value(), left.error() + right.error())) {
-            double reach = ladder.kinkReach();
+            // the raw quotients can pin a kink only in windows narrow enough to hold one (see hiddenKinks)
+            double reach = ladder.kinkReach(largestParameter / KINK_CLUSTER_REACH);
             Finding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
             if (kink.verdict() == EntryVerdict.UNRESOLVED && reach > Math.scalb(h, KINK_PINNED)) {
                 Finding beside = besideKink(analytic, ladder.left(reach), ladder.right(reach), reach,
@@ -181,8 +200,9 @@ final class EntryJudge {
             }
             return kink;
         }
-        Finding central = judgeCentral(ladder.central(Double.POSITIVE_INFINITY), left, right, fd, h, sigma, top,
-                bottom, analytic, resolution);
+        List<Extrapolation.Estimate> estimates = new java.util.ArrayList<>(ladder.central(Double.POSITIVE_INFINITY));
+        estimates.addAll(fits);
+        Finding central = judgeCentral(estimates, left, right, fd, h, sigma, top, bottom, analytic, resolution);
         if (central.verdict() == EntryVerdict.UNRESOLVED) {
             // a kink just beside x spoils every central window but the smallest; the one-sided derivatives, each from
             // the side's own clean steps, can still agree and prove the claim
@@ -256,7 +276,26 @@ final class EntryJudge {
                     + "limits the derivative to ±%.1e", sigma, best.error())
                     : String.format(java.util.Locale.ROOT, "the derivative is known only to ±%.1e", best.error()));
         }
+        Extrapolation.Estimate against = disallows(analytic, left, best) ? left
+                : disallows(analytic, right, best) ? right : null;
+        if (against != null) {
+            return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                    "central differences give %.9g ± %.1e, but the %s derivative, %s, does not allow the claim: a kink "
+                            + "beside x, too close for the central steps to show?", best.value(), best.error(),
+                    against == left ? "left" : "right", describe(against)));
+        }
         return Finding.of(EntryVerdict.PASSED, best, "");
+    }
+
+    /**
+     * Whether a one-sided estimate more precise than the best central one disagrees with the claim. A kink just beside
+     * x, nearer than the central steps can see, leaves the one-sided derivatives of the two sides agreeing to the wider
+     * bar of the side with the kink (whose clean steps are only the noisy smallest), and the central estimates the same;
+     * the clean side's precise derivative is then f'(x) unless x is at the kink, and a claim off it by less than the
+     * wide bars is either wrong or the other side's slope: not proven.
+     */
+    private boolean disallows(double analytic, Extrapolation.Estimate side, Extrapolation.Estimate best) {
+        return side != null && side.error() < best.error() && !agrees(analytic, side.value(), side.error());
     }
 
     /**

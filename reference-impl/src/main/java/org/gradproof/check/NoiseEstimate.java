@@ -275,58 +275,13 @@ final class NoiseEstimate {
     /** RMS residual of the least-squares cubic through values at 0, 1, …, n − 1, with n − 4 degrees of freedom. */
     static double cubicResidual(double[] values) {
         int n = values.length;
-        // Centre the abscissae and fit in the monomial basis of (i − c)/c, well conditioned for n ≤ 17.
+        // centred abscissae scaled to [−1, 1]: well conditioned for n ≤ 17
         double c = (n - 1) / 2.0;
-        double[][] normal = new double[4][5];
+        double[] t = new double[n];
         for (int i = 0; i < n; i++) {
-            double t = (i - c) / c;
-            double[] basis = {1, t, t * t, t * t * t};
-            for (int r = 0; r < 4; r++) {
-                for (int k = 0; k < 4; k++) {
-                    normal[r][k] += basis[r] * basis[k];
-                }
-                normal[r][4] += basis[r] * values[i];
-            }
+            t[i] = (i - c) / c;
         }
-        double[] coefficients = solve(normal);
-        double squares = 0;
-        for (int i = 0; i < n; i++) {
-            double t = (i - c) / c;
-            double fit = coefficients[0] + t * (coefficients[1] + t * (coefficients[2] + t * coefficients[3]));
-            squares += (values[i] - fit) * (values[i] - fit);
-        }
-        return Math.sqrt(squares / (n - 4));
-    }
-
-    /** Gaussian elimination with partial pivoting on a 4 × 5 augmented system. */
-    private static double[] solve(double[][] a) {
-        int n = a.length;
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] t = a[col];
-            a[col] = a[pivot];
-            a[pivot] = t;
-            for (int r = col + 1; r < n; r++) {
-                double factor = a[r][col] / a[col][col];
-                for (int k = col; k <= n; k++) {
-                    a[r][k] -= factor * a[col][k];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double sum = a[r][n];
-            for (int k = r + 1; k < n; k++) {
-                sum -= a[r][k] * x[k];
-            }
-            x[r] = sum / a[r][r];
-        }
-        return x;
+        return PolynomialFit.of(t, values, 3).rms();
     }
 
     private static double[] window(FiniteDifferences fd, double delta, double f0) {

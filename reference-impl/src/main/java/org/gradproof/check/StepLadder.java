@@ -17,10 +17,19 @@ final class StepLadder {
 
     /** The relative change of the curvature between neighbouring steps beyond which a window counts as bent. */
     static final double CURVATURE_CHANGE = 0.5;
+    /** A smooth f's quotient gap halves with the step; a kink's keeps more than this share of itself. */
+    static final double KINK_GAP_KEPT = 0.75;
+    /** ... and grows by at most this factor per halving (a jump's gap doubles). */
+    static final double KINK_GAP_GROWTH = 1.25;
 
     private final List<Extrapolation.Estimate> central;
     private final List<Extrapolation.Estimate> right;
     private final List<Extrapolation.Estimate> left;
+    /** The raw quotients and their steps, for {@link #pinnedByQuotients}. */
+    private final double[] rightQuotients;
+    private final double[] leftQuotients;
+    private final double[] steps;
+    private final double sigma;
 
     /**
      * @param sigma  a bound of the noise of one evaluation of f
@@ -50,6 +59,47 @@ final class StepLadder {
         this.central = Extrapolation.of(c, centralNoise, steps, 2, bent(r, l, steps, sigma));
         this.right = Extrapolation.of(r, sideNoise, steps, 1);
         this.left = Extrapolation.of(l, sideNoise, steps, 1);
+        this.rightQuotients = r;
+        this.leftQuotients = l;
+        this.steps = steps;
+        this.sigma = sigma;
+    }
+
+    /**
+     * How close to x the raw quotients put a kink: a bound of its distance, infinity if they show none. Their gap
+     * D(s) = r(s) − l(s) = (f(x + s) − 2f(x) + f(x − s)) / s is f''(x)·s + O(s³) for a smooth f, and halves with s;
+     * a kink of jump J at distance d &lt; s keeps it at J·(s − d)/s, nearly constant, and a jump of f itself (a stair)
+     * at d &lt; s adds about J/s, which doubles. So a gap beyond its noise (4σ/s, four times over) that keeps more than
+     * {@value #KINK_GAP_KEPT} of itself, and grows by at most {@value #KINK_GAP_GROWTH}, of one sign, over two halvings
+     * (from 4s to 2s to s) is a kink within s, and the ratio ρ = D(s)/D(2s) = 2(s − d)/(2s − d) gives its distance,
+     * d = 2s(1 − ρ)/(2 − ρ) (with ρ taken at the low end its noise allows). Needed because the one-sided
+     * extrapolations cannot pin such a kink: the quotient of the side with the kink moves like J·d/s there, which
+     * breaks Richardson's law, so only steps far wider than the kink are trusted and the kink seems far away. The
+     * reading assumes one kink in the widest window, 4s, so only windows up to {@code largestWindow} count (several kinks in
+     * one window — a unit of small weights seen by every example of a batch — can keep the gap too).
+     */
+    private double pinnedByQuotients(double largestWindow) {
+        double[] r = rightQuotients;
+        double[] l = leftQuotients;
+        double pinned = Double.POSITIVE_INFINITY;
+        for (int k = steps.length - 1; k >= 2 && steps[k - 2] <= largestWindow; k--) {
+            double gap = r[k] - l[k];
+            double wider = r[k - 1] - l[k - 1];
+            double widest = r[k - 2] - l[k - 2];
+            double noise = 4 * sigma / steps[k];
+            double widerNoise = 4 * sigma / steps[k - 1];
+            double widestNoise = 4 * sigma / steps[k - 2];
+            double kept = (Math.abs(gap) - noise) / (Math.abs(wider) + widerNoise);
+            // a kink keeps at most all of its gap; a jump of f (a stair) at distance d adds J/s, which doubles
+            boolean kinkLike = kept > KINK_GAP_KEPT && Math.abs(gap) + noise <= KINK_GAP_GROWTH * (Math.abs(wider)
+                    - widerNoise) && Math.abs(wider) - widerNoise > KINK_GAP_KEPT * (Math.abs(widest) + widestNoise)
+                    && Math.abs(wider) + widerNoise <= KINK_GAP_GROWTH * (Math.abs(widest) - widestNoise);
+            if (Math.abs(gap) > 4 * noise && gap * wider > 0 && wider * widest > 0 && kinkLike) {
+                double rho = Math.min(1, kept);
+                pinned = Math.min(pinned, 2 * steps[k] * (1 - rho) / (2 - rho));
+            }
+        }
+        return pinned;
     }
 
     /**
@@ -77,12 +127,13 @@ final class StepLadder {
 
     /**
      * How close to x a kink has been pinned: the smallest step at which a left and a right estimate from that same step
-     * disagree beyond their error bars; infinity if none does. A kink seen only from wider steps may be one of several
+     * disagree beyond their error bars, or the distance the raw quotients put one at ({@link #pinnedByQuotients}), if
+     * smaller, from windows up to {@code largestWindow}; infinity if neither shows one. A kink seen only from wider steps may be one of several
      * clustered near x (a unit whose pre-activations are all tiny puts every example's kink there), and the slope
      * between them can be anything: the one-sided derivatives beyond the cluster say nothing about x.
      */
-    double kinkReach() {
-        double reach = Double.POSITIVE_INFINITY;
+    double kinkReach(double largestWindow) {
+        double reach = pinnedByQuotients(largestWindow);
         for (Extrapolation.Estimate l : left) {
             for (Extrapolation.Estimate r : right) {
                 if (l.step() == r.step() && l.step() < reach
