@@ -43,6 +43,8 @@ final class NoiseEstimate {
      * max(1, |x|)), since a loss rounded to 1e-2 with a derivative of 0.25 does not move for 0.04.
      */
     private static final double STAIR_SEARCH_LIMIT = 1 << 18;
+    /** Points a side that test whether the first changes found by the stair search are stairs. */
+    private static final int STAIR_SAMPLES = 32;
 
     /** The outcome: a noise level, or that the spacing was too small (f flat) or too large (no noise visible). */
     enum Outcome { DETECTED, SPACING_TOO_SMALL, SPACING_TOO_LARGE }
@@ -79,7 +81,8 @@ final class NoiseEstimate {
      * ±{@value #STAIR_SEARCH_LIMIT}h: 0 if one side never moves (a dead ReLU there, or an unused parameter, whose nonzero
      * gradient is then a real error), 0 if both sides leave the flat stretch along ramps rather than by a stair (a
      * unit dead for every example, coming alive further out: see {@link #ramp}) or by jumps more than
-     * {@value #STAIR_RATIO} times apart in size (saturated units flipping far out, not a staircase), and 0 if one side
+     * {@value #STAIR_RATIO} times apart in size or with values in between that share no quantum (saturated units
+     * flipping far out, not a staircase: {@link #staircase}), and 0 if one side
      * still is flat where the other already moves along a ramp (a unit dead on one side of a kink at x, alive on the
      * other).
      */
@@ -202,11 +205,26 @@ final class NoiseEstimate {
                 // side: f is truly flat at x, and the change says nothing about noise), or by jumps of unrelated
                 // sizes (saturated units flipping far out: a staircase climbs by the same quantum on both sides)
                 boolean ramps = ramp(fd, s, f0) && ramp(fd, -s, f0);
-                return ramps || Math.max(up, down) > STAIR_RATIO * stair ? halfOf(quantum)
+                return ramps || Math.max(up, down) > STAIR_RATIO * stair || !staircase(fd, s, f0) ? halfOf(quantum)
                         : Math.max(stair, halfOf(quantum));
             }
         }
         return halfOf(quantum);
+    }
+
+    /**
+     * Whether f, flat near x and first seen to change at offsets up to ±s, takes only the values of a staircase over
+     * ±2s: sampled at {@value #STAIR_SAMPLES} points a side, the values must share a quantum ({@link #commonQuantum}).
+     * A rounded loss climbs stair after stair of one height there; saturated units flipping far out move f by
+     * amounts of no common size, through values in between (a tanh at a weight of 50 takes a while to flip) and not
+     * always the same way.
+     */
+    private static boolean staircase(FiniteDifferences fd, double s, double f0) {
+        for (int i = 1; i <= STAIR_SAMPLES; i++) {
+            fd.valueAt(2 * s * i / STAIR_SAMPLES);
+            fd.valueAt(-2 * s * i / STAIR_SAMPLES);
+        }
+        return Double.isFinite(commonQuantum(fd.valuesByPoint(), fd.x(), f0));
     }
 
     /**
