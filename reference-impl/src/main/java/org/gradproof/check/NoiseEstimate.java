@@ -21,6 +21,8 @@ final class NoiseEstimate {
     private static final double INCOMMENSURATE = 1.6180339887498949;
     /** Points on each side of x, besides x itself. */
     static final int WINDOW = 8;
+    /** A window one kink fits this many times better than the noise its differences show is a kink, not noise. */
+    static final double HINGE_FIT = 16;
 
     /** The noise is measured at spacing h / this, growing by {@value #NOISE_SPACING_GROWTH} while none shows. */
     private static final double NOISE_SPACING_START = 4096;
@@ -45,6 +47,8 @@ final class NoiseEstimate {
     private static final double STAIR_SEARCH_LIMIT = 1 << 18;
     /** Points a side that test whether the first changes found by the stair search are stairs. */
     private static final int STAIR_SAMPLES = 32;
+    /** ... over this many times the offset of the first changes. */
+    private static final double STAIR_REACH = 8;
 
     /** The outcome: a noise level, or that the spacing was too small (f flat) or too large (no noise visible). */
     enum Outcome { DETECTED, SPACING_TOO_SMALL, SPACING_TOO_LARGE }
@@ -67,7 +71,8 @@ final class NoiseEstimate {
 
     /**
      * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half the
-     * quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h, and the largest is
+     * quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h (each also times
+     * {@value #INCOMMENSURATE}: see there), and the largest is
      * kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
      * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine spacings than at
      * the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and a quantised f (a
@@ -111,8 +116,8 @@ final class NoiseEstimate {
     }
 
     /**
-     * The quantum every value of f seen along the entry moves in, if there is one: the smallest difference
-     * |f(x + s) − f(x)|, when every other is a multiple of it (to a few ulps of f), when there are at least {@value #QUANTUM_LEVELS} distinct
+     * The quantum every value of f seen along the entry moves in, if there is one: the smallest gap between two
+     * values seen, when every difference |f(x + s) − f(x)| is a multiple of it (to a few ulps of f), when there are at least {@value #QUANTUM_LEVELS} distinct
      * differences, values repeated on each side of x (flat stretches: a smooth f takes a value once on a side; a
      * linear one sampled on a grid has differences that are multiples too, but no repeats; a dead unit is flat on one
      * side only), and the divisor is far above one rounding of f. A
@@ -122,6 +127,7 @@ final class NoiseEstimate {
      */
     static double commonQuantum(java.util.Map<Double, Double> valuesByPoint, double x, double f0) {
         java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+        java.util.TreeSet<Double> levels = new java.util.TreeSet<>(java.util.List.of(0.0));
         java.util.Set<Double> right = new java.util.HashSet<>();
         java.util.Set<Double> left = new java.util.HashSet<>();
         int repeatsRight = 0;
@@ -133,6 +139,7 @@ final class NoiseEstimate {
                 continue;
             }
             largest = Math.max(largest, Math.abs(point.getValue()));
+            levels.add(signed);
             // the same value twice on one side of x: a stair's flat stretch (the two sides of a symmetric minimum
             // share values without being flat)
             boolean onRight = point.getKey() > x;
@@ -147,10 +154,18 @@ final class NoiseEstimate {
         if (distinct.size() < QUANTUM_LEVELS || Math.min(repeatsLeft, repeatsRight) < QUANTUM_REPEATS) {
             return Double.POSITIVE_INFINITY;
         }
-        // sampled finely, neighbouring stairs differ by one quantum, the smallest difference; every other must be a
-        // multiple of it, to the rounding of the values (a few ulps, growing with the multiple)
-        double quantum = distinct.first();
+        // neighbouring levels differ by one quantum (or a few, where f climbs fast): the smallest gap between two
+        // levels seen, not the smallest difference from f0 (x at a minimum may see only every other level); every
+        // difference must be a multiple of it, to the rounding of the values (a few ulps, growing with the multiple)
         double ulps = 8 * Math.ulp(largest);
+        double quantum = distinct.first();
+        Double previous = null;
+        for (double level : levels) {
+            if (previous != null && level - previous > ulps) { // closer than that: one level, rounded two ways
+                quantum = Math.min(quantum, level - previous);
+            }
+            previous = level;
+        }
         for (double d : distinct) {
             double k = Math.rint(d / quantum);
             double tolerance = ulps * (k + 1);
@@ -175,14 +190,18 @@ final class NoiseEstimate {
             if (detected && delta > h) {
                 break; // further out, kinks and curvature start to pass for noise: only look there if none was seen
             }
-            Result r = along(fd, delta, f0);
-            quantum = Math.min(quantum, r.resolution());
-            if (r.outcome() == Outcome.DETECTED) {
-                detected = true;
-                sigma = Math.max(sigma, r.sigma());
+            // up to h, a second spacing incommensurate with the first: a rounded f whose stairs are a whole number
+            // per spacing at one power of two is so at every one (h is a power of two), and looks smooth to them all
+            for (double spacing : delta <= h ? new double[] {delta, delta * INCOMMENSURATE} : new double[] {delta}) {
+                Result r = along(fd, spacing, f0);
+                quantum = Math.min(quantum, r.resolution());
+                if (r.outcome() == Outcome.DETECTED) {
+                    detected = true;
+                    sigma = Math.max(sigma, r.sigma());
+                }
+                flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
+                residual = Math.min(residual, fitResidual(fd, spacing, f0));
             }
-            flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
-            residual = Math.min(residual, fitResidual(fd, delta, f0));
         }
         if (detected) {
             return Math.max(RMS_TO_BOUND * sigma, halfOf(quantum));
@@ -214,15 +233,17 @@ final class NoiseEstimate {
 
     /**
      * Whether f, flat near x and first seen to change at offsets up to ±s, takes only the values of a staircase over
-     * ±2s: sampled at {@value #STAIR_SAMPLES} points a side, the values must share a quantum ({@link #commonQuantum}).
+     * ±{@value #STAIR_REACH}s: sampled at {@value #STAIR_SAMPLES} points a side, the values must share a quantum
+     * ({@link #commonQuantum}). Stairs are at most 2s wide (f changed within s on both sides), so that reach holds
+     * several of them.
      * A rounded loss climbs stair after stair of one height there; saturated units flipping far out move f by
      * amounts of no common size, through values in between (a tanh at a weight of 50 takes a while to flip) and not
      * always the same way.
      */
     private static boolean staircase(FiniteDifferences fd, double s, double f0) {
         for (int i = 1; i <= STAIR_SAMPLES; i++) {
-            fd.valueAt(2 * s * i / STAIR_SAMPLES);
-            fd.valueAt(-2 * s * i / STAIR_SAMPLES);
+            fd.valueAt(STAIR_REACH * s * i / STAIR_SAMPLES);
+            fd.valueAt(-STAIR_REACH * s * i / STAIR_SAMPLES);
         }
         return Double.isFinite(commonQuantum(fd.valuesByPoint(), fd.x(), f0));
     }
@@ -330,7 +351,30 @@ final class NoiseEstimate {
         return smallest;
     }
 
-    /** σ from values of f at equally spaced points. */
+    /**
+     * The RMS residual of the best fit of the window by one kink on a parabola, a + b·t + c·t² + d·max(0, t − τ), τ
+     * searched in steps of 1/8 between the second and the second-to-last point (so that each side has two). A kink in
+     * the window gives its k-th differences the alternating signs and the steady size of noise (the differences of a
+     * hinge are those of a spike), but one hinge fits it to rounding; noise that one hinge fits
+     * {@value #HINGE_FIT} times better than its own level is rare (four degrees of freedom are left).
+     */
+    static double hingeResidual(double[] values) {
+        int n = values.length;
+        double best = Double.POSITIVE_INFINITY;
+        double[][] design = new double[n][4];
+        for (double tau = 1; tau <= n - 2; tau += 0.125) {
+            for (int i = 0; i < n; i++) {
+                design[i][0] = 1;
+                design[i][1] = i;
+                design[i][2] = i * (double) i;
+                design[i][3] = Math.max(0, i - tau);
+            }
+            best = Math.min(best, PolynomialFit.residualRms(design, values, 1));
+        }
+        return best;
+    }
+
+    /** σ from values of f at equally spaced points; a window one kink explains shows no noise (see {@link #hingeResidual}). */
     static Result of(double[] values) {
         double[] d = values.clone();
         int n = d.length;
@@ -360,7 +404,8 @@ final class NoiseEstimate {
             double min = Math.min(level[k], Math.min(level[k + 1], level[k + 2]));
             double max = Math.max(level[k], Math.max(level[k + 1], level[k + 2]));
             if (signChange[k] && max <= 4 * min) {
-                return new Result(Outcome.DETECTED, level[k]);
+                return hingeResidual(values) * HINGE_FIT <= level[k] ? new Result(Outcome.SPACING_TOO_LARGE, 0)
+                        : new Result(Outcome.DETECTED, level[k]);
             }
         }
         return new Result(Outcome.SPACING_TOO_LARGE, 0);

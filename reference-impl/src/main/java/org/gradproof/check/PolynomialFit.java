@@ -56,6 +56,35 @@ record PolynomialFit(double[] coefficients, double[] residuals, double rms, doub
         return new PolynomialFit(coefficients, residuals, Math.sqrt(squares / (n - m)), slopeFactor);
     }
 
+    /**
+     * The RMS residual of the least-squares fit of y by the columns of a design matrix ({@code design[i]} is row i),
+     * over n − k degrees of freedom for k columns plus {@code extraParameters} fitted by search.
+     */
+    static double residualRms(double[][] design, double[] y, int extraParameters) {
+        int n = y.length;
+        int m = design[0].length;
+        double[][] normal = new double[m][m];
+        double[] right = new double[m];
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < m; r++) {
+                for (int k = 0; k < m; k++) {
+                    normal[r][k] += design[i][r] * design[i][k];
+                }
+                right[r] += design[i][r] * y[i];
+            }
+        }
+        double[] c = solve(normal, right);
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double fit = 0;
+            for (int k = 0; k < m; k++) {
+                fit += design[i][k] * c[k];
+            }
+            squares += (y[i] - fit) * (y[i] - fit);
+        }
+        return Math.sqrt(squares / (n - m - extraParameters));
+    }
+
     /** Gaussian elimination with partial pivoting; {@code a} and {@code b} are left unchanged. */
     static double[] solve(double[][] a, double[] b) {
         int n = b.length;

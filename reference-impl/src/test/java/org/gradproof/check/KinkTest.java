@@ -1,6 +1,7 @@
 package org.gradproof.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -321,5 +322,32 @@ class KinkTest {
         assertTrue(right.passed(), right.summary());
         GradientReport wrong = GradientCheck.check(Fn.of(value, x -> new double[] {0.5}), new double[] {0});
         assertEquals(EntryVerdict.MISMATCH, wrong.entry("x[0]").orElseThrow().verdict(), wrong::summary);
+    }
+
+    /**
+     * Saturated tanh units of steep weights: f exactly flat from x − 6 to x + 48, where one unit flips up by 3856 and
+     * another down by 1283 (a ratio near 3, where a size test alone takes them for stairs), through values in between.
+     * A staircase takes only values a common quantum apart; these share none, so the flat stretch proves the derivative
+     * 0 (once a bound of the noise of 1283 left a claim of 1e-24 unresolved: a sweep MLP of weights ±50).
+     */
+    @Test
+    void saturatedUnitsFlippingFarOutAreNotStairs() {
+        ToDoubleFunction<double[]> value = x -> 3856 * Math.tanh(3 * (x[0] + 12)) - 1283 * Math.tanh(3 * (x[0] - 55));
+        GradientReport right = GradientCheck.check(Fn.of(value, x -> new double[] {1e-24}), new double[] {0.3});
+        assertTrue(right.passed(), right.summary());
+        GradientReport wrong = GradientCheck.check(Fn.of(value, x -> new double[] {1}), new double[] {0.3});
+        assertEquals(EntryVerdict.MISMATCH, wrong.entry("x[0]").orElseThrow().verdict(), wrong::summary);
+    }
+
+    /**
+     * A loss rounded to 100 with a slope of 200: flat for stretches of 0.5, with stairs of one height, so the flat
+     * stretch proves nothing (checking the values between the first changes must not make a staircase flat).
+     */
+    @Test
+    void aRoundedLossFlatForAWhileIsStillAStaircase() {
+        ToDoubleFunction<double[]> value = x -> Math.rint((3856 * Math.tanh(0.05 * x[0]) + 7 * x[0]) / 100) * 100;
+        GradientReport report = GradientCheck.check(Fn.of(value, x -> new double[] {3856 * 0.05 + 7}),
+                new double[] {0.3});
+        assertNotEquals(Diagnosis.MISMATCH, report.diagnosis(), report::summary);
     }
 }
