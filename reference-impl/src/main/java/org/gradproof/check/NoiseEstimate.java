@@ -353,25 +353,48 @@ final class NoiseEstimate {
 
     /**
      * The RMS residual of the best fit of the window by one kink on a parabola, a + b·t + c·t² + d·max(0, t − τ), τ
-     * searched in steps of 1/8 between the second and the second-to-last point (so that each side has two). A kink in
-     * the window gives its k-th differences the alternating signs and the steady size of noise (the differences of a
-     * hinge are those of a spike), but one hinge fits it to rounding; noise that one hinge fits
-     * {@value #HINGE_FIT} times better than its own level is rare (four degrees of freedom are left).
+     * anywhere between the second and the second-to-last point (so that each side has two). A kink in the window gives
+     * its k-th differences the alternating signs and the steady size of noise (the differences of a hinge are those of
+     * a spike), but one hinge fits it to rounding; noise that one hinge fits {@value #HINGE_FIT} times better than its
+     * own level is rare (four degrees of freedom are left). For τ between points j and j + 1, max(0, t − τ) at the
+     * points is d·(A + (j + 1 − τ)·B) with A = (t − j − 1)·[t &gt; j] and B = [t &gt; j], so the fit with both columns
+     * finds the best τ there when e/d = j + 1 − τ lies in [0, 1] (a step alone, a stair, is not a kink: otherwise the
+     * ends of the interval, hinges at the points, are what counts).
      */
     static double hingeResidual(double[] values) {
         int n = values.length;
         double best = Double.POSITIVE_INFINITY;
-        double[][] design = new double[n][4];
-        for (double tau = 1; tau <= n - 2; tau += 0.125) {
-            for (int i = 0; i < n; i++) {
-                design[i][0] = 1;
-                design[i][1] = i;
-                design[i][2] = i * (double) i;
-                design[i][3] = Math.max(0, i - tau);
-            }
-            best = Math.min(best, PolynomialFit.residualRms(design, values, 1));
+        for (int j = 1; j + 2 < n; j++) {
+            best = Math.min(best, hingeFit(values, j, Double.NaN));
+            best = Math.min(best, hingeFit(values, j, j));
+            best = Math.min(best, hingeFit(values, j, j + 1));
         }
         return best;
+    }
+
+    /** The residual of the hinge at τ (a point), or, for NaN, of the best τ in (j, j + 1) if there is one there. */
+    private static double hingeFit(double[] values, int j, double tau) {
+        int n = values.length;
+        boolean free = Double.isNaN(tau);
+        double[][] design = new double[n][free ? 5 : 4];
+        for (int i = 0; i < n; i++) {
+            design[i][0] = 1;
+            design[i][1] = i;
+            design[i][2] = i * (double) i;
+            if (free) {
+                design[i][3] = i > j ? i - j - 1 : 0;
+                design[i][4] = i > j ? 1 : 0;
+            } else {
+                design[i][3] = Math.max(0, i - tau);
+            }
+        }
+        if (!free) {
+            return PolynomialFit.residualRms(design, values, 1);
+        }
+        double[] c = PolynomialFit.leastSquares(design, values);
+        double share = c[4] / c[3]; // j + 1 − τ
+        return share >= 0 && share <= 1 ? PolynomialFit.residualRms(design, values, 0)
+                : Double.POSITIVE_INFINITY;
     }
 
     /** σ from values of f at equally spaced points; a window one kink explains shows no noise (see {@link #hingeResidual}). */

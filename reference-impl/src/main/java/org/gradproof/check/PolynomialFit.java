@@ -63,17 +63,7 @@ record PolynomialFit(double[] coefficients, double[] residuals, double rms, doub
     static double residualRms(double[][] design, double[] y, int extraParameters) {
         int n = y.length;
         int m = design[0].length;
-        double[][] normal = new double[m][m];
-        double[] right = new double[m];
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < m; r++) {
-                for (int k = 0; k < m; k++) {
-                    normal[r][k] += design[i][r] * design[i][k];
-                }
-                right[r] += design[i][r] * y[i];
-            }
-        }
-        double[] c = solve(normal, right);
+        double[] c = leastSquares(design, y);
         double squares = 0;
         for (int i = 0; i < n; i++) {
             double fit = 0;
@@ -83,6 +73,22 @@ record PolynomialFit(double[] coefficients, double[] residuals, double rms, doub
             squares += (y[i] - fit) * (y[i] - fit);
         }
         return Math.sqrt(squares / (n - m - extraParameters));
+    }
+
+    /** The least-squares coefficients of y by the columns of a design matrix, from the normal equations. */
+    static double[] leastSquares(double[][] design, double[] y) {
+        int m = design[0].length;
+        double[][] normal = new double[m][m];
+        double[] right = new double[m];
+        for (int i = 0; i < y.length; i++) {
+            for (int r = 0; r < m; r++) {
+                for (int k = 0; k < m; k++) {
+                    normal[r][k] += design[i][r] * design[i][k];
+                }
+                right[r] += design[i][r] * y[i];
+            }
+        }
+        return solve(normal, right);
     }
 
     /** Gaussian elimination with partial pivoting; {@code a} and {@code b} are left unchanged. */
