@@ -71,8 +71,8 @@ final class NoiseEstimate {
 
     /**
      * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half the
-     * quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h (each also times
-     * {@value #INCOMMENSURATE}: see there), and the largest is
+     * quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h (and h/4096 and h/16
+     * times {@value #INCOMMENSURATE}: see there), and the largest is
      * kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
      * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine spacings than at
      * the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and a quantised f (a
@@ -190,9 +190,11 @@ final class NoiseEstimate {
             if (detected && delta > h) {
                 break; // further out, kinks and curvature start to pass for noise: only look there if none was seen
             }
-            // up to h, a second spacing incommensurate with the first: a rounded f whose stairs are a whole number
-            // per spacing at one power of two is so at every one (h is a power of two), and looks smooth to them all
-            for (double spacing : delta <= h ? new double[] {delta, delta * INCOMMENSURATE} : new double[] {delta}) {
+            // at h/4096 and h/16 a second spacing, incommensurate with the first: a rounded f whose stairs are a
+            // whole number per spacing at one power of two is so at every one (h is a power of two), and looks smooth
+            // to them all; at two such spacings, 256 times apart, it cannot be a whole number at both but by chance
+            boolean second = delta == h / NOISE_SPACING_START || delta == h / NOISE_SPACING_GROWTH;
+            for (double spacing : second ? new double[] {delta, delta * INCOMMENSURATE} : new double[] {delta}) {
                 Result r = along(fd, spacing, f0);
                 quantum = Math.min(quantum, r.resolution());
                 if (r.outcome() == Outcome.DETECTED) {
