@@ -22,10 +22,14 @@ import java.util.List;
  *       ({@link StepLadder}), each extrapolated only where
  *       the steps are in the asymptotic regime ({@link Extrapolation}). If that does not resolve the entry, or
  *       passes it with a bar too wide to pin a block's scale, the steps widen to h · 2^18 (noise shrinks as the step
- *       grows; estimates from steps that reach beyond the smooth region are not trusted).</li>
+ *       grows; estimates from steps that reach beyond the smooth region are not trusted). If noise still limits it,
+ *       least-squares fits through many values of f ({@link LocalFit}) join the central estimates: they average
+ *       the noise a quotient of two values cannot.</li>
  *   <li><b>Kink or not.</b> When the best left and right derivatives disagree beyond their error bars, x sits at a
  *       kink (or one too close to resolve): the claim passes with a warning if it lies within [min, max] of the two
- *       (widened only by their own error bars) and fails otherwise. Central differences cannot see a kink at x (they
+ *       (widened only by their own error bars) and fails otherwise — if the kink is pinned to x, by a left and a right
+ *       estimate still differing at a tiny step or by the raw quotients' gap ({@link StepLadder#kinkReach}); a kink
+ *       farther off is judged from the steps short of it, or left unresolved. Central differences cannot see a kink at x (they
  *       converge to the slopes' average), so they are not consulted there.</li>
  *   <li><b>Otherwise</b> the central estimates decide: the one with the smallest error bar must agree with the
  *       claim and resolve it. Honest error bars overlap, so a trusted estimate whose bar does not overlap the best
@@ -36,7 +40,9 @@ import java.util.List;
  *       with σ rounded near 1) biases every quotient from inside that stretch the same way, and only the wider
  *       steps, beyond it, see past it.
  *       A claim the best estimate rejects is only failed if it also lies outside what the one-sided derivatives allow
- *       (a kink a little way off, hidden in the noise, biases every central difference across it).</li>
+ *       (a kink a little way off, hidden in the noise, biases every central difference across it), and a claim it
+ *       accepts is only passed if no one-sided derivative more precise than it rejects the claim (a kink nearer x than
+ *       the central steps can see).</li>
  * </ol>
  * Agreement means |a − n| ≤ e + relativeTolerance · max(|a|, |n|).
  */
