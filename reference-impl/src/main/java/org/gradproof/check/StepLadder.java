@@ -75,8 +75,8 @@ final class StepLadder {
      * d = 2s(1 − ρ)/(2 − ρ) (with ρ taken at the low end its noise allows). Needed because the one-sided
      * extrapolations cannot pin such a kink: the quotient of the side with the kink moves like J·d/s there, which
      * breaks Richardson's law, so only steps far wider than the kink are trusted and the kink seems far away. The
-     * reading assumes one kink in the widest window, 4s, so only windows up to {@code largestWindow} count (several kinks in
-     * one window — a unit of small weights seen by every example of a batch — can keep the gap too).
+     * reading assumes one kink in the widest window, 4s, so only windows up to {@code largestWindow} count (several
+     * kinks in one window — a unit of small weights seen by every example of a batch — can keep the gap too).
      */
     private double pinnedByQuotients(double largestWindow) {
         double[] r = rightQuotients;
@@ -128,8 +128,8 @@ final class StepLadder {
     /**
      * How close to x a kink has been pinned: the smallest step at which a left and a right estimate from that same step
      * disagree beyond their error bars, or the distance the raw quotients put one at ({@link #pinnedByQuotients}), if
-     * smaller, from windows up to {@code largestWindow}; infinity if neither shows one. A kink seen only from wider steps may be one of several
-     * clustered near x (a unit whose pre-activations are all tiny puts every example's kink there), and the slope
+     * smaller, from windows up to {@code largestWindow}; infinity if neither shows one. A kink seen only from wider
+     * steps may be one of several clustered near x (a unit whose pre-activations are all tiny puts every example's kink there), and the slope
      * between them can be anything: the one-sided derivatives beyond the cluster say nothing about x.
      */
     double kinkReach(double largestWindow) {
