@@ -139,15 +139,7 @@ final class EntryJudge {
                 return result(label, b, k, x, analytic, central, error, false, EntryVerdict.PASSED, "");
             }
         }
-        double againUp = fd.freshValueAt(h);
-        double againDown = fd.freshValueAt(-h);
-        double jitter = Math.max(Math.abs(againUp - fUp), Math.abs(againDown - fDown));
-        if (!(jitter <= options.nondeterminismTolerance())) {
-            boolean up = !(Math.abs(againUp - fUp) <= options.nondeterminismTolerance());
-            throw new NonDeterminism(String.format(java.util.Locale.ROOT,
-                    "value() gave %s and then %s at the same parameters (%s = %s)", up ? fUp : fDown,
-                    up ? againUp : againDown, label, up ? x + h : x - h));
-        }
+        double jitter = Math.max(repeatable(fd, h, label), repeatable(fd, -h, label));
         // measured now: one rounding of the loss is the floor, not the screening's noiseFactor of them
         double sigma = Math.max(Math.max(rounding, Math.max(baseNoise, jitter)),
                 NoiseEstimate.boundAlong(fd, f0, h, Math.scalb(h, LADDER_TOP)));
@@ -174,9 +166,43 @@ final class EntryJudge {
                 }
             }
         }
+        requireRepeatable(fd, label);
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
                 tolerance(finding.error(), analytic, finding.numeric()), true, finding.verdict(), finding.left(),
                 finding.right(), finding.note());
+    }
+
+    /**
+     * Evaluates again every value of f seen along a re-measured entry: a verdict from hundreds of values stands only if
+     * they repeat. A random draw left on in value() (dropout at a rate of 0.001) hits one of them now and then, and
+     * a stray value only spoils a quotient, a noise window or a fit, which the measurement then works around.
+     */
+    private void requireRepeatable(FiniteDifferences fd, String label) {
+        for (java.util.Map.Entry<Double, Double> seen : List.copyOf(fd.valuesByPoint().entrySet())) {
+            double again = fd.freshValueAtPoint(seen.getKey());
+            if (Double.compare(again, seen.getValue()) != 0
+                    && !(Math.abs(again - seen.getValue()) <= options.nondeterminismTolerance())) {
+                throw new NonDeterminism(String.format(java.util.Locale.ROOT,
+                        "value() gave %s and then %s at the same parameters (%s = %s)", seen.getValue(), again,
+                        label, seen.getKey()));
+            }
+        }
+    }
+
+    /**
+     * f at x + offset evaluated again, not from memory: the difference from the first evaluation, or
+     * {@link NonDeterminism} if it exceeds the tolerated jitter.
+     */
+    private double repeatable(FiniteDifferences fd, double offset, String label) {
+        double first = fd.valueAt(offset);
+        double again = fd.freshValueAt(offset);
+        double jitter = Math.abs(again - first);
+        if (!(jitter <= options.nondeterminismTolerance())) {
+            throw new NonDeterminism(String.format(java.util.Locale.ROOT,
+                    "value() gave %s and then %s at the same parameters (%s = %s)", first, again, label,
+                    fd.x() + offset));
+        }
+        return jitter;
     }
 
     /** The screening step: cbrt(ε) · max(1, |x|) rounded down to a power of two, so that x ± h are exact. */

@@ -48,6 +48,11 @@ final class FiniteDifferences {
         return java.util.Collections.unmodifiableMap(values);
     }
 
+    /** The loss at a point evaluated again, not from memory (see {@link #valuesByPoint}). */
+    double freshValueAtPoint(double point) {
+        return probe.valueWith(block, index, point);
+    }
+
     /** The loss at x + offset evaluated again, not from memory: a deterministic function gives the same bits. */
     double freshValueAt(double offset) {
         return probe.valueWith(block, index, x + offset);

@@ -355,7 +355,8 @@ final class NoiseEstimate {
 
     /**
      * The RMS residual of the best fit of the window by one kink on a parabola, a + b·t + c·t² + d·max(0, t − τ), τ
-     * anywhere between the second and the second-to-last point (so that each side has two). A kink in the window gives
+     * anywhere from the third point to the third from the end: a kink nearer an end would fit one stray value there
+     * exactly (a random draw left on in value() that hit the window's last point passed for a kink). A kink in the window gives
      * its k-th differences the alternating signs and the steady size of noise (the differences of a hinge are those of
      * a spike), but one hinge fits it to rounding; noise that one hinge fits {@value #HINGE_FIT} times better than its
      * own level is rare (four degrees of freedom are left). For τ between points j and j + 1, max(0, t − τ) at the
@@ -366,7 +367,7 @@ final class NoiseEstimate {
     static double hingeResidual(double[] values) {
         int n = values.length;
         double best = Double.POSITIVE_INFINITY;
-        for (int j = 1; j + 2 < n; j++) {
+        for (int j = 2; j + 3 < n; j++) {
             best = Math.min(best, hingeFit(values, j, Double.NaN));
             best = Math.min(best, hingeFit(values, j, j));
             best = Math.min(best, hingeFit(values, j, j + 1));
