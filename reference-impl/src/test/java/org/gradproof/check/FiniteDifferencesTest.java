@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FiniteDifferencesTest {
 
     /** A FiniteDifferences along the single entry of a one-variable function g, at x. */
-    private static FiniteDifferences along(DoubleUnaryOperator g, double x) {
+    static FiniteDifferences along(DoubleUnaryOperator g, double x) {
         double[] data = {x};
         BlockFunction f = new Blocks(List.of(ParameterBlock.vector("t", data)), () -> g.applyAsDouble(data[0]),
                 () -> new double[][] {{0}});

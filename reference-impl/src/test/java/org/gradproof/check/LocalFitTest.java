@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** Least-squares polynomial fits, and derivatives from them through many values of a noisy loss. */
 class LocalFitTest {
 
-    /** A FiniteDifferences along the single entry of a one-variable function g, at x. */
-    private static FiniteDifferences along(DoubleUnaryOperator g, double x) {
-        double[] data = {x};
-        BlockFunction f = new Blocks(List.of(ParameterBlock.vector("t", data)), () -> g.applyAsDouble(data[0]),
-                () -> new double[][] {{0}});
-        return new FiniteDifferences(new Probe(f, f.blocks()), 0, 0, x);
-    }
-
     @Test
     void aPolynomialOfTheFittedDegreeIsRecoveredExactly() {
         double[] t = new double[21];
@@ -62,7 +54,7 @@ class LocalFitTest {
             double x = -2 + 0.02 * k;
             DoubleUnaryOperator g = v -> (float) (1.5 + Math.sin(3 * v) + 1e-5 * v);
             double slope = 3 * Math.cos(3 * x) + 1e-5;
-            FiniteDifferences fd = along(g, x);
+            FiniteDifferences fd = FiniteDifferencesTest.along(g, x);
             double f0 = g.applyAsDouble(x);
             double h = EntryJudge.step(x);
             double sigma = NoiseEstimate.RMS_TO_BOUND * 0x1p-24 * 2.5; // a float's rounding near |f| ≤ 2.5
@@ -88,7 +80,7 @@ class LocalFitTest {
     void aWindowAcrossAKinkIsRefused() {
         double x = 0.3;
         DoubleUnaryOperator g = v -> 2 * v + 5 * Math.max(0, v - 0.31);
-        FiniteDifferences fd = along(g, x);
+        FiniteDifferences fd = FiniteDifferencesTest.along(g, x);
         assertTrue(LocalFit.at(fd, g.applyAsDouble(x), 0.05, 1e-12).isEmpty());
     }
 
@@ -103,7 +95,7 @@ class LocalFitTest {
         for (int j = 0; j < 400; j++) {
             double slope = 0.5 + j * 0.005;
             DoubleUnaryOperator g = v -> Math.rint(slope * v / 1e-3) * 1e-3;
-            FiniteDifferences fd = along(g, x);
+            FiniteDifferences fd = FiniteDifferencesTest.along(g, x);
             for (double width : new double[] {0.016, 0.064, 0.256}) {
                 for (Extrapolation.Estimate e : LocalFit.at(fd, g.applyAsDouble(x), width, 5e-4)) {
                     used++;
