@@ -5,6 +5,7 @@ import org.gradproof.check.GradientReport;
 import org.gradproof.nn.Reduction;
 import org.gradproof.properties.Head;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * smallest case that keeps the first failure's diagnosis and layer position, the case written as JSON that rebuilds it,
  * and the settings a network that is not the reference's needs.
  */
+@Isolated // changes JVM-wide state (see junit-platform.properties)
 class GradientContractFailureTest {
 
     private static final GradientContract SIGMOID_MSE = GradientContract.forSubject(new MyNetwork())

@@ -3,6 +3,7 @@ package org.gradproof.properties.contract;
 import org.gradproof.properties.Head;
 import org.gradproof.properties.LstmCase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.function.Executable;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A contract kit's failure message is the same byte for byte whatever the machine's default locale: a German one
  * (decimal comma) or an Arabic one (Arabic-Indic digits) changes nothing in it, nor in the checker report it quotes.
  */
+@Isolated // changes JVM-wide state (see junit-platform.properties)
 class LocaleContractMessageTest {
 
     private static final List<Locale> FOREIGN = List.of(Locale.GERMANY, Locale.forLanguageTag("ar-EG"));
