@@ -1,5 +1,10 @@
 package org.gradproof.properties;
 
+import org.gradproof.check.Diagnosis;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.properties.sweep.SweepCase;
+import org.gradproof.properties.sweep.SweepCases;
 import org.gradproof.properties.sweep.SweepFamily;
 import org.gradproof.properties.sweep.SweepResult;
 import org.gradproof.properties.sweep.Sweeps;
@@ -32,6 +37,23 @@ class CheckerSweepTest {
                 - r.count(SweepFamily.FLOAT32, SweepResult.Outcome.INCONCLUSIVE);
         assertTrue(float64Inconclusive <= Math.max(2, 0.05 * float64), () -> float64Inconclusive + " of " + float64
                 + " float64 models inconclusive\n" + String.join("\n\n", r.examples(SweepResult.Outcome.INCONCLUSIVE)));
+    }
+
+    /**
+     * Correct models that larger sweeps once failed, each for a mechanism now fixed: a float32 network so saturated
+     * that its loss never moved under any step, only f(x) seen, so its float rounding went unrecognised (seed 13, case
+     * 8585); a leaky-ReLU unit of weights 1e-4 whose 64 examples put 64 kinks around x, so that wide central
+     * differences converged smoothly to the slope averaged over the cluster (seed 13, case 9384); the same in a float32
+     * network (seed 21, case 1235).
+     */
+    @Test
+    void formerFalseAlarmsAreNotFailed() {
+        long[][] cases = {{13, 8585}, {13, 9384}, {21, 1235}};
+        for (long[] c : cases) {
+            SweepCase sweepCase = SweepCases.draw(c[0], c[1]);
+            GradientReport r = GradientCheck.check(sweepCase.objective());
+            assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE, () -> sweepCase + "\n" + r.summary());
+        }
     }
 
     @Test

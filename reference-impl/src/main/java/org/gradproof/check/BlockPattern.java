@@ -32,7 +32,7 @@ record BlockPattern(ParameterBlock block, Kind kind, double scale, List<EntryRes
     static BlockPattern of(ParameterBlock block, List<EntryResult> entries, double relativeTolerance) {
         List<EntryResult> wrong = entries.stream().filter(e -> e.verdict().fails()).toList();
         // weighted by 1/e² (BlockScale): a few imprecise entries must not pull k off the value the precise ones pin
-        double weighted = BlockScale.of(entries, 0, 0, 0).k();
+        double weighted = BlockScale.of(entries, 0, 0).k();
         double k = Double.isFinite(weighted) ? weighted : fittedScale(entries);
         Kind kind;
         if (wrong.stream().allMatch(e -> Math.abs(e.analytic()) <= e.measurementError())) {

@@ -77,7 +77,8 @@ public final class GradientCheck {
                 EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, precision,
                         largestParameter(snapshot));
                 for (int b = 0; b < blocks.size(); b++) {
-                    Resolution resolution = new Resolution(gradientScale(analytic[b], f0), options.negligibleGradient());
+                    Resolution resolution = new Resolution(gradientScale(analytic[b], f0, precision, options),
+                            options.negligibleGradient());
                     resolutions.add(resolution);
                     List<EntryResult> results = new ArrayList<>();
                     for (int k : entriesToCheck(blocks.get(b).size(), b, options)) {
@@ -105,7 +106,7 @@ public final class GradientCheck {
         for (int b = 0; b < blocks.size(); b++) {
             double negligible = b < resolutions.size() ? resolutions.get(b).negligible() : 0;
             double minor = options.negligibleGradient() * largestClaim(resolutions);
-            BlockScale scale = BlockScale.of(entriesByBlock.get(b), negligible, minor, f0);
+            BlockScale scale = BlockScale.of(entriesByBlock.get(b), negligible, minor);
             scales.add(scale);
             statistics.add(statistics(blocks.get(b), entriesByBlock.get(b), scale));
         }
@@ -119,7 +120,6 @@ public final class GradientCheck {
                 all, finding, hints);
     }
 
-    /** The largest G over the blocks. */
     /** max |θ| over every entry of every block. */
     private static double largestParameter(double[][] parameters) {
         double largest = 0;
@@ -137,21 +137,29 @@ public final class GradientCheck {
 
     /**
      * G, the size of a block's gradient that negligible entries are measured against: the block's largest finite
-     * analytic entry, but at least √ε · |f| (√ε when f is exactly 0, where nothing else gives a scale). In double precision a derivative below
-     * negligibleGradient · √ε · |f| (1.5e-12 · |f| by default) moves the loss by a few ulps when its parameter moves by
-     * 1: where the numbers cannot resolve it either, it is negligible, not a reason to call the whole check
-     * inconclusive (a network saturated everywhere has such gradients). Per block, so that a block whose gradient is
-     * small next to another's — the first layer of a deep network — is still judged at its own scale, and a block
-     * claimed to be all 0 (a cut path) is judged against the floor.
+     * analytic entry, but at least the size whose negligible share moves f by no more than the rounding model's noise
+     * (noiseFactor roundings) when its parameter moves by 1:
+     * <pre>
+     *   G = max(max |a|,  noiseFactor · precision · |f| / negligibleGradient)
+     * </pre>
+     * (|f| taken as 1 when f is exactly 0, where nothing else gives a scale; precision is ε, or 2⁻²⁴ for a loss
+     * computed in float). A derivative below negligibleGradient · G hides in that noise at any step up to the
+     * parameters' own scale: a network saturated everywhere (claims of 1e-50 next to a loss of 1) has nothing a finite
+     * difference could see. Anything larger must be resolved or the check is inconclusive — the floor was √ε · |f|
+     * once, 100 times higher by default, and passed a sign flip of a whole saturated network's gradient of 1.4e-13 on
+     * a loss of 0.25, which steps of 0.02 resolve. Per block, so that a block whose gradient is small next to
+     * another's — the first layer of a deep network — is still judged at its own scale, and a block claimed to be all
+     * 0 (a cut path) is judged against the floor.
      */
-    private static double gradientScale(double[] analytic, double f0) {
+    private static double gradientScale(double[] analytic, double f0, double precision, CheckOptions options) {
         double largest = 0;
         for (double a : analytic) {
             if (Double.isFinite(a)) {
                 largest = Math.max(largest, Math.abs(a));
             }
         }
-        return Math.max(largest, Math.sqrt(Math.ulp(1.0)) * (f0 == 0 ? 1 : Math.abs(f0)));
+        double noise = options.noiseFactor() * precision * (f0 == 0 ? 1 : Math.abs(f0));
+        return Math.max(largest, options.negligibleGradient() > 0 ? noise / options.negligibleGradient() : 0);
     }
 
     /**

@@ -17,8 +17,12 @@ final class Probe {
     private boolean floatValues = true;
     /** Distinct finite values seen, up to {@value #FLOAT_EVIDENCE}. */
     private final java.util.Set<Double> distinct = new java.util.HashSet<>();
+    /** Whether a value seen is a float whose significand fills at least {@value #FULL_FLOAT_BITS} bits. */
+    private boolean fullFloatSeen;
     /** How many distinct values, all floats, show that f is computed in float. */
     static final int FLOAT_EVIDENCE = 16;
+    /** Significant bits of a float value that a double-precision result reaches only by a 2⁻²⁹ chance. */
+    static final int FULL_FLOAT_BITS = 20;
 
     Probe(BlockFunction function, List<ParameterBlock> blocks) {
         this.function = function;
@@ -65,22 +69,32 @@ final class Probe {
     }
 
     /**
-     * Whether f looks computed in single precision: every finite value seen is exactly a float, and at least
-     * {@value #FLOAT_EVIDENCE} distinct ones were seen (a double-precision loss gives a float by chance once in 2^29
-     * values). Its rounding is then 2⁻²⁴ · |f|, not ε · |f|.
+     * Whether f looks computed in single precision: every finite value seen is exactly a float, and either
+     * {@value #FLOAT_EVIDENCE} distinct ones were seen or one of them fills {@value #FULL_FLOAT_BITS} significant bits
+     * or more (a double-precision result is such a float by chance once in 2²⁹; round values such as 0, 1 or 0.375
+     * are floats in any precision, hence the count). A loss computed in float that never moves under the steps (a
+     * saturated float network) shows only f(x) itself, and that is enough. Its rounding is then 2⁻²⁴ · |f|, not
+     * ε · |f|.
      */
     boolean valuesAreFloats() {
-        return floatValues && distinct.size() >= FLOAT_EVIDENCE;
+        return floatValues && (fullFloatSeen || distinct.size() >= FLOAT_EVIDENCE);
     }
 
     private double seen(double v) {
         if (Double.isFinite(v)) {
             floatValues &= v == (double) (float) v;
+            fullFloatSeen |= v != 0 && significantBits(v) >= FULL_FLOAT_BITS;
             if (distinct.size() < FLOAT_EVIDENCE) {
                 distinct.add(v);
             }
         }
         return v;
+    }
+
+    /** The bits of v's significand up to its last 1 (1 for a power of two, 53 for most doubles). */
+    static int significantBits(double v) {
+        long significand = (Double.doubleToRawLongBits(v) & 0x000F_FFFF_FFFF_FFFFL) | 0x0010_0000_0000_0000L;
+        return 53 - Long.numberOfTrailingZeros(significand);
     }
 
     long evaluations() {

@@ -105,19 +105,27 @@ final class StepLadder {
     /**
      * The steps whose window holds a kink a central difference cannot see: the curvature (r(s) − l(s)) / s, which is
      * f''(x) + O(s²) for a smooth f, changes between neighbouring steps by more than half of itself beyond its noise
-     * (4σ/s²). A kink at distance d &lt; s adds J·(s − d)/s² to it, which doubles as s halves; several kinks in one
-     * window (a unit seen by many examples of a batch) can make the central differences converge smoothly to a
-     * wrong value, and this is what gives them away. Both steps of a pair that disagree are marked.
+     * (4σ/s²), or the gap r(s) − l(s) itself, which halves with s for a smooth f, keeps more than
+     * {@value #KINK_GAP_KEPT} of itself beyond its noise (4σ/s). A kink at distance d &lt; s adds J·(s − d)/s to the
+     * gap: kept nearly whole when d ≪ s, a quarter or less when d nears s, and the two tests take both ends. Several
+     * kinks in one window (a unit seen by many examples of a batch) can make the central differences converge smoothly
+     * to a wrong value — the slope averaged over the cluster, not the slope at x — and this is what gives them away.
+     * Both steps of a pair that disagree are marked.
      */
     private static boolean[] bent(double[] r, double[] l, double[] steps, double sigma) {
         int n = steps.length;
         boolean[] bent = new boolean[n];
         for (int k = 0; k + 1 < n; k++) {
-            double a = (r[k] - l[k]) / steps[k];
-            double b = (r[k + 1] - l[k + 1]) / steps[k + 1];
+            double wide = r[k] - l[k];
+            double narrow = r[k + 1] - l[k + 1];
+            double a = wide / steps[k];
+            double b = narrow / steps[k + 1];
             double noise = 4 * sigma / (steps[k] * steps[k]) + 4 * sigma / (steps[k + 1] * steps[k + 1]);
-            if (Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) > CURVATURE_CHANGE
-                    * Math.max(Math.abs(a), Math.abs(b)) + noise) {
+            boolean curvatureChanges = Math.abs(a - b) > CURVATURE_CHANGE * Math.max(Math.abs(a), Math.abs(b))
+                    + noise;
+            boolean gapKept = wide * narrow > 0 && Math.abs(narrow) - 4 * sigma / steps[k + 1]
+                    > KINK_GAP_KEPT * (Math.abs(wide) + 4 * sigma / steps[k]);
+            if (Double.isFinite(a) && Double.isFinite(b) && (curvatureChanges || gapKept)) {
                 bent[k] = true;
                 bent[k + 1] = true;
             }

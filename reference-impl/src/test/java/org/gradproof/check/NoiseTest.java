@@ -311,6 +311,28 @@ class NoiseTest {
                 () -> new double[][] {{2.6e-10, 2.6e-10}, {sign * Math.cos(b[0])}}));
     }
     /**
+     * A loss computed in float that never moves under any step (a saturated float network: its tanh units round to
+     * ±1), with claims of 1e-8, right in double precision. Only f(x) is ever seen, a float of 24 significant bits: that
+     * is evidence enough of float rounding, so the flat values cannot convict the claims (they did, at a tolerance of
+     * 1e-12: sweep seed 13 case 8585); claims that move the float loss by less than a rounding per unit step are
+     * negligible. A double loss taking one round value (3.0) is not taken for float: a wrong claim along its moving
+     * entry still fails.
+     */
+    @Test
+    void aFloatLossThatNeverMovesIsNotConvictedByItsFlatness() {
+        double[] x = {0.4, -1.3};
+        GradientReport flat = GradientCheck.check(Fn.of(y -> (float) (2.8649365 + 1e-8 * (Math.tanh(y[0]) + y[1])),
+                y -> new double[] {1e-8 / Math.pow(Math.cosh(y[0]), 2), 1e-8}), x);
+        assertTrue(flat.failures().isEmpty(), flat::summary);
+        assertTrue(Probe.significantBits((float) 2.8649365) >= Probe.FULL_FLOAT_BITS);
+        assertEquals(1, Probe.significantBits(0.25));
+        assertEquals(53, Probe.significantBits(Math.nextUp(1.0)));
+        GradientReport round = GradientCheck.check(Fn.of(y -> 3.0 + 1e-3 * y[0] * y[1],
+                y -> new double[] {-1e-3 * y[1], 1e-3 * y[0]}), new double[] {0, -1.3});
+        assertEquals(List.of("x[0]"), round.failures().stream().map(EntryResult::label).toList(), round::summary);
+    }
+
+    /**
      * A term computed from an inner value u = w·x rounded to 1e-3 (as log(1 − p) of a p rounded near 1 is): between
      * its stairs, 1e-3 / w ≈ 9e-4 wide, f climbs with the rest's slope alone, so every quotient from a step inside one
      * stair reads 3 + x instead of 3 + x + w — smoothly, with tiny bars — while only spacings of h·16 and more see the

@@ -84,6 +84,27 @@ class SensitivityTest {
         assertEquals(2, report.fittedScale(), 2e-2, report::summary);
     }
 
+    /**
+     * A whole gradient of 1e-13 on a loss of 0.25 (a saturated network's, in size): steps up to the parameters' scale
+     * resolve it, so it is not negligible, and its sign flip fails — it passed as negligible while the floor of a
+     * block's size G was √ε·|f|, 100 times the rounding model's noise per unit step (sweep seed 22, case 62). The right
+     * gradient is never failed.
+     */
+    @Test
+    void aSignFlipOfATinyGradientIsCaughtWhereTheStepsResolveIt() {
+        double[] x = {0.1, 0.23, 0.36, 0.49, 0.62, 0.75};
+        GradientReport flipped = GradientCheck.check(Fn.scaled(tinyGradient(), -1), x);
+        assertEquals(Diagnosis.SIGN_FLIP, flipped.diagnosis(), flipped::summary);
+        GradientReport right = GradientCheck.check(tinyGradient(), x);
+        assertTrue(right.failures().isEmpty(), right::summary);
+    }
+
+    /** f = 0.25 + 1e-13 · Σ sin(x_i). */
+    private static DifferentiableFunction tinyGradient() {
+        return Fn.of(y -> 0.25 + 1e-13 * Arrays.stream(y).map(Math::sin).sum(),
+                y -> Arrays.stream(y).map(v -> 1e-13 * Math.cos(v)).toArray());
+    }
+
     @Test
     void zeroGradientIsMissingGradient() {
         SmoothFunctions c = SmoothFunctions.expLogTrig();
