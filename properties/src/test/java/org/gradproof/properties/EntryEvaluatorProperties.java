@@ -3,6 +3,7 @@ package org.gradproof.properties;
 import org.gradproof.check.BlockFunction;
 import org.gradproof.check.EntryEvaluator;
 import org.gradproof.check.ParameterBlock;
+import org.gradproof.properties.sweep.Float32Network;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,7 +18,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 /**
  * The reference network's shortcut for the checker's inner loop (re-evaluating from its cached forward pass after one
- * weight changes) equals a full forward pass at the perturbed point, to rounding, and never touches the parameters.
+ * weight changes) equals a full forward pass at the perturbed point, to rounding (the float32 network's, exactly), and
+ * never touches the parameters.
  */
 class EntryEvaluatorProperties {
 
@@ -37,9 +39,26 @@ class EntryEvaluatorProperties {
                 .checkAssert((c, entry, logStep) -> agrees(c, entry, Math.pow(10, logStep)));
     }
 
-    /** The shortcut and a full evaluation at entry (entry mod P) moved by ±step agree within ε·(|f| + S)·10³. */
+    /**
+     * The float32 network of the sweeps and {@code Float32Properties} re-evaluates from its cached float activations
+     * with the same float operations in the same order as its full forward pass: the same bits.
+     */
+    @Test
+    void float32NetworksGiveTheSameBits() {
+        qt().forAll(networkCases(), integers().between(0, Integer.MAX_VALUE - 1), doubles().between(-8, 1))
+                .assuming((c, entry, logStep) -> c.finite())
+                .checkAssert((c, entry, logStep) -> agrees(new Float32Network(c.network(), c.batch(), 1), c, entry,
+                        Math.pow(10, logStep), 0));
+    }
+
     private static void agrees(NetworkCase c, int entry, double step) {
-        BlockFunction f = c.objective();
+        agrees(c.objective(), c, entry, step, 1e3);
+    }
+
+    /**
+     * The shortcut and a full evaluation at entry (entry mod P) moved by ±step agree within ε·(|f| + S)·{@code ulps}.
+     */
+    private static void agrees(BlockFunction f, NetworkCase c, int entry, double step, double ulps) {
         EntryEvaluator shortcut = f.entryEvaluator().orElseThrow();
         List<ParameterBlock> blocks = f.blocks();
         int total = blocks.stream().mapToInt(ParameterBlock::size).sum();
@@ -67,7 +86,7 @@ class EntryEvaluatorProperties {
                 data[k] = saved;
             }
             // as the checker does: a noise scale that is not finite (0 · ∞ in a saturated softmax) counts as none
-            double bound = 1e3 * EPS * (Math.abs(full) + (Double.isFinite(scale) ? Math.abs(scale) : 0));
+            double bound = ulps * EPS * (Math.abs(full) + (Double.isFinite(scale) ? Math.abs(scale) : 0));
             final int block = b;
             final int index = k;
             assertTrue(Math.abs(fast - full) <= bound || (Double.isNaN(fast) && Double.isNaN(full))
