@@ -58,6 +58,18 @@ class CheckerSweepTest {
         }
     }
 
+    /**
+     * A kink near x whose sides differ in their best estimates but at no single step is described as such, not as
+     * "the slopes differ only at steps of Infinity" (sweep seed 23, case 582).
+     */
+    @Test
+    void anUnpinnedKinkIsDescribedWithoutAnInfiniteStep() {
+        SweepCase sweepCase = SweepCases.draw(23, 582);
+        GradientReport r = GradientCheck.check(sweepCase.objective());
+        assertTrue(r.summary().contains("no one step shows the slopes apart") && !r.summary().contains("Infinity"),
+                () -> sweepCase + "\n" + r.summary());
+    }
+
     @Test
     void plantedSignFlipsAreNeverPassed() {
         SweepResult r = Sweeps.plantedBugs(SEED + 1, Integer.getInteger("sweep.planted", 300), Sweeps.Bug.SIGN_FLIP,

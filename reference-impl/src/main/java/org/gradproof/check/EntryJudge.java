@@ -451,9 +451,13 @@ final class EntryJudge {
                     + String.format(java.util.Locale.ROOT, "%.1e", resolution.negligible());
         } else if (reach > pinnedWithin) {
             verdict = EntryVerdict.UNRESOLVED;
-            note = String.format(java.util.Locale.ROOT, "a kink near x, not pinned to it (the slopes differ only at "
-                    + "steps of %.1e and more, not within %.1e): %s; several kinks that close would allow any slope "
-                    + "at x, and the smaller steps do not resolve it", reach, pinnedWithin, slopes);
+            String where = Double.isInfinite(reach)
+                    ? String.format(java.util.Locale.ROOT, "the best left and right estimates differ, but no one step "
+                    + "shows the slopes apart, within %.1e or beyond", pinnedWithin)
+                    : String.format(java.util.Locale.ROOT, "the slopes differ only at steps of %.1e and more, not "
+                    + "within %.1e", reach, pinnedWithin);
+            note = String.format(java.util.Locale.ROOT, "a kink near x, not pinned to it (%s): %s; several kinks "
+                    + "that close would allow any slope at x, and the smaller steps do not resolve it", where, slopes);
         } else if (outside) {
             verdict = EntryVerdict.MISMATCH;
             note = "a kink: " + slopes + ", and the analytic value lies outside them";
