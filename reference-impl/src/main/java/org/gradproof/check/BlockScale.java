@@ -20,7 +20,7 @@ import java.util.List;
  * have its scale pinned: a scale error there does not matter to training, and a detectable one is still reported.
  * Nothing else is exempt: a block too small for the loss's precision to pin its scale to the resolution (a saturated
  * network's output layer, 1e-8 next to a loss of 88) leaves the check inconclusive, since a 1 % error there would
- * pass unseen (it did, when such blocks were exempt: sweep seed 22, case 176).
+ * pass unseen.
  *
  * @param k                 the fitted scale (NaN if there is none)
  * @param uncertainty       u (infinite if nothing constrains k)
