@@ -76,10 +76,12 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
 
     /**
      * Whether a common scale error of {@code scaleResolution} is excluded, or need not be: the block is negligible or
-     * minor next to the whole gradient (see the class comment).
+     * minor next to the whole gradient (see the class comment). The relative tolerance counts against it too: k is
+     * only ever compared with 1 to within u + relativeTolerance ({@link #excludesOne}), so a tolerance raised for a
+     * loss computed through cancellation can leave a 1 % error unseen however small u is.
      */
-    boolean resolves(double scaleResolution) {
-        return negligible || exempt || uncertainty <= scaleResolution / 2;
+    boolean resolves(double scaleResolution, double relativeTolerance) {
+        return negligible || exempt || uncertainty + relativeTolerance <= scaleResolution / 2;
     }
 
     /** Whether k = 1 is excluded: the block is scaled, though its entries may each agree within their bars. */

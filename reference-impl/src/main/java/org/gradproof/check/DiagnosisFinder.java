@@ -66,12 +66,12 @@ final class DiagnosisFinder {
                 patterns.add(BlockPattern.scaledAsAWhole(blocks.get(b), entries, scales.get(b).k()));
             }
         }
-        String unresolved = InconclusiveText.note(entriesByBlock, scales, options);
+        String unresolved = InconclusiveText.note(entriesByBlock, scales, options, relativeTolerance);
         if (patterns.isEmpty()) {
             return unresolved.isEmpty()
                     ? new Finding(Diagnosis.CORRECT, correctText(entriesByBlock), List.of())
                     : new Finding(Diagnosis.INCONCLUSIVE, InconclusiveText.explain(blocks, entriesByBlock, scales,
-                    options), List.of());
+                    options, relativeTolerance), List.of());
         }
         Finding failure = failure(entriesByBlock, patterns, known, relativeTolerance);
         return unresolved.isEmpty() ? failure : failure.withNote(unresolved);

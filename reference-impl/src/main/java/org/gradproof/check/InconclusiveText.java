@@ -17,9 +17,10 @@ final class InconclusiveText {
     }
 
     /** A sentence counting what is undecided, for a report that fails for other reasons; "" if nothing is. */
-    static String note(List<List<EntryResult>> entriesByBlock, List<BlockScale> scales, CheckOptions options) {
+    static String note(List<List<EntryResult>> entriesByBlock, List<BlockScale> scales, CheckOptions options,
+                       double relativeTolerance) {
         long unresolved = unresolved(entriesByBlock).size();
-        long vague = scales.stream().filter(s -> !s.resolves(options.scaleResolution())).count();
+        long vague = scales.stream().filter(s -> !s.resolves(options.scaleResolution(), relativeTolerance)).count();
         if (unresolved == 0 && vague == 0) {
             return "";
         }
@@ -35,7 +36,7 @@ final class InconclusiveText {
 
     /** The explanation of an INCONCLUSIVE report. */
     static String explain(List<ParameterBlock> blocks, List<List<EntryResult>> entriesByBlock, List<BlockScale> scales,
-                          CheckOptions options) {
+                          CheckOptions options, double relativeTolerance) {
         List<EntryResult> unresolved = unresolved(entriesByBlock);
         StringBuilder sb = new StringBuilder("no entry is wrong that the numbers can show, but they cannot prove "
                 + "the gradient right:");
@@ -50,14 +51,17 @@ final class InconclusiveText {
         }
         List<String> vague = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            if (!scales.get(b).resolves(options.scaleResolution())) {
+            if (!scales.get(b).resolves(options.scaleResolution(), relativeTolerance)) {
                 vague.add(String.format(Locale.ROOT, "%s (±%.2g)", blocks.get(b).name(),
-                        scales.get(b).uncertainty()));
+                        scales.get(b).uncertainty() + relativeTolerance));
             }
         }
         if (!vague.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, " The common scale of %s is known only to the relative error given, "
-                    + "which cannot exclude a factor of 1 ± %.2g on the whole block.", String.join(", ", vague),
+            sb.append(String.format(Locale.ROOT, " The common scale of %s is known only to the relative error given "
+                    + "(the entries' bars%s), which cannot exclude a factor of 1 ± %.2g on the whole block.",
+                    String.join(", ", vague), relativeTolerance > options.relativeTolerance()
+                            ? String.format(Locale.ROOT, " and the relative tolerance of %.2g that the loss's "
+                            + "cancellation allows its gradient", relativeTolerance) : "",
                     options.scaleResolution()));
         }
         sb.append(" To resolve: ").append(advice(unresolved, !vague.isEmpty()));

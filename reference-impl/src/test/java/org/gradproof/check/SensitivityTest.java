@@ -99,6 +99,32 @@ class SensitivityTest {
         assertTrue(right.failures().isEmpty(), right::summary);
     }
 
+    /**
+     * A loss that declares itself computed through cancellation (noiseScale 1e13 next to |f| ≈ 2: its gradient may be
+     * off by the raised relative tolerance, 0.1, even when right) cannot have a block's scale pinned to 1 %: a gradient
+     * × 1.01 is inconclusive, not passed (it passed while the block scale ignored the tolerance: sweep seed 24 case 735,
+     * a softmax with logits near ±700).
+     */
+    @Test
+    void aScaleErrorWithinARaisedToleranceIsNotPassed() {
+        assertEquals(Diagnosis.INCONCLUSIVE, cancelling(1.01).diagnosis(), cancelling(1.01)::summary);
+        assertTrue(cancelling(1).failures().isEmpty(), cancelling(1)::summary);
+    }
+
+    /** f = 1 + Σ sin(x_i) at x = (0.3, 0.5, 0.7), gradient claimed × k, noiseScale 1e13. */
+    private static GradientReport cancelling(double k) {
+        ParameterBlock x = ParameterBlock.vector("x", new double[] {0.3, 0.5, 0.7});
+        double[] d = x.data();
+        return GradientCheck.check(new BlockFunction() {
+            @Override public List<ParameterBlock> blocks() { return List.of(x); }
+            @Override public double value() { return 1 + Arrays.stream(d).map(Math::sin).sum(); }
+            @Override public double[][] gradient() {
+                return new double[][] {Arrays.stream(d).map(v -> k * Math.cos(v)).toArray()};
+            }
+            @Override public double noiseScale() { return 1e13; }
+        });
+    }
+
     /** f = 0.25 + 1e-13 · Σ sin(x_i). */
     private static DifferentiableFunction tinyGradient() {
         return Fn.of(y -> 0.25 + 1e-13 * Arrays.stream(y).map(Math::sin).sum(),
