@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -159,5 +161,20 @@ class NoisyLossProperties {
         });
         // noise or quanta of 1e-9 and below on gradients of size 1–10 are resolved: nearly all of those pass
         passedAtLowNoise.requireAtLeast(0.95);
+    }
+
+    /**
+     * Right gradients that random seeds once failed, both an inner value rounded to 1e-3: a stair next to x read as a
+     * kink whose one-sided slopes (−1.583 and −2.094) excluded the claim −1.549 (1 variable, seed −410045227, in a CI
+     * run), and a 2-variable case (seed 2001) of a 10,000-example run. A kink conviction in a float loss now waits,
+     * as a central one does, when the noise only wider spacings show could explain the difference.
+     */
+    @Test
+    void formerFailuresAreNotFailed() {
+        for (Case c : List.of(new Case(1, Spoil.INNER_QUANTUM, -3, -410045227L),
+                new Case(2, Spoil.INNER_QUANTUM, -3, 2001L))) {
+            GradientReport r = GradientCheck.check(c.with(null), c.x());
+            assertTrue(r.failures().isEmpty(), () -> c + "\n" + r.summary());
+        }
     }
 }
