@@ -143,9 +143,9 @@ public final class GradientCheck {
      *   G = max(max |a|,  noiseFactor · precision · |f| / negligibleGradient)
      * </pre>
      * (|f| taken as 1 when f is exactly 0, where nothing else gives a scale; precision is ε, or 2⁻²⁴ for a loss
-     * computed in float). A derivative below negligibleGradient · G hides in that noise at any step up to the
-     * parameters' own scale: a network saturated everywhere (claims of 1e-50 next to a loss of 1) has nothing a finite
-     * difference could see. Anything larger must be resolved or the check is inconclusive: a whole gradient of
+     * computed in float). A derivative below negligibleGradient · G hides in that noise at any step up to 1, wider
+     * than the parameters of most networks: a network saturated everywhere (claims of 1e-50 next to a loss of 1) has
+     * nothing a finite difference could see. Anything larger must be resolved or the check is inconclusive: a whole gradient of
      * 1.4e-13 on a loss of 0.25 is no rounding residue, and steps of 0.02 resolve its sign. Per block, so that a block
      * whose gradient is small next to another's — the first layer of a deep network — is still judged at its own
      * scale, and a block claimed to be all 0 (a cut path) is judged against the floor.
