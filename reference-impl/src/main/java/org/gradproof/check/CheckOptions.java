@@ -18,11 +18,12 @@ package org.gradproof.check;
  *       than this make the report NON_DETERMINISTIC. A jitter within it is tolerated and counted as noise (like
  *       torch.autograd.gradcheck's nondet_tol).</li>
  *   <li>{@code negligibleGradient} (default 1e-4): an entry whose derivative cannot be resolved counts as settled
- *       when its error bar is below this fraction of the gradient's largest entry: the derivative is negligible
- *       there. Above it, an unresolved entry makes the report INCONCLUSIVE.</li>
+ *       when its error bar is below this fraction of its block's largest entry, or below noiseFactor roundings of
+ *       the loss per unit of the parameter if that is more: the derivative is negligible there. Above it, an
+ *       unresolved entry makes the report INCONCLUSIVE.</li>
  *   <li>{@code scaleResolution} (default 1e-2): a PASSED report has excluded, on every block, a common scale error of
- *       this size (the block's fitted k is known to better than half of it); a block whose entries are too
- *       uncertain for that makes the report INCONCLUSIVE.</li>
+ *       this size (the block's fitted k is known to better than half of it, the relative tolerance included); a
+ *       block whose entries are too uncertain for that makes the report INCONCLUSIVE.</li>
  *   <li>{@code maxEntriesPerBlock} (default: all): check at most this many entries per block, chosen with the seed.</li>
  *   <li>{@code seed} (default 0): chooses the sampled entries; printed in every report.</li>
  *   <li>{@code worstEntriesShown} (default 8): how many entries the report lists.</li>
