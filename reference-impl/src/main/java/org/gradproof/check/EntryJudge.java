@@ -51,6 +51,8 @@ final class EntryJudge {
     /** The ladder's steps: h · 2^top down to h · 2^bottom; widened to h · 2^wideTop when noise limits. */
     static final int LADDER_TOP = 10;
     static final int LADDER_WIDE_TOP = 18;
+    /** Roundings of f that the smallest move of a flat-then-stepping f must exceed to reveal a coarser quantum. */
+    static final double FLAT_ROUNDINGS = 64;
     static final int LADDER_BOTTOM = -16;
     /** The first pass stops at h · 2^this; the small steps are added only when it cannot decide. */
     static final int LADDER_FIRST_BOTTOM = -4;
@@ -166,6 +168,9 @@ final class EntryJudge {
                 }
             }
         }
+        if (finding.verdict() == EntryVerdict.MISMATCH) {
+            finding = flatBelowItsSteps(fd, analytic, finding, probe.smallestMove());
+        }
         requireRepeatable(fd, label);
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
                 tolerance(finding.error(), analytic, finding.numeric()), true, finding.verdict(), finding.left(),
@@ -187,6 +192,45 @@ final class EntryJudge {
                         label, seen.getKey()));
             }
         }
+    }
+
+    /**
+     * A conviction that rests on f not moving at all: every value within ±s of x equals f(x) bit for bit, yet where f
+     * does move — along this entry or any other ({@code anyMove}) — its smallest move is Δ, far above a rounding of f:
+     * a loss computed through cancellation (log-sum-exp minus the target's logit: a loss of 3e-5 moving in steps of
+     * 4e-16) moves only in steps that large. If the claim's slope would move f by less than Δ over ±s, the flat stretch
+     * is no evidence against it: the entry is unresolved. A loss that never moves, moves by a rounding, or jumps by
+     * more than cancellation can explain (a unit flipping), stays convicted.
+     */
+    private Finding flatBelowItsSteps(FiniteDifferences fd, double analytic, Finding finding, double anyMove) {
+        double x = fd.x();
+        double flat = Double.POSITIVE_INFINITY;
+        double smallestMove = anyMove;
+        for (java.util.Map.Entry<Double, Double> e : fd.valuesByPoint().entrySet()) {
+            double move = Math.abs(e.getValue() - f0);
+            if (move > 0 || Double.isNaN(move)) {
+                flat = Math.min(flat, Math.abs(e.getKey() - x));
+                smallestMove = Math.min(smallestMove, move);
+            }
+        }
+        double widestFlat = 0;
+        for (double point : fd.valuesByPoint().keySet()) {
+            double distance = Math.abs(point - x);
+            if (distance < flat) {
+                widestFlat = Math.max(widestFlat, distance);
+            }
+        }
+        // a rounding of the largest intermediate the conditioning allowance credits (S with noiseFactor·ε·S/|f| at
+        // its cap) is the coarsest move cancellation explains; larger jumps are units flipping, not rounding
+        double coarsestRounding = GradientCheck.MAX_CONDITIONING_ALLOWANCE / options.noiseFactor() * Math.abs(f0);
+        boolean hidden = Double.isFinite(smallestMove) && smallestMove > FLAT_ROUNDINGS * rounding(f0, f0)
+                && smallestMove <= coarsestRounding && widestFlat > 0
+                && Math.abs(analytic) * widestFlat < smallestMove;
+        return hidden ? new Finding(EntryVerdict.UNRESOLVED, finding.numeric(), finding.error(), finding.left(),
+                finding.right(), String.format(java.util.Locale.ROOT, "f does not move at all within ±%.1e of x, "
+                + "but where it moves (along this entry or another) it moves by %.1e or more, far above a rounding "
+                + "of f (a loss computed through cancellation?): the claim's slope would move it by only %.1e there",
+                widestFlat, smallestMove, Math.abs(analytic) * widestFlat), finding.atKink()) : finding;
     }
 
     /**

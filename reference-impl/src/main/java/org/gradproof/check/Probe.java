@@ -17,6 +17,10 @@ final class Probe {
     private boolean floatValues = true;
     /** Distinct finite values seen, up to {@value #FLOAT_EVIDENCE}. */
     private final java.util.Set<Double> distinct = new java.util.HashSet<>();
+    /** f at the unperturbed parameters, as first evaluated (NaN before). */
+    private double reference = Double.NaN;
+    /** The smallest nonzero |f − f(x)| seen at any perturbed point (infinite before one). */
+    private double smallestMove = Double.POSITIVE_INFINITY;
     /** Whether a value seen is a float whose significand fills at least {@value #FULL_FLOAT_BITS} bits. */
     private boolean fullFloatSeen;
     /** How many distinct values, all floats, show that f is computed in float. */
@@ -38,7 +42,11 @@ final class Probe {
     double value() {
         evaluations++;
         try {
-            return seen(function.value());
+            double v = seen(function.value());
+            if (Double.isNaN(reference)) {
+                reference = v;
+            }
+            return v;
         } catch (RuntimeException e) {
             throw new FunctionEvaluationException("the function threw at the unperturbed parameters: " + e, e);
         }
@@ -51,7 +59,7 @@ final class Probe {
         evaluations++;
         if (shortcut != null) {
             try {
-                return seen(shortcut.valueWith(b, k, trial));
+                return moved(seen(shortcut.valueWith(b, k, trial)));
             } catch (RuntimeException e) {
                 throw new FunctionEvaluationException("the function's entry evaluator threw at " + blocks.get(b).label(k)
                         + " = " + trial + " (original value " + saved + "): " + e, e);
@@ -59,7 +67,7 @@ final class Probe {
         }
         data[k] = trial;
         try {
-            return seen(function.value());
+            return moved(seen(function.value()));
         } catch (RuntimeException e) {
             throw new FunctionEvaluationException("the function threw while evaluating at " + blocks.get(b).label(k)
                     + " = " + trial + " (original value " + saved + "): " + e, e);
@@ -80,6 +88,14 @@ final class Probe {
         return floatValues && (fullFloatSeen || distinct.size() >= FLOAT_EVIDENCE);
     }
 
+    private double moved(double v) {
+        double move = Math.abs(v - reference);
+        if (move > 0) {
+            smallestMove = Math.min(smallestMove, move);
+        }
+        return v;
+    }
+
     private double seen(double v) {
         if (Double.isFinite(v)) {
             floatValues &= v == (double) (float) v;
@@ -89,6 +105,15 @@ final class Probe {
             }
         }
         return v;
+    }
+
+    /**
+     * The smallest nonzero change of f from its value at the unperturbed parameters seen at any perturbed point so far,
+     * along any entry: a few roundings of f for a loss computed plainly, a coarser quantum for one computed through
+     * cancellation (which moves in steps of the rounding of its large intermediates); infinite if f never moved.
+     */
+    double smallestMove() {
+        return smallestMove;
     }
 
     /** The bits of v's significand up to its last 1 (1 for a power of two, 53 for most doubles). */
