@@ -51,11 +51,11 @@ final class EntryJudge {
     /** The ladder's steps: h · 2^top down to h · 2^bottom; widened to h · 2^wideTop when noise limits. */
     static final int LADDER_TOP = 10;
     static final int LADDER_WIDE_TOP = 18;
-    /** Roundings of f that the smallest move of a flat-then-stepping f must exceed to reveal a coarser quantum. */
-    static final double FLAT_ROUNDINGS = 64;
     static final int LADDER_BOTTOM = -16;
     /** The first pass stops at h · 2^this; the small steps are added only when it cannot decide. */
     static final int LADDER_FIRST_BOTTOM = -4;
+    /** Roundings of f that the smallest move of a flat-then-stepping f must exceed to reveal a coarser quantum. */
+    static final double FLAT_ROUNDINGS = 64;
     /**
      * A kink is pinned to x when the one-sided derivatives still differ at steps of h · 2^this or less; one seen only
      * from wider steps may be one of several clustered near x, and the windows that reach it say nothing about x
