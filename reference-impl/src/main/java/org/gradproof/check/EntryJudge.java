@@ -279,8 +279,8 @@ final class EntryJudge {
                 }
             }
             if (kink.verdict() == EntryVerdict.UNRESOLVED && reach > Math.scalb(h, KINK_PINNED)) {
-                Finding beside = besideKink(analytic, ladder.left(reach), ladder.right(reach), reach,
-                        Math.abs(left.value() - right.value()), resolution);
+                Finding beside = besideKink(analytic, ladder, reach, Math.abs(left.value() - right.value()),
+                        resolution);
                 if (beside != null) {
                     return beside;
                 }
@@ -295,7 +295,7 @@ final class EntryJudge {
             // the side's own clean steps, can still agree and prove the claim
             // (to the screening's precision: with no kink seen there is no jump to measure the bars against, and a
             // claim a little off a nearby kink's slope must not pass by a bar of a quarter of itself)
-            Finding sides = besideKink(analytic, left, right, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Finding sides = besideKink(analytic, ladder, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                     resolution);
             return sides != null && precise(analytic, sides.error(), resolution) ? sides : central;
         }
@@ -449,27 +449,37 @@ final class EntryJudge {
 
     /**
      * x beside a kink that is not pinned to it: the left and right derivatives measured from the steps short of the
-     * kink ({@code left}, {@code right}: steps below {@code reach}) agree, so f is one straight (or smooth) piece across
-     * x as far as those steps reach on each side, and the claim passes if it agrees with both and the wider of their
-     * error bars resolves it. A kink on one side at distance d leaves that side's quotients equal to the other's below
-     * d; a cluster of kinks on both sides leaves only the noisy smallest steps, which do not resolve the claim. The
-     * bars must also be below {@value #JUMP_FRACTION} of the kink's {@code jump} (the difference of the slopes beyond
-     * it): a claim that took the other side's slope, or one in between, differs by up to that jump. Returns null when
-     * this does not prove the claim. Also used, with no kink seen (infinite {@code reach} and {@code jump}), when
-     * the central estimates cannot decide: a kink just beside x leaves clean only the central windows too small to
-     * corroborate each other, while each side's own steps still give a one-sided derivative.
+     * kink (steps below {@code reach}) agree, so f is one straight (or smooth) piece across x as far as those steps
+     * reach on each side, and the claim passes if it agrees with both and the error bar resolves it. A kink on one side
+     * at distance d leaves that side's quotients equal to the other's below d; a cluster of kinks on both sides leaves
+     * only the noisy smallest steps, which do not resolve the claim. The bar must also be below
+     * {@value #JUMP_FRACTION} of the kink's {@code jump} (the difference of the slopes beyond it): a claim that took
+     * the other side's slope, or one in between, differs by up to that jump. Returns null when this does not prove the
+     * claim. Also used, with no kink seen (infinite {@code reach} and {@code jump}), when the central estimates cannot
+     * decide: a kink just beside x leaves clean only the central windows too small to corroborate each other, while
+     * each side's own steps still give a one-sided derivative.
+     *
+     * <p>The bar is the more precise side's when another of its estimates, from a step at least
+     * {@value #CORROBORATION_DISTANCE} times larger or smaller, confirms it (and the wider of the two otherwise):
+     * if f is differentiable at x, both sides measure f'(x) and the precise one pins it; if x is itself a kink, a
+     * claim on the precise side's slope is a one-sided derivative, as {@link #atKink} accepts. A side whose every step
+     * reaches a kink (a dead unit coming alive 0.01 to the right of x) thus no longer hides what the other side's
+     * steps, flat out to 1, have proven.
      */
-    private Finding besideKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right, double reach,
-                               double jump, Resolution resolution) {
+    private Finding besideKink(double analytic, StepLadder ladder, double reach, double jump, Resolution resolution) {
+        Extrapolation.Estimate left = ladder.left(reach);
+        Extrapolation.Estimate right = ladder.right(reach);
         if (left == null || right == null || !agrees(left.value(), right.value(), left.error() + right.error())) {
             return null;
         }
-        double error = Math.max(left.error(), right.error());
+        boolean leftPrecise = left.error() <= right.error();
+        Extrapolation.Estimate precise = leftPrecise ? left : right;
+        double error = corroborated(precise, leftPrecise ? ladder.lefts(reach) : ladder.rights(reach), analytic, true)
+                ? precise.error() : Math.max(left.error(), right.error());
         if (!agrees(analytic, left.value(), left.error()) || !agrees(analytic, right.value(), right.error())
                 || !resolution.resolves(analytic, error) || error > JUMP_FRACTION * jump) {
             return null;
         }
-        Extrapolation.Estimate precise = left.error() <= right.error() ? left : right;
         String agreement = String.format(java.util.Locale.ROOT, "%.9g ± %.1e left and %.9g ± %.1e right",
                 left.value(), left.error(), right.value(), right.error());
         return new Finding(EntryVerdict.PASSED, precise.value(), error, left.value(), right.value(),

@@ -160,11 +160,21 @@ final class StepLadder {
 
     /** The best estimate of the right derivative from steps below {@code below}, or null. */
     Extrapolation.Estimate right(double below) {
-        return Extrapolation.best(right.stream().filter(e -> e.step() < below).toList());
+        return Extrapolation.best(rights(below));
     }
 
     /** The best estimate of the left derivative from steps below {@code below}, or null. */
     Extrapolation.Estimate left(double below) {
-        return Extrapolation.best(left.stream().filter(e -> e.step() < below).toList());
+        return Extrapolation.best(lefts(below));
+    }
+
+    /** The trusted estimates of the right derivative from steps below {@code below}. */
+    List<Extrapolation.Estimate> rights(double below) {
+        return right.stream().filter(e -> e.step() < below).toList();
+    }
+
+    /** The trusted estimates of the left derivative from steps below {@code below}. */
+    List<Extrapolation.Estimate> lefts(double below) {
+        return left.stream().filter(e -> e.step() < below).toList();
     }
 }

@@ -54,21 +54,53 @@ public final class Lstm {
     }
 
     /** The forward pass of every layer and the head. */
-    private record Run(List<LstmLayer.Trace> traces, DMatrixRMaj headInput, DMatrixRMaj z, DMatrixRMaj output) {
+    record Run(List<LstmLayer.Trace> traces, DMatrixRMaj headInput, DMatrixRMaj z, DMatrixRMaj output) {
     }
 
-    private Run run(SequenceBatch batch, LstmState state) {
+    Run run(SequenceBatch batch, LstmState state) {
         requireFits(batch, state);
         List<DMatrixRMaj> xs = batch.inputs();
         List<LstmLayer.Trace> traces = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             LstmLayer.Trace t = layers.get(l).forward(xs, state.hidden(l), state.cell(l));
             traces.add(t);
-            xs = t.hs().subList(1, t.hs().size());
+            xs = hidden(t);
         }
         DMatrixRMaj headInput = placement == HeadPlacement.LAST_STEP ? xs.get(xs.size() - 1) : SequenceBatch.stack(xs);
         DMatrixRMaj z = head.forward(headInput);
         return new Run(traces, headInput, z, headActivation.forward(z));
+    }
+
+    /**
+     * L with the forward pass resumed from {@code cached} (a run at the same parameters, inputs and state except one
+     * entry, since changed in place) at layer {@code level} and step {@code step}: the layers below it and the steps
+     * before it cannot have changed. A change at step t of layer l's input (or in its initial state, t = 0) changes
+     * h_t+1 … h_T of layer l and so the same steps of every layer above; a change in layer l's weights changes all of
+     * its steps; {@code level} = the number of layers resumes at the head. The same operations in the same order as
+     * {@link #loss}, so the same bits.
+     */
+    double lossResumed(Run cached, List<DMatrixRMaj> inputs, LstmState state, int level, int step,
+                       DMatrixRMaj targets) {
+        DMatrixRMaj headInput = cached.headInput();
+        if (level < layers.size()) {
+            List<DMatrixRMaj> xs = level == 0 ? inputs : hidden(cached.traces().get(level - 1));
+            for (int l = level; l < layers.size(); l++) {
+                LstmLayer.Trace before = cached.traces().get(l);
+                LstmLayer.Trace after = layers.get(l).forward(xs.subList(step, xs.size()),
+                        step == 0 ? state.hidden(l) : before.hs().get(step),
+                        step == 0 ? state.cell(l) : before.cs().get(step));
+                List<DMatrixRMaj> hs = new ArrayList<>(before.hs().subList(1, step + 1));
+                hs.addAll(hidden(after));
+                xs = hs;
+            }
+            headInput = placement == HeadPlacement.LAST_STEP ? xs.get(xs.size() - 1) : SequenceBatch.stack(xs);
+        }
+        return loss.value(headActivation.forward(head.forward(headInput)), targets, reduction);
+    }
+
+    /** h_1 … h_T of a layer's run: the next layer's inputs. */
+    private static List<DMatrixRMaj> hidden(LstmLayer.Trace t) {
+        return t.hs().subList(1, t.hs().size());
     }
 
     /** L on the batch from {@code state}. */

@@ -333,6 +333,28 @@ class NoiseTest {
     }
 
     /**
+     * A float32 network's weight into a dead unit that comes alive 0.01 to the right of x (a ReLU whose pre-activation
+     * is -0.01): f is bit-flat on the left out to 1 and on the right up to the kink, so every central window that is
+     * clean is narrow, and float rounding limits them to ±8e-5 — too wide to tell the claim 0 from the 5e-6 its block
+     * needs (sweep seed 11 case 2843). The left side's own steps, flat out to 1, pin the derivative to ±1e-6: if f is
+     * differentiable at x that is f'(x), and if x were a kink the claim would be its left derivative. So 0 is proven,
+     * and a claim off it by more than the left bar is not, though the right side's wider bar would take it.
+     */
+    @Test
+    void aSideFlatFarOutProvesAClaimTheOtherSideCannotResolve() {
+        double[] x = {0, 0.3};
+        GradientReport right = GradientCheck.check(deadUntilJustRight(0), x);
+        assertTrue(right.passed(), right::summary);
+        GradientReport wrong = GradientCheck.check(deadUntilJustRight(2e-5), x);
+        assertFalse(wrong.passed(), wrong::summary);
+    }
+
+    private static DifferentiableFunction deadUntilJustRight(double claim) {
+        return Fn.of(y -> (float) (1 + 0.05 * Math.max(0, y[0] - 0.01) + 0.05 * Math.sin(y[1])),
+                y -> new double[] {claim, 0.05 * Math.cos(y[1])});
+    }
+
+    /**
      * A term computed from an inner value u = w·x rounded to 1e-3 (as log(1 − p) of a p rounded near 1 is): between
      * its stairs, 1e-3 / w ≈ 9e-4 wide, f climbs with the rest's slope alone, so every quotient from a step inside one
      * stair reads 3 + x instead of 3 + x + w — smoothly, with tiny bars — while only spacings of h·16 and more see the
