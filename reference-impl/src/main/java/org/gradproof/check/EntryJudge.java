@@ -104,9 +104,10 @@ final class EntryJudge {
 
     /** What the re-measuring concluded. */
     private record Finding(EntryVerdict verdict, double numeric, double error, double left, double right,
-                           String note, boolean atKink) {
+                           String note, boolean atKink, double noise) {
         static Finding of(EntryVerdict verdict, Extrapolation.Estimate e, String note) {
-            return new Finding(verdict, e.value(), e.error(), Double.NaN, Double.NaN, note, false);
+            return new Finding(verdict, e.value(), e.error(), Double.NaN, Double.NaN, note, false,
+                    Math.min(e.noise(), e.error()));
         }
     }
 
@@ -115,7 +116,7 @@ final class EntryJudge {
         double x = block.data()[k];
         String label = block.label(k);
         if (!Double.isFinite(analytic)) {
-            return result(label, b, k, x, analytic, Double.NaN, 0, false, EntryVerdict.NON_FINITE, "");
+            return result(label, b, k, x, analytic, Double.NaN, 0, 0, EntryVerdict.NON_FINITE);
         }
         FiniteDifferences fd = new FiniteDifferences(probe, b, k, x);
         double h = step(x);
@@ -123,7 +124,7 @@ final class EntryJudge {
         double fDown = fd.valueAt(-h);
         double central = (fUp - fDown) / ((x + h) - (x - h));
         if (!Double.isFinite(central)) {
-            return result(label, b, k, x, analytic, central, 0, false, EntryVerdict.NON_FINITE, "");
+            return result(label, b, k, x, analytic, central, 0, 0, EntryVerdict.NON_FINITE);
         }
         double rounding = rounding(fUp, fDown);
         double screeningNoise = Math.max(options.noiseFactor() * rounding, baseNoise);
@@ -138,7 +139,8 @@ final class EntryJudge {
             boolean smooth = Math.abs(fourth) <= 16 * screeningNoise;
             if (smooth && agrees(analytic, central, error) && precise(analytic, error, resolution)
                     || resolution.negligible(analytic, central, error)) {
-                return result(label, b, k, x, analytic, central, error, false, EntryVerdict.PASSED, "");
+                return result(label, b, k, x, analytic, central, error, Math.min(error, screeningNoise / h),
+                        EntryVerdict.PASSED);
             }
         }
         double jitter = Math.max(repeatable(fd, h, label), repeatable(fd, -h, label));
@@ -174,7 +176,7 @@ final class EntryJudge {
         requireRepeatable(fd, label);
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
                 tolerance(finding.error(), analytic, finding.numeric()), true, finding.verdict(), finding.left(),
-                finding.right(), finding.note());
+                finding.right(), finding.note(), finding.noise());
     }
 
     /**
@@ -230,7 +232,8 @@ final class EntryJudge {
                 finding.right(), String.format(java.util.Locale.ROOT, "f does not move at all within ±%.1e of x, "
                 + "but where it moves (along this entry or another) it moves by %.1e or more, far above a rounding "
                 + "of f (a loss computed through cancellation?): the claim's slope would move it by only %.1e there",
-                widestFlat, smallestMove, Math.abs(analytic) * widestFlat), finding.atKink()) : finding;
+                widestFlat, smallestMove, Math.abs(analytic) * widestFlat), finding.atKink(), finding.noise())
+                : finding;
     }
 
     /**
@@ -275,7 +278,7 @@ final class EntryJudge {
                     return new Finding(EntryVerdict.UNRESOLVED, kink.numeric(), kink.error(), kink.left(),
                             kink.right(), String.format(java.util.Locale.ROOT, "%s; but the loss's noise at wider "
                             + "spacings may be correlated across the steps and could move them by %.1e", kink.note(),
-                            bias), true);
+                            bias), true, 0);
                 }
             }
             if (kink.verdict() == EntryVerdict.UNRESOLVED && reach > Math.scalb(h, KINK_PINNED)) {
@@ -311,7 +314,7 @@ final class EntryJudge {
             return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
                     "no step size gives a consistent derivative (kinks or noise at every step from "
                             + String.format(java.util.Locale.ROOT, "%.1e to %.1e", Math.scalb(h, top),
-                            Math.scalb(h, bottom)) + ")", false);
+                            Math.scalb(h, bottom)) + ")", false, 0);
         }
         if (resolution.negligible(analytic, best.value(), best.error())) {
             return Finding.of(EntryVerdict.PASSED, best, "negligible: claim and measurement both below "
@@ -474,8 +477,9 @@ final class EntryJudge {
         }
         boolean leftPrecise = left.error() <= right.error();
         Extrapolation.Estimate precise = leftPrecise ? left : right;
-        double error = corroborated(precise, leftPrecise ? ladder.lefts(reach) : ladder.rights(reach), analytic, true)
-                ? precise.error() : Math.max(left.error(), right.error());
+        Extrapolation.Estimate bar = corroborated(precise, leftPrecise ? ladder.lefts(reach) : ladder.rights(reach),
+                analytic, true) ? precise : leftPrecise ? right : left;
+        double error = bar.error();
         if (!agrees(analytic, left.value(), left.error()) || !agrees(analytic, right.value(), right.error())
                 || !resolution.resolves(analytic, error) || error > JUMP_FRACTION * jump) {
             return null;
@@ -485,7 +489,8 @@ final class EntryJudge {
         return new Finding(EntryVerdict.PASSED, precise.value(), error, left.value(), right.value(),
                 Double.isInfinite(reach) ? "the one-sided derivatives agree: " + agreement
                         : String.format(java.util.Locale.ROOT, "beside a kink (the one-sided derivatives differ at "
-                        + "steps of %.1e and more): below it they agree, %s", reach, agreement), false);
+                        + "steps of %.1e and more): below it they agree, %s", reach, agreement), false,
+                Math.min(error, bar.noise()));
     }
 
     /**
@@ -532,7 +537,7 @@ final class EntryJudge {
             verdict = EntryVerdict.UNRESOLVED;
             note = "a kink whose one-sided derivatives are too uncertain to judge: " + slopes;
         }
-        return new Finding(verdict, nearest, error, left.value(), right.value(), note, true);
+        return new Finding(verdict, nearest, error, left.value(), right.value(), note, true, 0);
     }
 
     /**
@@ -569,10 +574,11 @@ final class EntryJudge {
         return measurementError + relativeTolerance * Math.max(Math.abs(analytic), Math.abs(numeric));
     }
 
+    /** The screening's result: not re-measured, no note. */
     private EntryResult result(String label, int b, int k, double x, double analytic, double numeric,
-                               double measured, boolean refined, EntryVerdict verdict, String note) {
+                               double measured, double noise, EntryVerdict verdict) {
         return new EntryResult(label, b, k, x, analytic, numeric, measured, tolerance(measured, analytic, numeric),
-                refined, verdict, Double.NaN, Double.NaN, note);
+                false, verdict, Double.NaN, Double.NaN, "", noise);
     }
 
     /** value() gave two results at the same parameters. */

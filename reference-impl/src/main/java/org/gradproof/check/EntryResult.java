@@ -17,13 +17,20 @@ package org.gradproof.check;
  * @param leftSlope        the one-sided derivative from the left, if the kink test ran; otherwise NaN
  * @param rightSlope       the one-sided derivative from the right, if the kink test ran; otherwise NaN
  * @param note             why the entry is unresolved, or what the kink's one-sided derivatives were; "" if nothing
+ * @param measurementNoise the part of measurementError that is the loss's noise (rounding, a quantised value), which
+ *                         is independent from entry to entry, as truncation and kinks need not be; between 0 and
+ *                         measurementError, 0 when not known
  */
 public record EntryResult(String label, int block, int index, double x, double analytic, double numeric,
                           double measurementError, double tolerance, boolean refined, EntryVerdict verdict,
-                          double leftSlope, double rightSlope, String note) {
+                          double leftSlope, double rightSlope, String note, double measurementNoise) {
 
     public EntryResult {
         java.util.Objects.requireNonNull(note, "note");
+        if (!(measurementNoise >= 0 && measurementNoise <= measurementError) && !Double.isNaN(measurementError)) {
+            throw new IllegalArgumentException("measurementNoise: must lie within [0, measurementError = "
+                    + measurementError + "], got " + measurementNoise);
+        }
     }
 
     /** |a − n|. */

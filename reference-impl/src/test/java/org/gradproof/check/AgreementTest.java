@@ -17,7 +17,7 @@ class AgreementTest {
         for (int i = 0; i < numeric.length; i++) {
             double n = magnitude * numeric[i];
             entries.add(new EntryResult("w[" + i + "]", 0, i, 0, k * n, n, 0, 1e-6, false, EntryVerdict.MISMATCH,
-                    Double.NaN, Double.NaN, ""));
+                    Double.NaN, Double.NaN, "", 0));
         }
         return entries;
     }

@@ -227,14 +227,14 @@ class ReportTest {
     @Test
     void entryResultArithmetic() {
         EntryResult e = new EntryResult("x[0]", 0, 0, 1.0, 3.0, 2.0, 0.1, 0.5, true, EntryVerdict.MISMATCH,
-                Double.NaN, Double.NaN, "");
+                Double.NaN, Double.NaN, "", 0.05);
         assertEquals(1.0, e.error());
         assertEquals(1.0 / 3, e.relativeError(), 1e-16);
         assertEquals(2.0, e.errorRatio());
         assertTrue(e.resolvableTo(0.04), "0.04 · 3 = 0.12 > 0.1");
         assertFalse(e.resolvableTo(0.03), "0.03 · 3 = 0.09 < 0.1");
         EntryResult zero = new EntryResult("x[1]", 0, 1, 1.0, 0, 0, 0, 0, false, EntryVerdict.PASSED, Double.NaN,
-                Double.NaN, "");
+                Double.NaN, "", 0);
         assertEquals(0, zero.relativeError());
         assertEquals(0, zero.errorRatio());
         assertTrue(EntryVerdict.MISMATCH.fails() && EntryVerdict.NON_FINITE.fails());

@@ -44,7 +44,7 @@ class ScaleCausesTest {
         for (int i = 0; i < 3; i++) {
             double numeric = 1e-9 * (i + 1);
             entries.add(new EntryResult("w[" + i + "]", 0, i, 0, -0.5 * numeric, numeric, 2e-9, 1e-6, true,
-                    EntryVerdict.MISMATCH, Double.NaN, Double.NaN, ""));
+                    EntryVerdict.MISMATCH, Double.NaN, Double.NaN, "", 0));
         }
         assertTrue(BlockPattern.consistent(-1, entries, 1e-6), "the test needs entries that allow −1 too");
         BlockPattern fitted = new BlockPattern(block, BlockPattern.Kind.SCALED, -0.49998, entries, entries);
