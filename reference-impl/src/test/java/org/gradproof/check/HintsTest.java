@@ -149,7 +149,22 @@ class HintsTest {
         PlantedMlp planted = new PlantedMlp(NET.copy(), BATCH, Bug.DERIVATIVE_OF_A, 0);
         List<ParameterBlock> renamed = planted.blocks().stream()
                 .map(b -> new ParameterBlock("p" + b.name().hashCode(), b.data(), b.shape())).toList();
-        BlockFunction anonymous = new Blocks(renamed, planted::value, planted::gradient);
+        BlockFunction anonymous = new BlockFunction() {
+            @Override
+            public List<ParameterBlock> blocks() {
+                return renamed;
+            }
+
+            @Override
+            public double value() {
+                return planted.value();
+            }
+
+            @Override
+            public double[][] gradient() {
+                return planted.gradient();
+            }
+        };
         GradientReport report = GradientCheck.check(anonymous);
         assertEquals(Diagnosis.MISMATCH, report.diagnosis(), report.summary());
         assertEquals(List.of(), report.hints());
