@@ -357,7 +357,13 @@ final class EntryJudge {
                                 + "move them by %.1e", best.value(), best.error(), sigma, bias));
             }
             Finding hidden = hiddenKinks(analytic, best, sigma);
-            return hidden != null ? hidden : Finding.of(EntryVerdict.MISMATCH, best, "");
+            if (hidden != null) {
+                return hidden;
+            }
+            String stairs = widerStairs(fd, h, sigma, top, analytic, best.value());
+            return Finding.of(stairs == null ? EntryVerdict.MISMATCH : EntryVerdict.UNRESOLVED, best,
+                    stairs == null ? "" : String.format(java.util.Locale.ROOT, "central differences give %.9g ± %.1e "
+                            + "from steps up to %.1e, but %s", best.value(), best.error(), Math.scalb(h, top), stairs));
         }
         if (!resolution.resolves(analytic, best.error())) {
             return Finding.of(EntryVerdict.UNRESOLVED, best, best.noise() >= best.error() / 2
@@ -564,6 +570,48 @@ final class EntryJudge {
     private double widerNoiseBias(FiniteDifferences fd, double h, double sigma, int top, double noise) {
         double wider = precision > Math.ulp(1.0) ? NoiseEstimate.boundBeyond(fd, f0, h, Math.scalb(h, top)) : 0;
         return wider > sigma ? noise * (wider / sigma) : 0;
+    }
+
+    /**
+     * Whether a loss computed in float climbs, over steps far wider than the ladder's, at the claim's slope — in stairs
+     * the small steps fall between: a saturated term (log(1 − p) of a float p near 1) moves the loss only in jumps, a
+     * few thousandths high and a tenth apart, while the other terms move it smoothly or not at all in between, so every
+     * step up to h · 2^top measures the rest alone and convicts the whole slope, stairs included. The noise the wide
+     * spacings show (σ_w, {@link NoiseEstimate#boundBeyond} out to h · 2^{@value #LADDER_WIDE_TOP}) bounds the
+     * stairs; three raw central quotients c(s), c(2s), c(4s) beyond h · 2^top that agree with the claim and with each
+     * other to σ_w/s (and the relative tolerance) are a steady slope that allows it, and the conviction waits.
+     * Only for a disagreement of more than twice the scale resolution: the wide quotients of a smooth float loss,
+     * bent by its curvature, agree with a claim 1 % off often enough that taking every disagreement held back one in
+     * twenty ×1.01 bugs of the sweep's float32 nets (seed 29), while the stairs' own disagreements are gross (the rest
+     * of the slope, or all of it). A description of that slope, or null: a double loss; a disagreement within twice
+     * the scale resolution; no such noise; or no such three steps (a factor of 2 or a sign flip disagrees with the
+     * wide quotients too).
+     */
+    private String widerStairs(FiniteDifferences fd, double h, double sigma, int top, double analytic, double best) {
+        if (precision <= Math.ulp(1.0) || top >= LADDER_WIDE_TOP - 2
+                || !(Math.abs(analytic - best) > 2 * options.scaleResolution() * Math.abs(analytic))) {
+            return null;
+        }
+        double wide = NoiseEstimate.boundBeyond(fd, f0, h, Math.scalb(h, LADDER_WIDE_TOP));
+        if (!(wide > sigma)) {
+            return null;
+        }
+        int run = 0;
+        double previous = Double.NaN;
+        for (int j = top + 1; j <= LADDER_WIDE_TOP; j++) {
+            double s = Math.scalb(h, j);
+            double c = fd.central(s);
+            double bar = wide / s;
+            boolean steady = agrees(analytic, c, bar) && (run == 0 || agrees(previous, c, bar + wide / (s / 2)));
+            run = steady ? run + 1 : agrees(analytic, c, bar) ? 1 : 0;
+            previous = c;
+            if (run >= 3) {
+                return String.format(java.util.Locale.ROOT, "from steps of %.1e to %.1e the loss climbs at %.9g, "
+                        + "which allows the claim: the loss computed in float moves in stairs (up to %.1e) that the "
+                        + "small steps fall between?", s / 4, s, c, wide);
+            }
+        }
+        return null;
     }
 
     private boolean agrees(double analytic, double numeric, double error) {
