@@ -107,8 +107,13 @@ final class EntryJudge {
                            String note, boolean atKink, double noise) {
         static Finding of(EntryVerdict verdict, Extrapolation.Estimate e, String note) {
             return new Finding(verdict, e.value(), e.error(), Double.NaN, Double.NaN, note, false,
-                    Math.min(e.noise(), e.error()));
+                    noiseShare(e.noise(), e.error()));
         }
+    }
+
+    /** The noise part of an error bar, within [0, error] (0 when it is not a number). */
+    private static double noiseShare(double noise, double error) {
+        return noise >= 0 ? Math.min(noise, error) : 0;
     }
 
     /** Judges entry k of block b, whose size sets what is negligible ({@code resolution}). */
@@ -139,7 +144,7 @@ final class EntryJudge {
             boolean smooth = Math.abs(fourth) <= 16 * screeningNoise;
             if (smooth && agrees(analytic, central, error) && precise(analytic, error, resolution)
                     || resolution.negligible(analytic, central, error)) {
-                return result(label, b, k, x, analytic, central, error, Math.min(error, screeningNoise / h),
+                return result(label, b, k, x, analytic, central, error, noiseShare(screeningNoise / h, error),
                         EntryVerdict.PASSED);
             }
         }
@@ -496,7 +501,7 @@ final class EntryJudge {
                 Double.isInfinite(reach) ? "the one-sided derivatives agree: " + agreement
                         : String.format(java.util.Locale.ROOT, "beside a kink (the one-sided derivatives differ at "
                         + "steps of %.1e and more): below it they agree, %s", reach, agreement), false,
-                Math.min(error, bar.noise()));
+                noiseShare(bar.noise(), error));
     }
 
     /**

@@ -239,6 +239,11 @@ class ReportTest {
         assertEquals(0, zero.errorRatio());
         assertTrue(EntryVerdict.MISMATCH.fails() && EntryVerdict.NON_FINITE.fails());
         assertFalse(EntryVerdict.PASSED.fails() || EntryVerdict.KINK.fails());
+        IllegalArgumentException noisier = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new EntryResult("x[0]", 0, 0, 1.0, 3.0, 2.0, 0.1, 0.5, true,
+                        EntryVerdict.MISMATCH, Double.NaN, Double.NaN, "", 0.2));
+        assertTrue(noisier.getMessage().startsWith("measurementNoise: must lie within [0, measurementError = 0.1]"),
+                noisier.getMessage());
     }
 
     @Test
