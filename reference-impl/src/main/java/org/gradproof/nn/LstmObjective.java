@@ -60,7 +60,10 @@ final class LstmObjective implements BlockFunction {
         return lstm.loss(batch(), state);
     }
 
-    /** Resumes the forward pass cached at the current point where the changed entry enters: see {@link LstmEntryEvaluator}. */
+    /**
+     * Resumes the forward pass cached at the current point where the changed entry enters: see
+     * {@link LstmEntryEvaluator}.
+     */
     @Override
     public java.util.Optional<org.gradproof.check.EntryEvaluator> entryEvaluator() {
         return java.util.Optional.of(new LstmEntryEvaluator(lstm, blocks, inputs, state, targets,
