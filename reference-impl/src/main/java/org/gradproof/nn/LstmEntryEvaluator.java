@@ -27,9 +27,9 @@ final class LstmEntryEvaluator implements EntryEvaluator {
     private final LstmState state;
     private final DMatrixRMaj targets;
     private final Lstm.Run cached;
-    /** Blocks of the stack's distinct layers (12 each), then the head's 2, then one per input step. */
-    private final int layerBlocks;
-    private final int steps;
+    /** Per block of the objective, the layer (the number of layers: the head) and the step its change enters at. */
+    private final int[] levelOf;
+    private final int[] stepOf;
 
     LstmEntryEvaluator(Lstm lstm, List<ParameterBlock> blocks, List<DMatrixRMaj> inputs, LstmState state,
                        DMatrixRMaj targets, Lstm.Run cached) {
@@ -39,30 +39,35 @@ final class LstmEntryEvaluator implements EntryEvaluator {
         this.state = state;
         this.targets = targets;
         this.cached = cached;
-        this.layerBlocks = 12 * lstm.uniqueLayers().size();
-        this.steps = inputs.size();
+        this.levelOf = new int[blocks.size()];
+        this.stepOf = new int[blocks.size()];
+        // the objective's block order: each distinct layer's blocks, the head's, one per input step, h0 and c0 per layer
+        int b = 0;
+        List<LstmLayer> distinct = lstm.uniqueLayers();
+        for (int u = 0; u < distinct.size(); u++) {
+            for (int k = 0; k < distinct.get(u).blocks().size(); k++) {
+                levelOf[b++] = lstm.sharedCell() ? 0 : u;
+            }
+        }
+        for (int k = 0; k < lstm.head().blocks().size(); k++) {
+            levelOf[b++] = lstm.layers().size();
+        }
+        for (int t = 0; t < inputs.size(); t++) {
+            stepOf[b++] = t;
+        }
+        for (int l = 0; l < lstm.layers().size(); l++) {
+            levelOf[b++] = l;
+            levelOf[b++] = l;
+        }
     }
 
     @Override
     public double valueWith(int block, int index, double trial) {
-        int levels = lstm.layers().size();
-        int level;
-        int step = 0;
-        if (block < layerBlocks) {
-            level = lstm.sharedCell() ? 0 : block / 12;
-        } else if (block < layerBlocks + 2) {
-            level = levels;
-        } else if (block < layerBlocks + 2 + steps) {
-            level = 0;
-            step = block - layerBlocks - 2;
-        } else {
-            level = (block - layerBlocks - 2 - steps) / 2;
-        }
         double[] data = blocks.get(block).data();
         double saved = data[index];
         data[index] = trial;
         try {
-            return lstm.lossResumed(cached, inputs, state, level, step, targets);
+            return lstm.lossResumed(cached, inputs, state, levelOf[block], stepOf[block], targets);
         } finally {
             data[index] = saved;
         }
