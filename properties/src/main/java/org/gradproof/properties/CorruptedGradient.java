@@ -1,6 +1,7 @@
 package org.gradproof.properties;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.EntryEvaluator;
 import org.gradproof.check.ModelLayers;
 import org.gradproof.check.ParameterBlock;
 
@@ -121,6 +122,12 @@ public final class CorruptedGradient implements BlockFunction {
     @Override
     public Optional<ModelLayers> modelLayers() {
         return base.modelLayers();
+    }
+
+    /** The base's own: the loss is the base's, only the claimed gradient is corrupted. */
+    @Override
+    public Optional<EntryEvaluator> entryEvaluator() {
+        return base.entryEvaluator();
     }
 
     private static double[] scale(double[] g, double k) {
