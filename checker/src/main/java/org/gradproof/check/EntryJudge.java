@@ -468,8 +468,10 @@ final class EntryJudge {
      * at distance d leaves that side's quotients equal to the other's below d; a cluster of kinks on both sides leaves
      * only the noisy smallest steps, which do not resolve the claim. The bar must also be below
      * {@value #JUMP_FRACTION} of the kink's {@code jump} (the difference of the slopes beyond it): a claim that took
-     * the other side's slope, or one in between, differs by up to that jump. Returns null when this does not prove the
-     * claim. Also used, with no kink seen (infinite {@code reach} and {@code jump}), when the central estimates cannot
+     * the other side's slope, or one in between, differs by up to that jump — or below half the scale resolution of
+     * the claim, when that is wider: a jump a millionth of the slope (a unit far downstream switching off) leaves
+     * alternatives closer to the claim than any entry's bar is asked to tell apart. Returns null when this does not
+     * prove the claim. Also used, with no kink seen (infinite {@code reach} and {@code jump}), when the central estimates cannot
      * decide: a kink just beside x leaves clean only the central windows too small to corroborate each other, while
      * each side's own steps still give a one-sided derivative.
      *
@@ -492,7 +494,8 @@ final class EntryJudge {
                 analytic, true) ? precise : leftPrecise ? right : left;
         double error = bar.error();
         if (!agrees(analytic, left.value(), left.error()) || !agrees(analytic, right.value(), right.error())
-                || !resolution.resolves(analytic, error) || error > JUMP_FRACTION * jump) {
+                || !resolution.resolves(analytic, error)
+                || error > Math.max(JUMP_FRACTION * jump, options.scaleResolution() / 2 * Math.abs(analytic))) {
             return null;
         }
         String agreement = String.format(java.util.Locale.ROOT, "%.9g ± %.1e left and %.9g ± %.1e right",

@@ -251,6 +251,32 @@ class KinkTest {
         GradientReport report = GradientCheck.check(justRightOfAKink(analytic), new double[] {0, 0.7});
         assertFalse(report.passed(), report::summary);
     }
+
+    /**
+     * A slope of 1.18 at x = 0.5 that turns by 1e-5 at a kink 2.5e-7 to the left (a unit far downstream switching off),
+     * on a curved loss of 13: the one-sided derivatives from wide steps tell the kink apart, so it is judged from the
+     * steps short of it, which agree on 1.18 to about 1e-6 — a bar far wider than 1 % of the jump, yet below a
+     * millionth of the slope. Claims that differ by a fraction of so small a jump differ by less than half the scale
+     * resolution, which no entry's bar is asked to beat elsewhere: the claim is proven. One 1 % off is not passed.
+     */
+    private static DifferentiableFunction besideASmallKink(double analytic) {
+        return Fn.of(x -> 13 + 1.18 * x[0] + 1e-5 * Math.max(0, 0.5 - 2.5e-7 - x[0])
+                        + 0.03 * (x[0] - 0.5) * (x[0] - 0.5) + x[1] * x[1],
+                x -> new double[] {analytic, 2 * x[1]});
+    }
+
+    @Test
+    void besideAKinkTooSmallToMatterTheSlopeIsProvenToHalfTheScaleResolution() {
+        GradientReport report = GradientCheck.check(besideASmallKink(1.18), new double[] {0.5, 0.7});
+        assertTrue(report.passed(), report::summary);
+    }
+
+    @ParameterizedTest(name = "analytic {0}")
+    @ValueSource(doubles = {1.1918, 1.1682, -1.18, 0})
+    void besideAKinkTooSmallToMatterAClaimOffTheSlopeIsNeverPassed(double analytic) {
+        GradientReport report = GradientCheck.check(besideASmallKink(analytic), new double[] {0.5, 0.7});
+        assertFalse(report.passed(), report::summary);
+    }
     /**
      * Every parameter about 1e-8 (a network whose weights are all that small): ramps of slope J between kinks a and b,
      * all within 1e-8 of x0, add only J·(b − a) ≈ 1e-16 to a loss of 40, whose rounding is 1e-14. The slope at x0 is
