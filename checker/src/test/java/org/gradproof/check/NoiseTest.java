@@ -301,6 +301,37 @@ class NoiseTest {
         assertEquals(List.of("big"), failed.wrongBlocks(), failed::summary);
     }
 
+    /**
+     * A loss computed in float whose saturated term moves only in stairs of 0.0025, five apart, one of them 0.29 to the
+     * right of x (the stairs of log(1 − p) of a float p near 1, as in sweep seed 29 case 4703): between stairs the loss
+     * has the slope of its smooth part alone, −0.005, while the loss as written — the stairs' mean slope 0.0005
+     * included — has −0.0045. Every step up to 0.004 reads −0.005 cleanly: the right claim is not failed (it was,
+     * MISMATCH), since stairs that far apart could hide that much; a sign flip, farther off than any stair could hide,
+     * still fails, and no wrong claim passes.
+     */
+    private static DifferentiableFunction sparseFloatStairs(double claim) {
+        double x0 = 0.31;
+        return Fn.of(y -> (float) (12 - 0.005 * y[0] - 0.012 * (y[0] - x0) * (y[0] - x0)
+                        + 0.0025 * Math.floor((y[0] - x0 - 0.29) / 5) + y[1] * y[1]),
+                y -> new double[] {claim, 2 * y[1]});
+    }
+
+    @Test
+    void stairsOfAFloatLossFarBeyondTheStepsDoNotFailTheSlopeTheyHide() {
+        double[] x = {0.31, 0.7};
+        double right = -0.005 + 0.0025 / 5;
+        GradientReport report = GradientCheck.check(sparseFloatStairs(right), x);
+        assertTrue(report.failures().isEmpty(), report::summary);
+        assertEquals(Diagnosis.INCONCLUSIVE, report.diagnosis(), report::summary);
+        assertTrue(report.summary().contains("the loss computed in float jumps by"), report::summary);
+        GradientReport flipped = GradientCheck.check(sparseFloatStairs(-right), x);
+        assertEquals(List.of("x[0]"), flipped.failures().stream().map(EntryResult::label).toList(), flipped::summary);
+        for (double wrong : new double[] {0, 2 * right, right / 2}) {
+            GradientReport r = GradientCheck.check(sparseFloatStairs(wrong), x);
+            assertFalse(r.passed(), () -> "claim " + wrong + "\n" + r.summary());
+        }
+    }
+
     private static GradientReport floatLoss(double sign) {
         ParameterBlock tiny = ParameterBlock.vector("tiny", new double[] {0.3, -0.2});
         ParameterBlock big = ParameterBlock.vector("big", new double[] {0.7});

@@ -48,11 +48,13 @@ class CheckerSweepTest {
      * differences converged smoothly to the slope averaged over the cluster (seed 13, case 9384); the same in a float32
      * network (seed 21, case 1235); a float32 BCE over an erf-logistic output near 1, whose loss moves only in stairs
      * 0.0066 high and 0.125 apart and is exactly flat for every step of the ladder around x, so that the small steps
-     * convicted the slope the stairs climb at (seed 29, case 3773).
+     * convicted the slope the stairs climb at (seed 29, case 3773); another whose stairs (0.0025 high, the nearest
+     * 0.29 from x) are farther apart than every step, so that the steps read the smooth terms' slope alone, −0.00497
+     * against the claimed −0.00538 (seed 29, case 4703).
      */
     @Test
     void formerFalseAlarmsAreNotFailed() {
-        long[][] cases = {{13, 8585}, {13, 9384}, {21, 1235}, {29, 3773}};
+        long[][] cases = {{13, 8585}, {13, 9384}, {21, 1235}, {29, 3773}, {29, 4703}};
         for (long[] c : cases) {
             SweepCase sweepCase = SweepCases.draw(c[0], c[1]);
             GradientReport r = GradientCheck.check(sweepCase.objective());
