@@ -45,7 +45,7 @@ class ReadmeExamplesTest {
         Matcher version = Pattern.compile("<artifactId>gradproof-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(parent);
         assertTrue(version.find(), "the parent pom's version");
-        for (String module : new String[] {"properties", "reference-impl", "checker"}) {
+        for (String module : new String[] {"properties", "interchange", "reference-impl", "checker"}) {
             String pom = Files.readString(findUp(module + "/pom.xml"));
             Matcher artifact = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
             assertTrue(artifact.find(), module + "/pom.xml's artifactId");
