@@ -169,6 +169,15 @@ class ReportTextTest {
     }
 
     @Test
+    void labelsLongerThanTheHeadingWidenTheLabelColumn() {
+        GradientReport r = report(Diagnosis.MISMATCH, List.of(entry("output_layer.W[12,3]", 2, 1,
+                EntryVerdict.MISMATCH), entry("x[0]", 1, 1, EntryVerdict.PASSED)));
+        int verdict = lineStarting(r, "  worst entries").indexOf("verdict");
+        assertEquals(verdict, lineStarting(r, "  output_layer.W[12,3] ").indexOf("MISMATCH"), r::summary);
+        assertEquals(verdict, lineStarting(r, "  x[0] ").indexOf("PASSED"), r::summary);
+    }
+
+    @Test
     void aPassedReportCallsItsListTheClosestCalls() {
         GradientReport r = report(Diagnosis.CORRECT, List.of(entry("x[0]", 1, 1, EntryVerdict.PASSED)));
         String header = lineStarting(r, "  closest calls ");
