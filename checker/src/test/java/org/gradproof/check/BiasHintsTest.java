@@ -116,5 +116,12 @@ class BiasHintsTest {
                 new ModelLayers.Layer("a", List.of(), List.of("a.b")),
                 new ModelLayers.Layer("c", List.of(), List.of("c.b")))), List.of(), BATCH).namedOnly();
         assertEquals(List.of(), hints(biases.with("a.b", uneven()), Diagnosis.MISMATCH));
+        // the same layers declared: still no bias hint (a right bias is no right weight); the layer is placed instead
+        PlantedLayers declared = PlantedLayers.of(new ModelLayers(List.of(
+                new ModelLayers.Layer("a", List.of(), List.of("a.b")),
+                new ModelLayers.Layer("c", List.of(), List.of("c.b")))), List.of(), BATCH);
+        List<String> hints = hints(declared.with("a.b", uneven()), Diagnosis.MISMATCH);
+        assertEquals(1, hints.size(), hints::toString);
+        assertEquals(true, hints.get(0).startsWith("a is wrong and every layer above it is right"), hints::toString);
     }
 }
