@@ -102,5 +102,19 @@ class RepeatabilityTest {
         assertEquals(Diagnosis.NON_DETERMINISTIC, r.diagnosis(), r::summary);
         assertTrue(r.explanation().contains(" at the same parameters (before and after the check); the difference "
                 + "0.00100 exceeds"), r::explanation);
+        assertEquals(List.of(), r.entries(), "the entries measured against a moving loss are dropped");
+        assertEquals(0, r.block("w").orElseThrow().checked(), r::summary);
+    }
+
+    @Test
+    void aLossThatDiffersOnlyWhenAskedTwiceInARowIsCaughtAtOnce() {
+        // only the second call differs: a cache filled on the first call, say; nothing later would show it
+        double[] w = {0.3, -0.2};
+        int[] calls = {0};
+        BlockFunction cached = new Blocks(List.of(ParameterBlock.vector("w", w)),
+                () -> w[0] * w[0] + w[1] + (++calls[0] == 2 ? 1e-3 : 0), () -> new double[][] {{2 * w[0], 1}});
+        GradientReport r = GradientCheck.check(cached);
+        assertEquals(Diagnosis.NON_DETERMINISTIC, r.diagnosis(), r::summary);
+        assertTrue(r.explanation().contains(" at the same parameters (twice in a row)"), r::explanation);
     }
 }

@@ -166,4 +166,73 @@ class ReportAssemblyTest {
         assertEquals(2, ws.maxRelativeError(), 1e-6, report::summary);
         assertEquals(List.of("w"), report.wrongBlocks());
     }
+
+    @Test
+    void withoutANegligibleSizeARightGradientStillPasses() {
+        // negligibleGradient 0: every entry must be resolved on its own, with no floor under the block's size
+        GradientReport report = GradientCheck.check(sines(0), CheckOptions.builder().negligibleGradient(0).build());
+        assertTrue(report.passed(), report::summary);
+    }
+
+    @Test
+    void aBlockMinorNextToTheLargestNeedNotPinItsScaleButTheLargestMust() {
+        // tiny: a gradient of order 1e-11 under deterministic noise of 1e-13 (1 % of it): each entry is resolved,
+        // but the block's common scale is known only to a few percent. Beside a block with gradients of order 1 it
+        // is minor (below negligibleGradient · 1) and the check passes; alone it is the largest and must be pinned.
+        double[] big = {0.3, 0.5};
+        double[] tiny = {0.2, 0.6, 0.9, 1.1};
+        double s = 1e-11;
+        BlockFunction both = new Blocks(List.of(ParameterBlock.vector("big", big), ParameterBlock.vector("tiny", tiny)),
+                () -> Math.sin(big[0]) + Math.sin(big[1]) + s * sines(tiny) + 1e-13 * NoiseTest.hashNoise(tiny),
+                () -> new double[][] {{Math.cos(big[0]), Math.cos(big[1])}, cosines(tiny, s)});
+        GradientReport beside = GradientCheck.check(both);
+        assertTrue(beside.passed(), beside::summary);
+        BlockFunction alone = new Blocks(List.of(ParameterBlock.vector("tiny", tiny)),
+                () -> 1.3 + s * sines(tiny) + 1e-13 * NoiseTest.hashNoise(tiny), () -> new double[][] {cosines(tiny, s)});
+        GradientReport single = GradientCheck.check(alone);
+        assertEquals(Diagnosis.INCONCLUSIVE, single.diagnosis(), single::summary);
+        assertEquals(0, single.unresolved().size(), "undecided is the block's scale, not an entry:\n"
+                + single.summary());
+    }
+
+    private static double sines(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += Math.sin(v);
+        }
+        return sum;
+    }
+
+    private static double[] cosines(double[] x, double factor) {
+        double[] g = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            g[i] = factor * Math.cos(x[i]);
+        }
+        return g;
+    }
+
+    @Test
+    void aBlockWhoseEntriesAreAllNegligibleReportsNoScaleUncertainty() {
+        // the loss does not depend on "unused", and its claim is 0: nothing to pin
+        double[] w = {0.3, 0.5};
+        double[] unused = {1, 2};
+        GradientReport report = GradientCheck.check(new Blocks(List.of(ParameterBlock.vector("w", w),
+                ParameterBlock.vector("unused", unused)), () -> Math.sin(w[0]) + Math.sin(w[1]),
+                () -> new double[][] {{Math.cos(w[0]), Math.cos(w[1])}, {0, 0}}));
+        assertTrue(report.passed(), report::summary);
+        assertEquals(0, report.block("unused").orElseThrow().scaleUncertainty(), report::summary);
+        assertTrue(report.block("w").orElseThrow().scaleUncertainty() > 0, report::summary);
+    }
+
+    @Test
+    void unresolvedEntriesAreCountedInTheirBlock() {
+        // −log(1 − σ(z)) computed naively at z = 35: a staircase whose noise hides the derivative
+        DifferentiableFunction naiveBce = Fn.of(x -> -Math.log(1 - 1 / (1 + Math.exp(-x[0]))),
+                x -> new double[] {1 / (1 + Math.exp(-x[0]))});
+        GradientReport report = GradientCheck.check(naiveBce, new double[] {35});
+        assertEquals(Diagnosis.INCONCLUSIVE, report.diagnosis(), report::summary);
+        BlockStatistics x = report.blocks().get(0);
+        assertEquals(List.of(1, 0, 0, 1), List.of(x.checked(), x.mismatched(), x.kinks(), x.unresolved()),
+                report::summary);
+    }
 }
