@@ -260,6 +260,17 @@ class ReportTextTest {
     }
 
     @Test
+    void everySectionReadsTheSameInEveryLocale() {
+        // a report with every section: hints, a raised tolerance, blocks, worst entries, kinks and the advice
+        BlockStatistics w = new BlockStatistics("w", "2x2", 4, 1, 1, 0, 0.125, 1.5, 2.5e-3, 0.875, 1, 1);
+        LocaleReportTest.assertSameInEveryLocale(() -> report(Diagnosis.MISMATCH,
+                List.of(remeasured("w[0,0]", 1.5, 1.25, EntryVerdict.MISMATCH), kink("w[0,1]", -0.5, 1.5, 0.75),
+                        entry("w[1,0]", 1234.5, 1234.5, EntryVerdict.PASSED)), List.of(w), List.of("a question?"),
+                CheckOptions.builder().noiseFactor(2.5).relativeTolerance(2.5e-7).seed(1234567).build(), 3.5e-3)
+                .summary());
+    }
+
+    @Test
     void aPassedReportEndsWithoutAdvice() {
         GradientReport r = report(Diagnosis.CORRECT, List.of(entry("x[0]", 1, 1, EntryVerdict.PASSED)));
         assertFalse(r.summary().contains("loosen"), r::summary);
