@@ -45,9 +45,11 @@ final class ReportText {
         List<EntryResult> worst = r.worstEntries(r.options().worstEntriesShown());
         if (!worst.isEmpty()) {
             sb.append('\n');
-            int width = Math.max(12, worst.stream().mapToInt(e -> e.label().length()).max().orElse(0));
-            line(sb, "  %-" + width + "s  %16s  %16s  %10s  %10s  %s", r.passed() ? "closest calls" : "worst entries",
-                    "analytic", "numeric", "|a-n|", "tolerance", "verdict");
+            // as wide as the heading too, so the heading's columns line up with short labels such as x[3]
+            String heading = r.passed() ? "closest calls" : "worst entries";
+            int width = Math.max(heading.length(), worst.stream().mapToInt(e -> e.label().length()).max().orElse(0));
+            line(sb, "  %-" + width + "s  %16s  %16s  %10s  %10s  %s", heading, "analytic", "numeric", "|a-n|",
+                    "tolerance", "verdict");
             for (EntryResult e : worst) {
                 line(sb, "  %-" + width + "s  %16.9e  %16.9e  %10.3e  %10.3e  %s%s", e.label(), e.analytic(),
                         e.numeric(), e.error(), e.tolerance(), e.verdict(), e.refined() ? " (re-measured)" : "");

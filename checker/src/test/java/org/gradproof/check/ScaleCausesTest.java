@@ -101,6 +101,11 @@ class ScaleCausesTest {
                 new BlockFunction.KnownFactor("two of something", 2), new BlockFunction.KnownFactor("broken", -8));
         assertFalse(causes(2, trivial).contains("two of something"), causes(2, trivial));
         assertFalse(causes(8, trivial).contains("broken"), causes(8, trivial));
+        // a size of 0 (an empty batch) explains nothing: its inverse would be infinite and match every k
+        List<BlockFunction.KnownFactor> empty = List.of(new BlockFunction.KnownFactor("the batch size m", 0));
+        for (double k : new double[] {3, 0.5, -1}) {
+            assertFalse(causes(k, empty).contains("batch size"), causes(k, empty));
+        }
     }
 
     @Test
@@ -118,5 +123,58 @@ class ScaleCausesTest {
         assertEquals(List.of("x[1]"), report.failures().stream().map(EntryResult::label).toList(), report.summary());
         assertEquals(Diagnosis.MISMATCH, report.diagnosis(), report.summary());
         assertFalse(report.explanation().contains("sign"), report.explanation());
+    }
+
+    @Test
+    void aNegativeFactorIsNamedWithItsSign() {
+        assertEquals(List.of("8 = the batch size m: a 1/8 missing from the gradient (summed where the loss averages?)"),
+                ScaleCauses.explain(8, BATCH_8));
+        assertEquals(List.of("−8 = the batch size m: a 1/8 missing from the gradient (summed where the loss "
+                + "averages?), and the sign is flipped"), ScaleCauses.explain(-8, BATCH_8));
+        assertEquals(List.of("−1/8 = 1/(the batch size m): divided by 8 once too often (averaged where the loss "
+                + "sums?), and the sign is flipped"), ScaleCauses.explain(-0.125, BATCH_8));
+    }
+
+    @Test
+    void aFactorWithACauseIsExplainedByThatCauseFirstAndOnlyByIt() {
+        List<BlockFunction.KnownFactor> known = List.of(new BlockFunction.KnownFactor("the loss value", 4,
+                "the gradient is multiplied by the loss"), new BlockFunction.KnownFactor("the batch size m", 8));
+        // 4 is also 8/2 (a mean of squares without its 2/8): the declared cause comes first
+        List<String> causes = ScaleCauses.explain(4, known);
+        assertEquals("4 = the loss value: the gradient is multiplied by the loss", causes.get(0));
+        assertTrue(causes.get(1).startsWith("8/2 = the batch size m/2: "), causes::toString);
+        assertEquals(List.of("−4 = the loss value: the gradient is multiplied by the loss, and the sign is flipped"),
+                ScaleCauses.explain(-4, known.subList(0, 1)));
+        // the loss value's inverse or double is not explained by it
+        assertEquals(List.of(), ScaleCauses.explain(0.25, known.subList(0, 1)));
+        assertEquals(List.of(), ScaleCauses.explain(8, known.subList(0, 1)));
+    }
+
+    @Test
+    void everyMultipleOfAKnownFactorIsACandidateWithBothSigns() {
+        List<Double> candidates = ScaleCauses.candidates(BATCH_8);
+        for (double c : new double[] {8, 1.0 / 8, 16, 1.0 / 16, 4, 0.25}) {
+            assertTrue(candidates.contains(c) && candidates.contains(-c), c + " in " + candidates);
+        }
+        assertEquals(List.of(-1.0, 2.0, -2.0, 0.5, -0.5), ScaleCauses.candidates(List.of()));
+        assertEquals(List.of(-1.0, 2.0, -2.0, 0.5, -0.5), ScaleCauses.candidates(List.of(
+                new BlockFunction.KnownFactor("nothing", 0), new BlockFunction.KnownFactor("one", 1),
+                new BlockFunction.KnownFactor("two", 2))), "0, 1 and 2 add nothing (nor 1/0)");
+    }
+
+    @Test
+    void aFactorExactlyAtTheMatchingToleranceIsStillNamedAfterIt() {
+        // |k − c| = 1e-6 · c exactly
+        assertTrue(ScaleCauses.near(1e6 + 1, 1e6));
+        assertFalse(ScaleCauses.near(1e6 + 2, 1e6));
+    }
+
+    @Test
+    void wholeNumbersBelow1e15ArePrintedAsIntegers() {
+        assertEquals("8", ScaleCauses.trim(8));
+        assertEquals("-3", ScaleCauses.trim(-3));
+        assertEquals("999999999999999", ScaleCauses.trim(999_999_999_999_999.0));
+        assertEquals("1.00000e+15", ScaleCauses.trim(1e15));
+        assertEquals("0.125000", ScaleCauses.trim(0.125));
     }
 }
