@@ -629,9 +629,9 @@ final class EntryJudge {
      * Whether a loss computed in float jumps, somewhere out to h · 2^{@value #LADDER_WIDE_TOP}, by enough to hide the
      * disagreement ({@link StairSearch}): stairs of height J with x in a gap of at least D between them hide a slope of
      * up to J / D from every step that stays in the gap, and a claim that differs from the small steps' reading by no
-     * more than that may be the slope of the loss as written (a saturated term whose float rounding moves only in
-     * stairs a tenth apart, as in sweep seed 29 case 4703: −0.00497 measured, −0.00538 claimed, stairs of 0.0025 at
-     * 0.29). A description, or null: a double loss, no such jump, or a disagreement beyond what it could hide (a sign
+     * more than the largest such J / D may be the slope of the loss as written (a saturated term whose float rounding
+     * moves only in stairs a tenth apart, as in sweep seed 29 case 4703: −0.00497 measured, −0.00538 claimed, a stair
+     * of 0.0025 at 0.29). A description, or null: a double loss, no such jump, or a disagreement beyond what it could hide (a sign
      * flip of the whole slope usually is). Only in float: in double a jump is a genuine discontinuity of the loss, whose
      * pieces' slopes the small steps do measure.
      */
@@ -639,7 +639,7 @@ final class EntryJudge {
         if (precision <= Math.ulp(1.0)) {
             return null;
         }
-        StairSearch.Stair stair = StairSearch.nearest(fd, f0, Math.scalb(h, LADDER_WIDE_TOP),
+        StairSearch.Stair stair = StairSearch.steepest(fd, f0, Math.scalb(h, LADDER_WIDE_TOP),
                 FLAT_ROUNDINGS * rounding(f0, f0));
         if (stair == null || !agrees(analytic, numeric, error + stair.hiddenSlope())) {
             return null;

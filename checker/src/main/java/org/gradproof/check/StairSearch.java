@@ -1,26 +1,27 @@
 package org.gradproof.check;
 
 /**
- * The nearest jump of the loss along one entry, out to a reach far beyond the step ladder: where a loss computed in
- * float has a stair. A saturated term rounded in float (log(1 − p) of a float p near 1) moves the loss only in
- * jumps, and in between the loss has the slope of the other terms alone; a stair of height J at distance D from x
- * means x lies in a gap of at least D between stairs, over which the term's own slope, about J / gap, is invisible
- * to every step that stays inside the gap:
+ * The jumps of the loss along one entry, out to a reach far beyond the step ladder: where a loss computed in float
+ * has stairs. A saturated term rounded in float (log(1 − p) of a float p near 1) moves the loss only in jumps, and in
+ * between the loss has the slope of the other terms alone; a stair of height J at distance D from x means x lies in a
+ * gap of at least D between that term's stairs, over which its own slope, about J / gap, is invisible to every step
+ * that stays inside the gap:
  * <pre>
- *   hidden slope ≲ J / D
+ *   hidden slope ≲ max over the stairs seen of J / D
  * </pre>
- * The loss is read on an even grid of {@value #POINTS_PER_SIDE} points a side; an interval whose change stands out
- * from the mean of its neighbours' by more than the threshold is a candidate, nearest to x first, and is bisected
- * towards its larger part: a kink's excess shrinks with the interval (the slopes differ, the values do not), a
- * jump's stays. A candidate whose excess keeps at least a quarter of its first size down to an interval 2⁻³⁰ of the
- * grid's spacing is a jump.
+ * (each term makes stairs of its own height, and the nearest of them bounds its slope; a small stair close by says
+ * nothing about a tall one farther out). The loss is read on an even grid of {@value #POINTS_PER_SIDE} points a
+ * side; an interval whose change stands out from the mean of its neighbours' by more than the threshold is a
+ * candidate, those that could hide the most slope first, and is bisected towards its larger part: a kink's excess
+ * shrinks with the interval (the slopes differ, the values do not), a jump's stays. A candidate whose excess keeps at
+ * least a quarter of its first size down to an interval 2⁻³⁰ of the grid's spacing is a jump.
  */
 final class StairSearch {
 
     /** Grid points on each side of x. */
     static final int POINTS_PER_SIDE = 24;
-    /** Candidates bisected at most, nearest to x first. */
-    private static final int CANDIDATES = 3;
+    /** Candidates bisected at most, those that could hide the most slope first. */
+    private static final int CANDIDATES = 6;
     /** Bisections of a candidate: down to 2^-this of the grid's spacing. */
     private static final int BISECTIONS = 30;
     /** A jump keeps at least this share of its candidate's excess once bisected. */
@@ -43,11 +44,12 @@ final class StairSearch {
     }
 
     /**
-     * The nearest jump within {@code reach} of x higher than {@code threshold}, or null if there is none.
+     * Of the jumps within {@code reach} of x higher than {@code threshold}, the one that could hide the most slope
+     * (the largest J / D), or null if there is none.
      *
      * @param f0 the loss at x
      */
-    static Stair nearest(FiniteDifferences fd, double f0, double reach, double threshold) {
+    static Stair steepest(FiniteDifferences fd, double f0, double reach, double threshold) {
         int n = POINTS_PER_SIDE;
         double spacing = reach / n;
         double[] offsets = new double[2 * n + 1];
@@ -56,28 +58,24 @@ final class StairSearch {
             offsets[i + n] = ((fd.x() + i * spacing) - fd.x());
             values[i + n] = i == 0 ? f0 : fd.valueAt(i * spacing);
         }
-        Integer[] order = new Integer[2 * n - 2];
+        // interval i runs from offsets[i] to offsets[i + 1]; a candidate could hide |excess| / distance
+        java.util.List<double[]> candidates = new java.util.ArrayList<>();
         for (int i = 1; i < 2 * n - 1; i++) {
-            order[i - 1] = i;
-        }
-        // interval i runs from offsets[i] to offsets[i + 1]; nearest to x first
-        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(
-                i -> Math.min(Math.abs(offsets[i]), Math.abs(offsets[i + 1]))));
-        int tried = 0;
-        for (int i : order) {
-            double excess = excess(offsets, values, i);
-            if (!(Math.abs(excess) > threshold)) {
-                continue;
-            }
-            Stair stair = bisect(fd, offsets, values, i, Math.abs(excess), threshold);
-            if (stair != null) {
-                return stair;
-            }
-            if (++tried >= CANDIDATES) {
-                return null;
+            double excess = Math.abs(excess(offsets, values, i));
+            if (excess > threshold) {
+                double distance = Math.min(Math.abs(offsets[i]), Math.abs(offsets[i + 1]));
+                candidates.add(new double[] {i, excess, excess / distance});
             }
         }
-        return null;
+        candidates.sort(java.util.Comparator.comparingDouble((double[] c) -> c[2]).reversed());
+        Stair steepest = null;
+        for (double[] c : candidates.subList(0, Math.min(CANDIDATES, candidates.size()))) {
+            Stair stair = bisect(fd, offsets, values, (int) c[0], c[1], threshold);
+            if (stair != null && (steepest == null || stair.hiddenSlope() > steepest.hiddenSlope())) {
+                steepest = stair;
+            }
+        }
+        return steepest;
     }
 
     /** How much interval i's change exceeds the mean of its two neighbours' (NaN if a value is not finite). */

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** {@link StairSearch}: a jump of the loss is found and measured; a kink, however sharp, is not a jump. */
+/**
+ * {@link StairSearch}: a jump of the loss is found and measured, the one that could hide the most slope (J / D) of
+ * several; a kink, however sharp, is not a jump.
+ */
 class StairSearchTest {
 
     private static final double X = 0.31;
@@ -19,12 +22,12 @@ class StairSearchTest {
         VectorFunction vector = new VectorFunction(function, x);
         Probe probe = new Probe(vector, vector.blocks());
         double f0 = probe.value();
-        return StairSearch.nearest(new FiniteDifferences(probe, 0, 0, X), f0, REACH, threshold);
+        return StairSearch.steepest(new FiniteDifferences(probe, 0, 0, X), f0, REACH, threshold);
     }
 
     @Test
     void aJumpIsFoundWhereItIsAndAsHighAsItIs() {
-        StairSearch.Stair stair = search(y -> 12 - 0.005 * y + (y > X + 0.29 ? 0.0025 : 0) + (y < X - 0.7 ? 0.01 : 0),
+        StairSearch.Stair stair = search(y -> 12 - 0.005 * y + (y > X + 0.29 ? 0.0025 : 0) + (y < X - 0.7 ? 0.002 : 0),
                 1e-5);
         assertNotNull(stair);
         assertEquals(0.29, stair.distance(), 1e-6);
@@ -33,11 +36,15 @@ class StairSearchTest {
     }
 
     @Test
-    void theNearerOfTwoJumpsIsTheOneReported() {
-        StairSearch.Stair stair = search(y -> 3 + (y > X + 0.6 ? 0.5 : 0) + (y < X - 0.2 ? 0.001 : 0), 1e-6);
-        assertNotNull(stair);
-        assertEquals(0.2, stair.distance(), 1e-6);
-        assertEquals(0.001, stair.height(), 1e-6);
+    void ofSeveralJumpsTheOneThatCouldHideTheMostSlopeIsReported() {
+        StairSearch.Stair tall = search(y -> 3 + (y > X + 0.6 ? 0.5 : 0) + (y < X - 0.2 ? 0.001 : 0), 1e-6);
+        assertNotNull(tall);
+        assertEquals(0.6, tall.distance(), 1e-6);
+        assertEquals(0.5, tall.height(), 1e-6);
+        StairSearch.Stair near = search(y -> 3 + (y > X + 0.6 ? 0.01 : 0) + (y < X - 0.2 ? 0.008 : 0), 1e-6);
+        assertNotNull(near);
+        assertEquals(0.2, near.distance(), 1e-6);
+        assertEquals(0.008, near.height(), 1e-6);
     }
 
     @Test
