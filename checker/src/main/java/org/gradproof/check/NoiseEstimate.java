@@ -73,8 +73,9 @@ final class NoiseEstimate {
      * A bound of the noise of one evaluation of f along this entry: {@value #RMS_TO_BOUND} times its RMS σ, or half the
      * quantum f moves in, whichever is larger. σ is measured at spacings h/4096, h/256, h/16 and h (and h/4096 and h/16
      * times {@value #INCOMMENSURATE}: see there), and the largest is
-     * kept (further out, up to {@code widest}, only while no noise has shown: there kinks and curvature start to pass
-     * for noise): rounding errors of neighbouring points can be correlated and show less noise at fine spacings than at
+     * kept (further out, only while no noise has shown: there kinks and curvature start to pass for noise, and never
+     * from windows reaching beyond {@code widest}, whose values no quotient uses — out there a few units switching on
+     * read as noise several ulps high; only the quantum counts from those): rounding errors of neighbouring points can be correlated and show less noise at fine spacings than at
      * the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and a quantised f (a
      * loss rounded to float) shows its stairs only at the spacing of their width. If the differences show no noise at
      * any spacing and f is not flat at every one, σ is bounded by the residual of a local cubic fit
@@ -186,24 +187,24 @@ final class NoiseEstimate {
         double residual = Double.POSITIVE_INFINITY;
         // every spacing, not the first that shows noise: rounding errors of neighbouring points can be correlated,
         // so a loss can look quieter at fine spacings than at the steps the derivative is measured with
-        for (double delta = h / NOISE_SPACING_START; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
-            if (detected && delta > h) {
+        for (double spacing : spacings(h, widest)) {
+            if (detected && spacing > h) {
                 break; // further out, kinks and curvature start to pass for noise: only look there if none was seen
             }
-            // at h/4096 and h/16 a second spacing, incommensurate with the first: a rounded f whose stairs are a
-            // whole number per spacing at one power of two is so at every one (h is a power of two), and looks smooth
-            // to them all; at two such spacings, 256 times apart, it cannot be a whole number at both but by chance
-            boolean second = delta == h / NOISE_SPACING_START || delta == h / NOISE_SPACING_GROWTH;
-            for (double spacing : second ? new double[] {delta, delta * INCOMMENSURATE} : new double[] {delta}) {
-                Result r = along(fd, spacing, f0);
-                quantum = Math.min(quantum, r.resolution());
-                if (r.outcome() == Outcome.DETECTED) {
-                    detected = true;
-                    sigma = Math.max(sigma, r.sigma());
-                }
-                flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
-                residual = Math.min(residual, fitResidual(fd, spacing, f0));
+            Result r = along(fd, spacing, f0);
+            quantum = Math.min(quantum, r.resolution());
+            if (WINDOW * spacing > widest) {
+                // a window reaching beyond the widest step: the ladder uses no value out there, and kinks there (a few
+                // units of a ReLU layer switching on) pass for noise that the values it uses do not have; only a stair
+                // between flat stretches, which a kink does not make, still tells f's quantum
+                continue;
             }
+            if (r.outcome() == Outcome.DETECTED) {
+                detected = true;
+                sigma = Math.max(sigma, r.sigma());
+            }
+            flat &= r.outcome() == Outcome.SPACING_TOO_SMALL;
+            residual = Math.min(residual, fitResidual(fd, spacing, f0));
         }
         if (detected) {
             return Math.max(RMS_TO_BOUND * sigma, halfOf(quantum));
@@ -231,6 +232,28 @@ final class NoiseEstimate {
             }
         }
         return halfOf(quantum);
+    }
+
+    /**
+     * The spacings the noise is measured at, in increasing order: h/{@value #NOISE_SPACING_START} growing by
+     * {@value #NOISE_SPACING_GROWTH} up to {@code widest}, a second spacing {@value #INCOMMENSURATE} times the first at
+     * h/4096 and h/16 (a rounded f whose stairs are a whole number per spacing at one power of two is so at every one,
+     * h being a power of two, and looks smooth to them all; at two such spacings, 256 times apart, it cannot be a whole
+     * number at both but by chance), and widest/{@value #WINDOW}, the widest whose windows stay within the widest step:
+     * a staircase whose stairs are a few times h wide shows its noise only to windows that hold several of them.
+     */
+    private static double[] spacings(double h, double widest) {
+        java.util.TreeSet<Double> spacings = new java.util.TreeSet<>();
+        for (double delta = h / NOISE_SPACING_START; delta <= widest; delta *= NOISE_SPACING_GROWTH) {
+            spacings.add(delta);
+            if (delta == h / NOISE_SPACING_START || delta == h / NOISE_SPACING_GROWTH) {
+                spacings.add(delta * INCOMMENSURATE);
+            }
+        }
+        if (widest / WINDOW >= h / NOISE_SPACING_START) {
+            spacings.add(widest / WINDOW);
+        }
+        return spacings.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
