@@ -5,7 +5,7 @@ import org.gradproof.fixtures.CatalogueEntry;
 import org.gradproof.fixtures.CatalogueHtml;
 import org.gradproof.fixtures.CatalogueRun;
 import org.gradproof.fixtures.CatalogueTable;
-import org.gradproof.fixtures.EntryResult;
+import org.gradproof.fixtures.CatalogueEntryResult;
 import org.gradproof.fixtures.Section;
 import org.gradproof.fixtures.training.XorExperiments;
 import org.gradproof.fixtures.training.XorSection;
@@ -54,7 +54,7 @@ final class CatalogueCommand implements Callable<Integer> {
         System.out.println("gradproof catalogue: examining " + entries.size() + " entries (the seed's code and its "
                 + "fixed twin each)");
         AtomicInteger done = new AtomicInteger();
-        List<EntryResult> results = CatalogueRun.examine(entries,
+        List<CatalogueEntryResult> results = CatalogueRun.examine(entries,
                 r -> System.out.println(CatalogueTable.progressLine(done.incrementAndGet(), entries.size(), r)));
         System.out.println();
         System.out.print(CatalogueTable.render(results));
@@ -72,6 +72,6 @@ final class CatalogueCommand implements Callable<Integer> {
             throw new BadInputException(out + ": cannot write the report: " + IoReasons.describe(e));
         }
         System.out.println("HTML report: " + page.toAbsolutePath().normalize());
-        return results.stream().allMatch(EntryResult::confirmed) ? 0 : 1;
+        return results.stream().allMatch(CatalogueEntryResult::confirmed) ? 0 : 1;
     }
 }

@@ -29,7 +29,7 @@ public final class LstmGenerators {
         Gen<Double> stateScale = Generate.pick(List.of(0.0, 0.5, 1.0));
         Gen<Boolean> shared = Generate.pick(List.of(false, false, true));
         Gen<Shape> shapes = inputs.zip(layers, cells, steps, Shape::new);
-        Gen<Head> heads = batch.zip(everyStep, classifier, stateScale, Head::new);
+        Gen<Readout> heads = batch.zip(everyStep, classifier, stateScale, Readout::new);
         Gen<long[]> seeds = NetworkGenerators.seeds().zip(NetworkGenerators.seeds(), (w, d) -> new long[] {w, d});
         return shapes.zip(heads, shared, seeds, (s, h, one, seed) -> new LstmCase(one ? s.cells() : s.inputs(),
                 s.layers(), s.cells(), s.steps(), h.batch(), h.everyStep(), h.classifier(), h.stateScale(),
@@ -39,6 +39,6 @@ public final class LstmGenerators {
     private record Shape(int inputs, int layers, int cells, int steps) {
     }
 
-    private record Head(int batch, boolean everyStep, boolean classifier, double stateScale) {
+    private record Readout(int batch, boolean everyStep, boolean classifier, double stateScale) {
     }
 }

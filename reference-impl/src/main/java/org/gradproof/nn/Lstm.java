@@ -54,10 +54,10 @@ public final class Lstm {
     }
 
     /** The forward pass of every layer and the head. */
-    record Run(List<LstmLayer.Trace> traces, DMatrixRMaj headInput, DMatrixRMaj z, DMatrixRMaj output) {
+    record Trace(List<LstmLayer.Trace> traces, DMatrixRMaj headInput, DMatrixRMaj z, DMatrixRMaj output) {
     }
 
-    Run run(SequenceBatch batch, LstmState state) {
+    Trace run(SequenceBatch batch, LstmState state) {
         requireFits(batch, state);
         List<DMatrixRMaj> xs = batch.inputs();
         List<LstmLayer.Trace> traces = new ArrayList<>();
@@ -68,18 +68,18 @@ public final class Lstm {
         }
         DMatrixRMaj headInput = placement == HeadPlacement.LAST_STEP ? xs.get(xs.size() - 1) : SequenceBatch.stack(xs);
         DMatrixRMaj z = head.forward(headInput);
-        return new Run(traces, headInput, z, headActivation.forward(z));
+        return new Trace(traces, headInput, z, headActivation.forward(z));
     }
 
     /**
-     * L with the forward pass resumed from {@code cached} (a run at the same parameters, inputs and state except one
+     * L with the forward pass resumed from {@code cached} (a trace at the same parameters, inputs and state except one
      * entry, since changed in place) at layer {@code level} and step {@code step}: the layers below it and the steps
      * before it cannot have changed. A change at step t of layer l's input (or in its initial state, t = 0) changes
      * h_t+1 … h_T of layer l and so the same steps of every layer above; a change in layer l's weights changes all of
      * its steps; {@code level} = the number of layers resumes at the head. The same operations in the same order as
      * {@link #loss}, so the same bits.
      */
-    double lossResumed(Run cached, List<DMatrixRMaj> inputs, LstmState state, int level, int step,
+    double lossResumed(Trace cached, List<DMatrixRMaj> inputs, LstmState state, int level, int step,
                        DMatrixRMaj targets) {
         DMatrixRMaj headInput = cached.headInput();
         if (level < layers.size()) {
@@ -118,7 +118,7 @@ public final class Lstm {
         return finalState(run(batch, state));
     }
 
-    private LstmState finalState(Run r) {
+    private LstmState finalState(Trace r) {
         List<DMatrixRMaj> h = new ArrayList<>();
         List<DMatrixRMaj> c = new ArrayList<>();
         for (LstmLayer.Trace t : r.traces()) {
@@ -130,7 +130,7 @@ public final class Lstm {
 
     /** Loss and every gradient, by backpropagation through time, freshly computed. */
     public LstmGradients gradients(SequenceBatch batch, LstmState state) {
-        Run r = run(batch, state);
+        Trace r = run(batch, state);
         DMatrixRMaj targets = batch.targets();
         double value = loss.value(r.output(), targets, reduction);
         DMatrixRMaj gradZ = headActivation.backward(r.z(), r.output(), loss.gradient(r.output(), targets, reduction));

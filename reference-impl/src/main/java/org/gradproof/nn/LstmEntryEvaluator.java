@@ -26,13 +26,13 @@ final class LstmEntryEvaluator implements EntryEvaluator {
     private final List<DMatrixRMaj> inputs;
     private final LstmState state;
     private final DMatrixRMaj targets;
-    private final Lstm.Run cached;
+    private final Lstm.Trace cached;
     /** Per block of the objective, the layer (the number of layers: the head) and the step its change enters at. */
     private final int[] levelOf;
     private final int[] stepOf;
 
     LstmEntryEvaluator(Lstm lstm, List<ParameterBlock> blocks, List<DMatrixRMaj> inputs, LstmState state,
-                       DMatrixRMaj targets, Lstm.Run cached) {
+                       DMatrixRMaj targets, Lstm.Trace cached) {
         this.lstm = lstm;
         this.blocks = blocks;
         this.inputs = inputs;
