@@ -27,6 +27,14 @@ package org.gradproof.check;
  *   <li>{@code maxEntriesPerBlock} (default: all): check at most this many entries per block, chosen with the seed.</li>
  *   <li>{@code seed} (default 0): chooses the sampled entries; printed in every report.</li>
  *   <li>{@code worstEntriesShown} (default 8): how many entries the report lists.</li>
+ *   <li>{@code maxEvaluations} and {@code maxDuration} (default: no limit): a budget. The check stops before the next
+ *       entry once the function has been evaluated that many times, or that much time has passed, and reports what it
+ *       checked: a failure already found stands; otherwise the verdict is INCONCLUSIVE, naming the entries not
+ *       reached. An interrupt of the checking thread stops it the same way (the interrupt stays set). Parameters are
+ *       restored in every case.</li>
+ *   <li>{@code progress} (default: none): a listener told after every checked entry how far the check has come
+ *       ({@link CheckProgress}: entries checked of total, evaluations, time, an estimate of the time left). It runs
+ *       on the checking thread: keep it quick (print at most every so often).</li>
  * </ul>
  */
 public final class CheckOptions {
@@ -39,6 +47,8 @@ public final class CheckOptions {
     /** Number of step sizes in the tableau of {@link Ridders}. */
     public static final int RIDDERS_LEVELS = 10;
 
+    private static final long NO_EVALUATION_LIMIT = Long.MAX_VALUE;
+    private static final java.time.Duration NO_TIME_LIMIT = java.time.Duration.ofNanos(Long.MAX_VALUE);
     private static final CheckOptions DEFAULTS = builder().build();
 
     private final double relativeTolerance;
@@ -49,6 +59,9 @@ public final class CheckOptions {
     private final int maxEntriesPerBlock;
     private final long seed;
     private final int worstEntriesShown;
+    private final long maxEvaluations;
+    private final java.time.Duration maxDuration;
+    private final java.util.function.Consumer<CheckProgress> progress;
 
     private CheckOptions(Builder b) {
         this.relativeTolerance = b.relativeTolerance;
@@ -59,6 +72,9 @@ public final class CheckOptions {
         this.maxEntriesPerBlock = b.maxEntriesPerBlock;
         this.seed = b.seed;
         this.worstEntriesShown = b.worstEntriesShown;
+        this.maxEvaluations = b.maxEvaluations;
+        this.maxDuration = b.maxDuration;
+        this.progress = b.progress;
     }
 
     public static CheckOptions defaults() {
@@ -79,7 +95,10 @@ public final class CheckOptions {
                 .scaleResolution(scaleResolution)
                 .maxEntriesPerBlock(maxEntriesPerBlock)
                 .seed(seed)
-                .worstEntriesShown(worstEntriesShown);
+                .worstEntriesShown(worstEntriesShown)
+                .maxEvaluations(maxEvaluations)
+                .maxDuration(maxDuration)
+                .progress(progress);
     }
 
     public double relativeTolerance() {
@@ -114,19 +133,43 @@ public final class CheckOptions {
         return worstEntriesShown;
     }
 
+    /** The most evaluations of the function the check may spend ({@link Long#MAX_VALUE}: no limit). */
+    public long maxEvaluations() {
+        return maxEvaluations;
+    }
+
+    /** The longest the check may run (a very long duration, about 292 years, when no limit was set). */
+    public java.time.Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** The listener told how far the check has come (one that does nothing, if none was set). */
+    public java.util.function.Consumer<CheckProgress> progress() {
+        return progress;
+    }
+
     /** The settings as one line, as printed in reports. */
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "step cbrt(eps)*max(1,|x|), relativeTolerance %.1e, noiseFactor %s, "
                         + "nondeterminismTolerance %s, negligibleGradient %.1e, scaleResolution %.1e, "
-                        + "entries per block %s, seed %d",
+                        + "entries per block %s, seed %d%s",
                 relativeTolerance, trim(noiseFactor), nondeterminismTolerance == 0 ? "0"
                         : String.format(java.util.Locale.ROOT, "%.1e", nondeterminismTolerance), negligibleGradient,
                 scaleResolution, maxEntriesPerBlock == Integer.MAX_VALUE ? "all" : "at most " + maxEntriesPerBlock,
-                seed);
+                seed, budgetText());
     }
 
-    private static String trim(double v) {
+    /** The budget as printed after the seed: nothing when there is none. */
+    private String budgetText() {
+        String evaluations = maxEvaluations == NO_EVALUATION_LIMIT ? "" : ", at most " + maxEvaluations
+                + " evaluations";
+        String time = maxDuration.equals(NO_TIME_LIMIT) ? "" : ", at most " + CheckProgress.describe(maxDuration);
+        return evaluations + time;
+    }
+
+    /** A setting's value as the settings line prints it: 64, 12.5. */
+    static String trim(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
@@ -140,6 +183,9 @@ public final class CheckOptions {
         private int maxEntriesPerBlock = Integer.MAX_VALUE;
         private long seed = 0;
         private int worstEntriesShown = 8;
+        private long maxEvaluations = NO_EVALUATION_LIMIT;
+        private java.time.Duration maxDuration = NO_TIME_LIMIT;
+        private java.util.function.Consumer<CheckProgress> progress = p -> { };
 
         private Builder() {
         }
@@ -192,6 +238,33 @@ public final class CheckOptions {
                 throw new IllegalArgumentException("worstEntriesShown must be at least 0, got " + value);
             }
             this.worstEntriesShown = value;
+            return this;
+        }
+
+        /** Stop before the next entry once the function has been evaluated this many times (at least 1). */
+        public Builder maxEvaluations(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxEvaluations must be at least 1, got " + value);
+            }
+            this.maxEvaluations = value;
+            return this;
+        }
+
+        /** Stop before the next entry once this much time has passed (positive). */
+        public Builder maxDuration(java.time.Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("maxDuration must be positive, got " + value);
+            }
+            this.maxDuration = value.compareTo(NO_TIME_LIMIT) > 0 ? NO_TIME_LIMIT : value;
+            return this;
+        }
+
+        /** Told after every checked entry how far the check has come; runs on the checking thread. */
+        public Builder progress(java.util.function.Consumer<CheckProgress> listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("progress must not be null (leave it unset for none)");
+            }
+            this.progress = listener;
             return this;
         }
 

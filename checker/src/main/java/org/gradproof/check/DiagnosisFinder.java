@@ -39,6 +39,26 @@ final class DiagnosisFinder {
         return time.isEmpty() ? f : f.withNote(time);
     }
 
+    /**
+     * The finding of a check that stopped ({@code reason}: "its budget of 500 evaluations", "an interrupt of its
+     * thread") after judging {@code checked} of its {@code total} entries: a failure found stands, with the stop noted;
+     * a pass is not proven, since the entries not reached may be wrong (INCONCLUSIVE, saying how to reach them).
+     */
+    static Finding stopped(Finding f, String reason, int checked, int total) {
+        String stop = String.format(Locale.ROOT, "The check stopped at %s after %d of %d entries; the other %d were "
+                + "not checked.", reason, checked, total, total - checked);
+        String resolve = "To check them: raise the budget (maxEvaluations or maxDuration in CheckOptions; "
+                + "--max-evaluations or --max-seconds on the command line), or check a sample of each block "
+                + "(maxEntriesPerBlock; --max-entries-per-block).";
+        return switch (f.diagnosis()) {
+            case CORRECT -> new Finding(Diagnosis.INCONCLUSIVE, "no entry checked is wrong, but not every entry was "
+                    + "checked. " + stop + " " + resolve, List.of());
+            case INCONCLUSIVE -> new Finding(Diagnosis.INCONCLUSIVE, f.explanation() + " " + stop + " " + resolve,
+                    List.of());
+            default -> f.withNote(stop);
+        };
+    }
+
     /** The finding when value() or gradient() gave different results at the same parameters. */
     static Finding nonDeterministic(String evidence) {
         return new Finding(Diagnosis.NON_DETERMINISTIC, evidence, List.of());

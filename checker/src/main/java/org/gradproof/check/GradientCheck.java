@@ -21,7 +21,9 @@ import java.util.SplittableRandom;
  * results make the report NON_DETERMINISTIC. The noise of the loss is measured, not assumed, along a few entries
  * ({@link NoiseProbe}) and again along every entry that needs a closer look ({@link EntryJudge}). The parameters are
  * restored bit-exactly after every evaluation, also when the function throws; a function that modifies its own
- * parameters is an error.
+ * parameters is an error. A budget ({@link CheckOptions#maxEvaluations()}, {@link CheckOptions#maxDuration()}) or an
+ * interrupt stops the check between entries with an honest partial report: a failure found stands, and otherwise the
+ * verdict is INCONCLUSIVE with the entries not reached counted.
  */
 public final class GradientCheck {
 
@@ -58,6 +60,12 @@ public final class GradientCheck {
         requireFiniteParameters(blocks);
         double[][] snapshot = blocks.stream().map(b -> b.data().clone()).toArray(double[][]::new);
         Probe probe = new Probe(f, blocks);
+        int[][] chosen = new int[blocks.size()][];
+        for (int b = 0; b < blocks.size(); b++) {
+            chosen[b] = entriesToCheck(blocks.get(b).size(), b, options);
+        }
+        CheckBudget budget = new CheckBudget(options, probe, Arrays.stream(chosen).mapToInt(c -> c.length).sum());
+        String stopped = null;
         List<List<EntryResult>> entriesByBlock = new ArrayList<>();
         double f0 = Double.NaN;
         double relativeTolerance = options.relativeTolerance();
@@ -81,8 +89,13 @@ public final class GradientCheck {
                             options.negligibleGradient());
                     resolutions.add(resolution);
                     List<EntryResult> results = new ArrayList<>();
-                    for (int k : entriesToCheck(blocks.get(b).size(), b, options)) {
+                    for (int k : chosen[b]) {
+                        stopped = stopped != null ? stopped : budget.stopReason();
+                        if (stopped != null) {
+                            break;
+                        }
                         results.add(judge.judge(probe, blocks.get(b), b, k, analytic[b][k], resolution));
+                        budget.entryChecked();
                     }
                     entriesByBlock.add(results);
                 }
@@ -114,10 +127,15 @@ public final class GradientCheck {
                 ? DiagnosisFinder.nonDeterministic(nonDeterminism)
                 : DiagnosisFinder.find(blocks, entriesByBlock, scales, f0, f.knownFactors(), relativeTolerance,
                 options);
+        int notChecked = nonDeterminism != null || !Double.isFinite(f0) ? 0
+                : budget.entriesTotal() - budget.entriesChecked();
+        if (stopped != null && nonDeterminism == null) {
+            finding = DiagnosisFinder.stopped(finding, stopped, budget.entriesChecked(), budget.entriesTotal());
+        }
         List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
         List<String> hints = Hints.of(finding, blocks, f.knownFactors(), f.modelLayers());
         return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
-                all, finding, hints);
+                all, notChecked, finding, hints);
     }
 
     /** max |θ| over every entry of every block. */

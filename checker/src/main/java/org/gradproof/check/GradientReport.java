@@ -17,6 +17,7 @@ public final class GradientReport {
     private final long evaluations;
     private final List<BlockStatistics> blocks;
     private final List<EntryResult> entries;
+    private final int entriesNotChecked;
     private final Diagnosis diagnosis;
     private final String explanation;
     private final List<String> wrongBlocks;
@@ -25,8 +26,8 @@ public final class GradientReport {
     private final String summary;
 
     GradientReport(String description, CheckOptions options, double relativeTolerance, double loss, long evaluations,
-                   List<BlockStatistics> blocks, List<EntryResult> entries, DiagnosisFinder.Finding finding,
-                   List<String> hints) {
+                   List<BlockStatistics> blocks, List<EntryResult> entries, int entriesNotChecked,
+                   DiagnosisFinder.Finding finding, List<String> hints) {
         this.description = description;
         this.options = options;
         this.relativeTolerance = relativeTolerance;
@@ -34,6 +35,7 @@ public final class GradientReport {
         this.evaluations = evaluations;
         this.blocks = List.copyOf(blocks);
         this.entries = List.copyOf(entries);
+        this.entriesNotChecked = entriesNotChecked;
         this.diagnosis = finding.diagnosis();
         this.explanation = finding.explanation();
         this.wrongBlocks = List.copyOf(finding.wrongBlocks());
@@ -126,6 +128,14 @@ public final class GradientReport {
     /** Every checked entry, in block order then flat index order. */
     public List<EntryResult> entries() {
         return entries;
+    }
+
+    /**
+     * Entries the check was to judge but did not reach, because it stopped at its budget or at an interrupt (0 when it
+     * ran to the end). A report with any is never PASSED.
+     */
+    public int entriesNotChecked() {
+        return entriesNotChecked;
     }
 
     /** The entry with this label, e.g. {@code dense1.W[2,0]}, if it was checked. */

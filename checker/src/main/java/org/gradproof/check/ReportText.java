@@ -19,9 +19,10 @@ final class ReportText {
             line(sb, "  hint:      %s", hint);
         }
         long refined = r.entries().stream().filter(EntryResult::refined).count();
-        line(sb, "  entries:   %d checked, %d wrong, %d at kinks, %d unresolved; %d re-measured; %d evaluations",
-                r.entries().size(), r.failures().size(), r.kinks().size(), r.unresolved().size(), refined,
-                r.evaluations());
+        line(sb, "  entries:   %d checked%s, %d wrong, %d at kinks, %d unresolved; %d re-measured; %d evaluations",
+                r.entries().size(), r.entriesNotChecked() == 0 ? ""
+                        : " (" + r.entriesNotChecked() + " not reached: the check stopped early)",
+                r.failures().size(), r.kinks().size(), r.unresolved().size(), refined, r.evaluations());
         line(sb, "  fitted k:  %s (least squares, analytic ≈ k · numeric over all entries)", number(r.fittedScale()));
         line(sb, "  settings:  %s", r.options());
         // noted only when visible: a raise below 1 % of the setting changes no verdict worth explaining
@@ -65,16 +66,18 @@ final class ReportText {
         }
         if (r.diagnosis() == Diagnosis.INCONCLUSIVE || r.diagnosis() == Diagnosis.NON_DETERMINISTIC) {
             sb.append('\n');
-            line(sb, "  Not a pass: %s", r.diagnosis() == Diagnosis.INCONCLUSIVE
-                    ? "the unresolved entries are listed above with what limited them; to reproduce, keep seed "
-                    + r.options().seed() + "."
-                    : "a gradient can only be checked against a loss that is a function of its parameters.");
+            line(sb, "  Not a pass: %s", r.diagnosis() == Diagnosis.NON_DETERMINISTIC
+                    ? "a gradient can only be checked against a loss that is a function of its parameters."
+                    : r.unresolved().isEmpty() && r.entriesNotChecked() > 0
+                    ? "the entries not reached may be wrong; to reproduce, keep seed " + r.options().seed() + "."
+                    : "the unresolved entries are listed above with what limited them; to reproduce, keep seed "
+                    + r.options().seed() + ".");
         } else if (!r.passed()) {
             sb.append('\n');
             line(sb, "  If you are sure these entries are right and only rounding disagrees, loosen relativeTolerance "
                     + "(now %.1e) or noiseFactor (now %s) in CheckOptions (--relative-tolerance, --noise-factor on the "
                     + "command line); to reproduce, keep seed %d.",
-                    r.options().relativeTolerance(), ScaleCauses.trim(r.options().noiseFactor()), r.options().seed());
+                    r.options().relativeTolerance(), CheckOptions.trim(r.options().noiseFactor()), r.options().seed());
         }
         return sb.toString();
     }

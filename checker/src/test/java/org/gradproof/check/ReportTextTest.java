@@ -34,7 +34,7 @@ class ReportTextTest {
     static GradientReport report(Diagnosis diagnosis, List<EntryResult> entries, List<BlockStatistics> blocks,
                                  List<String> hints, CheckOptions options, double relativeTolerance) {
         return new GradientReport("three numbers", options, relativeTolerance, 0.123456789012345, 4321, blocks,
-                entries, new DiagnosisFinder.Finding(diagnosis, "the evidence, in words", List.of()), hints);
+                entries, 0, new DiagnosisFinder.Finding(diagnosis, "the evidence, in words", List.of()), hints);
     }
 
     static GradientReport report(Diagnosis diagnosis, List<EntryResult> entries) {
@@ -257,6 +257,15 @@ class ReportTextTest {
                 + "(--relative-tolerance, --noise-factor on the command line); to reproduce, keep seed 31.\n"),
                 r::summary);
         assertFalse(r.summary().contains("Not a pass"), r::summary);
+    }
+
+    @Test
+    void theAdviceWritesAFractionalNoiseFactorAsTheSettingsLineDoes() {
+        CheckOptions options = CheckOptions.builder().noiseFactor(12.5).build();
+        GradientReport r = report(Diagnosis.MISMATCH, List.of(entry("x[0]", 1, 2, EntryVerdict.MISMATCH)), List.of(),
+                List.of(), options, options.relativeTolerance());
+        assertTrue(r.summary().contains("noiseFactor 12.5,") && r.summary().contains("noiseFactor (now 12.5)"),
+                r::summary);
     }
 
     @Test

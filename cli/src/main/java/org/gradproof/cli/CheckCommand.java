@@ -47,7 +47,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
-        GradientReport report = GradientCheck.check(problem.reference(), settings.options());
+        ProgressLine progress = settings.progressLine(spec.commandLine().getErr());
+        GradientReport report = GradientCheck.check(problem.reference(), settings.options(progress));
+        progress.finish();
         if (json) {
             ObjectNode root = ResultJson.of("check", report);
             root.put("model", modelFile.toString());

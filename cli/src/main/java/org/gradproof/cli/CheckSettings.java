@@ -1,10 +1,18 @@
 package org.gradproof.cli;
 
 import org.gradproof.check.CheckOptions;
+import org.gradproof.check.CheckProgress;
 import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /** The checker's settings as command-line options, mapped onto the immutable {@link CheckOptions}. */
 final class CheckSettings {
+
+    /** The longest --max-seconds: a year, far beyond any check, and safely within a Duration's nanoseconds. */
+    private static final double MAX_SECONDS = 365 * 24 * 3600.0;
 
     @Option(names = "--relative-tolerance", paramLabel = "R",
             description = "Largest relative error |a-n|/max(|a|,|n|) accepted on top of the measured error of the "
@@ -28,10 +36,40 @@ final class CheckSettings {
             description = "How many entries the report lists (default 8).")
     private Integer worstEntries;
 
-    /** The options; a value out of range is bad input naming the option. */
-    CheckOptions options() {
-        CheckOptions.Builder b = CheckOptions.builder();
+    @Option(names = "--max-evaluations", paramLabel = "N",
+            description = "Stop before the next entry after N evaluations of the loss; the report is inconclusive "
+                    + "for the entries not reached, unless a wrong one was already found (default: no limit).")
+    private Long maxEvaluations;
+
+    @Option(names = "--max-seconds", paramLabel = "S",
+            description = "Stop before the next entry after S seconds, as --max-evaluations does (default: no "
+                    + "limit).")
+    private Double maxSeconds;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress line on stderr for checks that take over 2 s (default: when stderr is a "
+                    + "terminal).")
+    private Boolean progress;
+
+    /** The progress line these settings ask for: on {@code err}, shown if --progress or stderr is a terminal. */
+    ProgressLine progressLine(PrintWriter err) {
+        return new ProgressLine(err, progress != null ? progress : System.console() != null);
+    }
+
+    /** The options, reporting progress to {@code listener}; a value out of range is bad input naming the option. */
+    CheckOptions options(Consumer<CheckProgress> listener) {
+        CheckOptions.Builder b = CheckOptions.builder().progress(listener);
         try {
+            if (maxEvaluations != null) {
+                b.maxEvaluations(maxEvaluations);
+            }
+            if (maxSeconds != null) {
+                if (!(maxSeconds > 0 && maxSeconds <= MAX_SECONDS)) {
+                    throw new IllegalArgumentException("maxDuration must be in (0, " + MAX_SECONDS + "] seconds, "
+                            + "got " + maxSeconds);
+                }
+                b.maxDuration(Duration.ofNanos(Math.round(maxSeconds * 1e9)));
+            }
             if (relativeTolerance != null) {
                 b.relativeTolerance(relativeTolerance);
             }
@@ -58,6 +96,8 @@ final class CheckSettings {
         return message.replace("relativeTolerance", "--relative-tolerance")
                 .replace("noiseFactor", "--noise-factor")
                 .replace("maxEntriesPerBlock", "--max-entries-per-block")
-                .replace("worstEntriesShown", "--worst-entries");
+                .replace("worstEntriesShown", "--worst-entries")
+                .replace("maxEvaluations", "--max-evaluations")
+                .replace("maxDuration", "--max-seconds");
     }
 }

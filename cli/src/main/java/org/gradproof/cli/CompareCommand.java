@@ -67,7 +67,9 @@ final class CompareCommand implements Callable<Integer> {
         ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
         GradientsDocument gradients = GradientsDocument.read(gradientsFile, readLimits.limits());
         double[][] claimed = problem.claimed(gradients);
-        GradientReport report = GradientCheck.check(problem.objective(claimed), settings.options());
+        ProgressLine progress = settings.progressLine(spec.commandLine().getErr());
+        GradientReport report = GradientCheck.check(problem.objective(claimed), settings.options(progress));
+        progress.finish();
         List<String> warnings = new ArrayList<>();
         double reference = report.loss(); // the checker evaluated the model document's loss at these weights
         if (gradients.loss().isPresent()) {

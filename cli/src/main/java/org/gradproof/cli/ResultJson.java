@@ -40,6 +40,7 @@ final class ResultJson {
         root.put("checked", report.description());
         root.put("loss", report.loss());
         root.put("fittedScale", report.fittedScale());
+        root.put("entriesNotChecked", report.entriesNotChecked());
         ArrayNode wrong = root.putArray("wrongBlocks");
         report.wrongBlocks().forEach(wrong::add);
         ArrayNode blocks = root.putArray("blocks");

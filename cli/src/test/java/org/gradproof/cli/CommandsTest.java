@@ -63,6 +63,20 @@ class CommandsTest {
         assertEquals("", run.err());
     }
 
+    /** A budget too small for every entry: the report is inconclusive (exit 4), never a pass, and says why. */
+    @Test
+    void aBudgetStopsTheCheckWithAnInconclusiveReport() {
+        Cli.Run run = Cli.run("check", model, batch, "--max-evaluations", "60");
+        assertEquals(4, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("The check stopped at its budget of 60 evaluations after "), run::toString);
+        assertTrue(run.out().contains("not reached: the check stopped early"), run::toString);
+        assertEquals("", run.err(), "no progress line for a check this short");
+        assertBadInput(Cli.run("check", model, batch, "--max-seconds", "0"), "gradproof: --max-seconds must be in "
+                + "(0, 3.1536E7] seconds, got 0.0");
+        assertBadInput(Cli.run("check", model, batch, "--max-evaluations", "0"), "gradproof: --max-evaluations must "
+                + "be at least 1, got 0");
+    }
+
     @Test
     void gradPrintsTheReferenceGradientsInTheAskedLayout() throws Exception {
         Cli.Run run = Cli.run("grad", model, batch, "--weights", "in_out", "--bias", "first");

@@ -70,6 +70,13 @@ class GateYourOwnNetworkTest {
         assertEquals(named.entries().size(), flat.entries().size());
     }
 
+    @Test
+    void theLongCheckExampleChecksEveryEntryWithinItsBudget() {
+        GradientReport report = LongCheck.withinFiveMinutes(new TextbookMlpObjective(w, b, HIDDEN, x, y));
+        assertTrue(report.passed(), report.summary());
+        assertEquals(0, report.entriesNotChecked());
+    }
+
     /** The output layer's dW and db not divided by m: named blocks say where, and knownFactors say why. */
     @Test
     void theNamedRouteNamesTheLayerAndTheBatchSize() {
