@@ -18,6 +18,7 @@ public final class GradientReport {
     private final List<BlockStatistics> blocks;
     private final List<EntryResult> entries;
     private final int entriesNotChecked;
+    private final boolean claimsInFloat32;
     private final Diagnosis diagnosis;
     private final String explanation;
     private final List<String> wrongBlocks;
@@ -27,7 +28,7 @@ public final class GradientReport {
 
     GradientReport(String description, CheckOptions options, double relativeTolerance, double loss, long evaluations,
                    List<BlockStatistics> blocks, List<EntryResult> entries, int entriesNotChecked,
-                   DiagnosisFinder.Finding finding, List<String> hints) {
+                   boolean claimsInFloat32, DiagnosisFinder.Finding finding, List<String> hints) {
         this.description = description;
         this.options = options;
         this.relativeTolerance = relativeTolerance;
@@ -36,6 +37,7 @@ public final class GradientReport {
         this.blocks = List.copyOf(blocks);
         this.entries = List.copyOf(entries);
         this.entriesNotChecked = entriesNotChecked;
+        this.claimsInFloat32 = claimsInFloat32;
         this.diagnosis = finding.diagnosis();
         this.explanation = finding.explanation();
         this.wrongBlocks = List.copyOf(finding.wrongBlocks());
@@ -94,10 +96,21 @@ public final class GradientReport {
 
     /**
      * The relative tolerance that was applied: the options' one, plus an allowance when the function reported a
-     * loss computed through cancellation (see {@link BlockFunction#noiseScale()}).
+     * loss computed through cancellation (see {@link BlockFunction#noiseScale()}), and at least 1e-3 when the claimed
+     * gradient was computed in float32 ({@link #claimsInFloat32()}).
      */
     public double effectiveRelativeTolerance() {
         return relativeTolerance;
+    }
+
+    /**
+     * Whether the claim was recognised as a backprop computed in single precision against a loss computed in double
+     * (every claimed derivative a float32 value, one at least of full float precision), and so judged with a relative
+     * tolerance of at least 1e-3, its rounding where the batch's terms cancel. A loss computed in float has error bars
+     * of its own rounding, and its claims keep the options' tolerance.
+     */
+    public boolean claimsInFloat32() {
+        return claimsInFloat32;
     }
 
     /** The loss at the unperturbed parameters. */

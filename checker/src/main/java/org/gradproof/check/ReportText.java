@@ -27,9 +27,13 @@ final class ReportText {
         line(sb, "  settings:  %s", r.options());
         // noted only when visible: a raise below 1 % of the setting changes no verdict worth explaining
         if (r.effectiveRelativeTolerance() > 1.01 * r.options().relativeTolerance()) {
-            line(sb, "  note:      relative tolerance raised to %.2e: the loss is computed through cancellation "
-                    + "(its rounding is far larger than ε·|f|), so its gradient cannot be more accurate than that",
-                    r.effectiveRelativeTolerance());
+            line(sb, "  note:      relative tolerance raised to %.2e: %s", r.effectiveRelativeTolerance(),
+                    r.claimsInFloat32() ? "every claimed derivative is a float32 value, and a backprop computed in "
+                            + "single precision is right only to about that much where the batch's terms cancel (in "
+                            + "double it would be checked to " + String.format(Locale.ROOT, "%.1e",
+                            r.options().relativeTolerance()) + ")"
+                            : "the loss is computed through cancellation (its rounding is far larger than ε·|f|), so "
+                            + "its gradient cannot be more accurate than that");
         }
         if (!r.blocks().isEmpty()) {
             sb.append('\n');

@@ -63,6 +63,31 @@ class CommandsTest {
         assertEquals("", run.err());
     }
 
+    /**
+     * Gradients as a float32 backprop gives them (PyTorch's and numpy's default): float values, each off the exact
+     * derivative by a relative 2e-5 — twenty times the double tolerance, as where a batch's terms cancel.
+     */
+    private Path float32Gradients(String name, float factor) throws Exception {
+        double[][] g = net.gradients(examples).blocks();
+        for (int b = 0; b < g.length; b++) {
+            for (int k = 0; k < g[b].length; k++) {
+                g[b][k] = (float) (g[b][k] * (1 + ((b + k) % 2 == 0 ? 2e-5 : -2e-5))) * factor;
+            }
+        }
+        return Cli.write(dir, name, GradientsDocument.toJson(net, g, net.loss(examples), Layout.REFERENCE));
+    }
+
+    @Test
+    void compareJudgesFloat32GradientsAtFloatPrecisionAndStillCatchesOnePercent() throws Exception {
+        Cli.Run right = Cli.run("compare", model, batch, float32Gradients("f32.json", 1f));
+        assertEquals(0, right.exitCode(), right::toString);
+        assertTrue(right.out().contains("relative tolerance raised to 1.00e-03: every claimed derivative is a float32 "
+                + "value"), right::toString);
+        Cli.Run scaled = Cli.run("compare", model, batch, float32Gradients("f32-scaled.json", 1.01f));
+        assertEquals(1, scaled.exitCode(), scaled::toString);
+        assertTrue(scaled.out().contains("FAILED — SCALED"), scaled::toString);
+    }
+
     /** A budget too small for every entry: the report is inconclusive (exit 4), never a pass, and says why. */
     @Test
     void aBudgetStopsTheCheckWithAnInconclusiveReport() {
