@@ -2,7 +2,10 @@
 writes case_NN_model.json, case_NN_batch.json and case_NN_torch.json (torch autograd's gradients and loss, in float64,
 with the loss built by gp.torch_loss), which the Java side compares with gradproof's reference gradients.
 
-    python3 torch_export.py OUT_DIR [CASES]
+    python3 torch_export.py OUT_DIR [CASES] [float32]
+
+With float32, the dense models, their batches (8 to 32 examples) and autograd run in single precision, PyTorch's default:
+the gradients are float32 values, right only to float rounding.
 
 Prints "SKIPPED: …" and exits 0 when torch is not installed (CI does not install it)."""
 import os
@@ -45,7 +48,7 @@ def targets(kind, rows, k, rng):
     return y
 
 
-def dense_case(rng):
+def dense_case(rng, dtype=torch.float64):
     output, loss, kind = rng.choice(HEADS)
     widths = [rng.randint(1, 5) for _ in range(rng.randint(1, 3) + 1)]
     if kind == "one_hot":
@@ -56,15 +59,16 @@ def dense_case(rng):
         activation = output if l == len(widths) - 2 else rng.choice(HIDDEN)
         if activation != "identity" or rng.random() < 0.5:
             layers.append(module(activation))
-    net = torch.nn.Sequential(*layers).double()
-    m = rng.randint(1, 4)
-    x = torch.randn(m, widths[0], dtype=torch.float64)
-    y = targets(kind, m, widths[-1], rng)
+    net = torch.nn.Sequential(*layers).to(dtype)
+    m = rng.randint(1, 4) if dtype == torch.float64 else rng.randint(8, 32)
+    x = torch.randn(m, widths[0], dtype=torch.float64).to(dtype)
+    y = targets(kind, m, widths[-1], rng).to(dtype)
     reduction = rng.choice(gp.REDUCTIONS)
     value = gp.torch_loss(loss, reduction, net(x), y)
     value.backward()
-    return (gp.torch_model_document(net, loss, reduction), gp.batch_document(x.numpy(), y.numpy(), "rows"),
-            gp.torch_gradients_document(net, value.item()), "%s, %s/%s, batch %d" % (net, loss, reduction, m))
+    return (gp.torch_model_document(net, loss, reduction),
+            gp.batch_document(x.double().numpy(), y.double().numpy(), "rows"),
+            gp.torch_gradients_document(net, value.item()), "%s, %s/%s, batch %d, %s" % (net, loss, reduction, m, dtype))
 
 
 def lstm_case(rng):
@@ -125,13 +129,16 @@ def unsupported_modules_are_refused_by_name():
             raise AssertionError("refused: %s" % net)
 
 
-def main(out, cases):
+def main(out, cases, float32=False):
     bias_free_layers_are_exported_with_a_zero_bias_but_their_gradients_refused()
     unsupported_modules_are_refused_by_name()
     rng = random.Random(20)
     torch.manual_seed(20)
     for i in range(cases):
-        model, batch, grads, what = (lstm_case if i % 3 == 2 else dense_case)(rng)
+        if float32:
+            model, batch, grads, what = dense_case(rng, torch.float32)
+        else:
+            model, batch, grads, what = (lstm_case if i % 3 == 2 else dense_case)(rng)
         for suffix, doc in (("model", model), ("batch", batch), ("torch", grads)):
             gp._write(os.path.join(out, "case_%02d_%s.json" % (i, suffix)), doc)
         print("case_%02d: %s" % (i, what.replace("\n", " ")))
@@ -139,4 +146,4 @@ def main(out, cases):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 30)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 30, len(sys.argv) > 3 and sys.argv[3] == "float32")

@@ -3,6 +3,7 @@ package org.gradproof.cli;
 import org.gradproof.io.BatchDocument;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.InterchangeModel;
+import org.gradproof.io.Layout;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
@@ -83,6 +84,44 @@ class TorchExportTest {
         assertTrue(lstm.size() >= CASES / 3, "LSTM cases: " + lstm);
         System.out.println("PyTorch export: " + CASES + " models (" + lstm.size() + " LSTM), worst relative "
                 + "difference from torch autograd per block " + worst);
+    }
+
+    /**
+     * PyTorch's default precision: float32 models, batches and autograd. Their gradients are float32 values, right only
+     * to float rounding where a batch's terms cancel (2e-6 … 3.4e-4 relatively on random models), so {@code compare}
+     * must pass them, judged at float precision and saying so, and still fail one block scaled by 1.01.
+     */
+    @Test
+    void float32PytorchGradientsPassAndOneBlockOffByOnePercentFails() throws Exception {
+        String python = pythonWithTorch().orElse(null);
+        Assumptions.assumeTrue(python != null, "skipped: no python3 with torch here (tried python3, /usr/bin/python3)");
+        PythonTest.Result r = PythonTest.python(python, List.of(Path.of("..", "python", "tests", "torch_export.py")
+                .toAbsolutePath().normalize().toString(), dir.toString(), Integer.toString(CASES), "float32"), dir);
+        assertEquals(0, r.exitCode(), r.output());
+        int raised = 0;
+        for (int i = 0; i < CASES; i++) {
+            String name = String.format("case_%02d", i);
+            Path model = dir.resolve(name + "_model.json");
+            Path batch = dir.resolve(name + "_batch.json");
+            Path torch = dir.resolve(name + "_torch.json");
+            Cli.Run compare = Cli.run("compare", model, batch, torch);
+            assertEquals(0, compare.exitCode(), name + ": gradproof compare on torch's float32 gradients\n" + compare);
+            raised += compare.out().contains("every claimed derivative is a float32 value") ? 1 : 0;
+
+            ModelDocument m = ModelDocument.read(model);
+            GradientsDocument theirs = GradientsDocument.read(torch);
+            double[][] g = theirs.blocksFor(m.network());
+            for (int k = 0; k < g[0].length; k++) {
+                g[0][k] = (float) (g[0][k] * 1.01);
+            }
+            Path wrong = Cli.write(dir, name + "_wrong.json", GradientsDocument.toJson(m.network(), g,
+                    theirs.loss().getAsDouble(), Layout.REFERENCE));
+            Cli.Run caught = Cli.run("compare", model, batch, wrong);
+            assertEquals(1, caught.exitCode(), name + ": dense1.W ×1.01 in float32\n" + caught);
+        }
+        assertTrue(raised >= CASES / 2, raised + " of " + CASES + " recognised as float32");
+        System.out.println("PyTorch float32: " + CASES + " models passed, " + raised + " judged at float precision; "
+                + "dense1.W ×1.01 caught in every one");
     }
 
     /** The first of python3 and /usr/bin/python3 (Debian's python3-torch) that imports torch and numpy. */
