@@ -54,11 +54,14 @@ class CheckerSweepTest {
      * slope behind a smaller stair nearer x (seed 100, case 9641, found by the 100,000-model sweep); a float32 ReLU
      * net whose bias has its 16 examples' kinks within 0.005 of x, which the noise windows reaching beyond the widest
      * step read as noise 6 float ulps high, so that only the steps across the kinks were precise enough to judge and
-     * convicted the right slope, 0.0026 against their 0.0001 (seed 100, case 27875, the same sweep).
+     * convicted the right slope, 0.0026 against their 0.0001 (seed 100, case 27875, the same sweep); and three float32
+     * leaky-ReLU nets at weights of 0.1 whose wide steps straddle a cluster of kinks and drift towards the right slope
+     * as they shrink (seed 101, cases 12683, 17177, 18749, from a 38,000-model sweep).
      */
     @Test
     void formerFalseAlarmsAreNotFailed() {
-        long[][] cases = {{13, 8585}, {13, 9384}, {21, 1235}, {29, 3773}, {29, 4703}, {100, 9641}, {100, 27875}};
+        long[][] cases = {{13, 8585}, {13, 9384}, {21, 1235}, {29, 3773}, {29, 4703}, {100, 9641}, {100, 27875},
+            {101, 12683}, {101, 17177}, {101, 18749}};
         for (long[] c : cases) {
             SweepCase sweepCase = SweepCases.draw(c[0], c[1]);
             GradientReport r = GradientCheck.check(sweepCase.objective());
