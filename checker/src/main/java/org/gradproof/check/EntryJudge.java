@@ -516,16 +516,8 @@ final class EntryJudge {
         double[] fit = PolynomialFit.leastSquares(design, y);
         double slope = fit[0];
         double offset = fit[1];
-        double[][] normal = new double[3][3];
-        for (double[] row : design) {
-            for (int r = 0; r < 3; r++) {
-                for (int k = 0; k < 3; k++) {
-                    normal[r][k] += row[r] * row[k];
-                }
-            }
-        }
-        double offsetVariance = PolynomialFit.solve(normal, new double[] {0, 1, 0})[1];
-        double standardError = PolynomialFit.residualRms(design, y, 0) * Math.sqrt(Math.max(offsetVariance, 0));
+        double standardError = PolynomialFit.residualRms(design, y, 0)
+                * Math.sqrt(Math.max(PolynomialFit.coefficientVariance(design, 1), 0));
         // the offset in f, B·S, must also exceed half the noise bound of one evaluation: (f(x + s) − f(x − s))/2 carries
         // up to σ of noise, and a fit of a few octaves can turn a fraction of it into an offset
         boolean drifts = Math.abs(offset) > DRIFT_SIGNIFICANCE * standardError && Math.abs(offset) * widest > sigma / 2

@@ -78,17 +78,37 @@ record PolynomialFit(double[] coefficients, double[] residuals, double rms, doub
     /** The least-squares coefficients of y by the columns of a design matrix, from the normal equations. */
     static double[] leastSquares(double[][] design, double[] y) {
         int m = design[0].length;
-        double[][] normal = new double[m][m];
         double[] right = new double[m];
         for (int i = 0; i < y.length; i++) {
             for (int r = 0; r < m; r++) {
-                for (int k = 0; k < m; k++) {
-                    normal[r][k] += design[i][r] * design[i][k];
-                }
                 right[r] += design[i][r] * y[i];
             }
         }
-        return solve(normal, right);
+        return solve(normal(design), right);
+    }
+
+    /**
+     * The variance of coefficient {@code k} of a least-squares fit per unit variance of the data: entry (k, k) of
+     * (XᵀX)⁻¹. Times the residual RMS squared it is the coefficient's squared standard error.
+     */
+    static double coefficientVariance(double[][] design, int k) {
+        double[] unit = new double[design[0].length];
+        unit[k] = 1;
+        return solve(normal(design), unit)[k];
+    }
+
+    /** XᵀX of a design matrix X. */
+    private static double[][] normal(double[][] design) {
+        int m = design[0].length;
+        double[][] normal = new double[m][m];
+        for (double[] row : design) {
+            for (int r = 0; r < m; r++) {
+                for (int k = 0; k < m; k++) {
+                    normal[r][k] += row[r] * row[k];
+                }
+            }
+        }
+        return normal;
     }
 
     /** Gaussian elimination with partial pivoting; {@code a} and {@code b} are left unchanged. */
