@@ -1,0 +1,84 @@
+package org.gradproof.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link NoiseEstimate#boundAlong} for a loss flat at every noise window (±8·h·2^10 around x), where the first change
+ * of f further out decides, and {@link NoiseEstimate#boundBeyond} for noise that only wide spacings see. x = ½, h =
+ * 2⁻¹⁸: the noise windows reach 2⁻⁷, the stair search runs s = 8h, 16h, … 2¹⁸h = 1.
+ */
+class NoiseBoundTest {
+
+    private static final double X = 0.5;
+    private static final double H = 0x1p-18;
+    private static final double WIDEST = 0x1p-8;
+
+    private static double bound(DoubleUnaryOperator f) {
+        return NoiseEstimate.boundAlong(FiniteDifferencesTest.along(f, X), f.applyAsDouble(X), H, WIDEST);
+    }
+
+    /**
+     * Stairs of 2⁻¹⁰ every 1/8, x in the middle of one: first seen on both sides at s = 1/8, one stair each, and the
+     * values out to ±1 take only the levels of that quantum: the bound is one stair (a staircase too coarse for the
+     * windows hides its slope in its flat stretch).
+     */
+    @Test
+    void aStaircaseCoarserThanTheWindowsIsBoundedByOneStair() {
+        double stair = 0x1p-10;
+        assertEquals(stair, bound(t -> 1 + stair * Math.floor((t - X) / 0.125 + 0.5)), 0.0);
+    }
+
+    /** The same stairs every 3/4: the first change is at the last step of the search, s = 2¹⁸h = 1. */
+    @Test
+    void stairsFirstSeenAtTheSearchLimitStillCount() {
+        double stair = 0x1p-10;
+        assertEquals(stair, bound(t -> 1 + stair * Math.floor(Math.abs(t - X) / 0.75)), 0.0);
+    }
+
+    /** A unit dead within 1/32 of x on both sides, alive beyond: f leaves its flat stretch along ramps, and is flat. */
+    @Test
+    void rampsOutOfAFlatStretchAreNoNoise() {
+        assertEquals(0, bound(t -> 1 + 0.7 * Math.max(0, Math.abs(t - X) - 0x1p-5)), 0.0);
+    }
+
+    /**
+     * Stairs of 1 to the right and of 2⁻⁶ to the left, every 0.1: both sides would climb on one grid of 2⁻⁶, but their
+     * first changes are 64 times apart, which no one staircase does (a step passes one or two stairs a side): jumps of
+     * unrelated sizes bound nothing, not even the smaller of them.
+     */
+    @Test
+    void firstChangesOfUnrelatedSizesAreNotOneStaircase() {
+        DoubleUnaryOperator f = t -> {
+            double u = t - X;
+            return 1 + (u > 0 ? Math.floor(u / 0.1) : Math.floor(-u / 0.1) * 0x1p-6);
+        };
+        assertEquals(0, bound(f), 0.0);
+    }
+
+    /** A side that never moves: a dead unit's weight, flat out to the limit, has no noise to bound. */
+    @Test
+    void aSideThatNeverMovesBoundsNothing() {
+        assertEquals(0, bound(t -> 1 + Math.max(0, t - X - 0.3)), 0.0);
+        assertEquals(0, bound(t -> 1), 0.0);
+    }
+
+    /**
+     * Random levels of amplitude 1e-6 held over stretches of 8h: windows at spacing 16h (and 1.618 times that) put
+     * every point on another stretch and see noise of σ ≈ 1e-6/√3, bounded by 4σ; a widest spacing below 16h looks
+     * at none.
+     */
+    @Test
+    void noiseCorrelatedOverAStretchIsSeenBeyondItsWidth() {
+        DoubleUnaryOperator f = t -> 1 + 1e-6 * NoiseTest.hashNoise(new double[] {Math.floor((t - X) / (8 * H))});
+        FiniteDifferences fd = FiniteDifferencesTest.along(f, X);
+        double f0 = f.applyAsDouble(X);
+        double beyond = NoiseEstimate.boundBeyond(fd, f0, H, 16 * H);
+        double sigma = 1e-6 / Math.sqrt(3);
+        assertTrue(beyond > sigma && beyond < 12 * sigma, "bound " + beyond);
+        assertEquals(0, NoiseEstimate.boundBeyond(fd, f0, H, Math.nextDown(16 * H)), 0.0);
+    }
+}
