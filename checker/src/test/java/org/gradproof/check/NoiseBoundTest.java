@@ -81,4 +81,52 @@ class NoiseBoundTest {
         assertTrue(beyond > sigma && beyond < 12 * sigma, "bound " + beyond);
         assertEquals(0, NoiseEstimate.boundBeyond(fd, f0, H, Math.nextDown(16 * H)), 0.0);
     }
+
+    /**
+     * Stairs of 1 left and of 1.5 right, 0.1 from x (within a factor 16 of each other), but to the right f then climbs
+     * through values in between (a saturated unit flipping slowly): not a staircase, no bound.
+     */
+    @Test
+    void firstChangesFollowedByValuesInBetweenAreNotAStaircase() {
+        DoubleUnaryOperator f = t -> {
+            double u = t - X;
+            return 1 + (u > 0.1 ? 1.5 + 0.3 * (u - 0.1) * (u - 0.1) : u < -0.1 ? 1 : 0);
+        };
+        assertEquals(0, bound(f), 0.0);
+    }
+
+    /**
+     * A unit dead within 2⁻⁹ of x, alive beyond: only the widest noise windows (spacing 2⁻¹⁰, reaching 2⁻⁷) see its
+     * kinks, which are no noise; f is not flat at every spacing, so the cubic's residual through that window, four
+     * times over, bounds the noise — not the stair search beyond, which would find ramps and no noise at all.
+     */
+    @Test
+    void aKinkInTheWidestWindowIsBoundedByTheCubicsResidualThere() {
+        DoubleUnaryOperator f = t -> 1 + 0.7 * Math.max(0, Math.abs(t - X) - 0x1p-9);
+        double[] window = new double[NoiseEstimate.WINDOW + 1];
+        for (int i = 0; i < window.length; i++) {
+            window[i] = f.applyAsDouble(X + i * 0x1p-10);
+        }
+        double residual = NoiseEstimate.cubicResidual(window);
+        assertTrue(residual > 0);
+        assertEquals(NoiseEstimate.RMS_TO_BOUND * residual, bound(f), 1e-12 * residual);
+    }
+
+    /**
+     * White noise of 1e-9 everywhere, and levels of 1e-6 held over stretches of 8h centred on x: the fine spacings
+     * (up to h/16·1.618, windows within ±h) see the small noise, the spacing h the stretches' steps; the largest σ
+     * up to h is kept, and nothing beyond h is looked at once noise has shown.
+     */
+    @Test
+    void theLargestNoiseUpToTheStepIsKept() {
+        DoubleUnaryOperator f = t -> {
+            double u = t - X;
+            return 1 + 1e-9 * NoiseTest.hashNoise(new double[] {u}) + 1e-6 * NoiseTest.hashNoise(
+                    new double[] {Math.floor((u + 4 * H) / (8 * H))});
+        };
+        double bound = bound(f);
+        assertTrue(bound > 1e-8, "bound " + bound);
+        double white = bound(t -> 1 + 1e-9 * NoiseTest.hashNoise(new double[] {t - X}));
+        assertTrue(white < 1e-8, "the small noise alone: " + white);
+    }
 }
