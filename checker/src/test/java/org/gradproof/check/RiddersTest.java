@@ -48,4 +48,16 @@ class RiddersTest {
         assertEquals(h * h, e.error(), 1e-12);
         assertEquals(h / 1.4, e.step(), 1e-15);
     }
+
+    /**
+     * Central differences of a straight line are its slope at every step: the first extrapolation has error 0, the
+     * diagonal does not move (0 ≥ 2·0), and the tableau stops there, at its second step.
+     */
+    @Test
+    void anExactTableauStopsAtItsFirstExtrapolation() {
+        Ridders.Extrapolation e = Ridders.extrapolate(s -> 0.5, 1e-3);
+        assertEquals(0.5, e.estimate(), 0.0);
+        assertEquals(0, e.error(), 0.0);
+        assertEquals(1e-3 / 1.4, e.step(), 0.0);
+    }
 }
