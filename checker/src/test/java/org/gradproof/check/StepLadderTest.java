@@ -152,4 +152,15 @@ class StepLadderTest {
         assertTrue(ladder.left(SMALLEST_ESTIMATE_STEP) == null);
         assertTrue(ladder.right(SMALLEST_ESTIMATE_STEP) == null);
     }
+
+    /**
+     * A hinge at d = 1.5·2⁻¹⁴: ρ exceeds ¾ only where 2s &gt; 5d, i.e. at s = 2⁻¹², whose triple (2⁻¹², 2⁻¹¹, 2⁻¹⁰)
+     * is the widest the ladder has; it alone pins the kink, at d.
+     */
+    @Test
+    void theWidestTripleOfStepsCanPinAKink() {
+        double d = 1.5 * 0x1p-14;
+        StepLadder ladder = ladder(t -> 0.75 + Math.max(0, t - (X + d)), 0);
+        assertEquals(d, ladder.kinkReach(Double.POSITIVE_INFINITY), 1e-15 * d);
+    }
 }
