@@ -116,6 +116,12 @@ class ExtrapolationTest {
         assertEquals(List.of(1.0, 0.5), estimates.stream().map(Extrapolation.Estimate::step).toList());
         q[5] = Double.POSITIVE_INFINITY;
         assertEquals(2, Extrapolation.of(q, new double[7], steps(7), 2).size());
+        // an infinite first quotient makes every later difference look small beside it: only the check of the
+        // window's values keeps it out
+        double[] first = law(1, 1, 2, 7);
+        first[0] = Double.POSITIVE_INFINITY;
+        assertEquals(List.of(0.5, 0.25, 0.125),
+                Extrapolation.of(first, new double[7], steps(7), 2).stream().map(Extrapolation.Estimate::step).toList());
     }
 
     @Test
