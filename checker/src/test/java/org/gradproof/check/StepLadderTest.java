@@ -91,6 +91,14 @@ class StepLadderTest {
         assertEquals(expected, ladder.kinkReach(Double.POSITIVE_INFINITY), 1e-12 * expected);
     }
 
+    /** The same hinge on a slope of ½: both one-sided quotients carry the slope, their gap does not. */
+    @Test
+    void aHingeOnASlopeIsPinnedByTheGapOfTheQuotients() {
+        double d = 0.75 * 0x1p-20;
+        StepLadder ladder = ladder(t -> 0.75 + 0.5 * t + Math.max(0, t - (X + d)), 0);
+        assertEquals(d, ladder.kinkReach(Double.POSITIVE_INFINITY), 1e-15 * d);
+    }
+
     /** A noise four times the gap hides the hinge: with σ = 2⁻¹⁴ no window's gap stands out. */
     @Test
     void aGapWithinItsNoiseIsNoKink() {
@@ -110,14 +118,14 @@ class StepLadderTest {
     /**
      * f = t/2 + |t − x|: the central quotients are exactly ½ at every step, smooth and wrong about nothing but the kink
      * they cannot see; the gap r − l = 2 that does not halve marks every window, so none is trusted (σ = 0). With σ =
-     * 2⁻²⁰ the gap stands out only where 2 − 4σ/(s/2) &gt; ¾·(2 + 4σ/s), i.e. s &gt; 22σ: windows from 2⁻¹⁷ down are
-     * trusted again.
+     * 0.9·2⁻²⁰ the gap stands out only where 2 − 4σ/(s/2) &gt; ¾·(2 + 4σ/s), i.e. s &gt; 22σ ≈ 2⁻¹⁵·⁷: windows from
+     * 2⁻¹⁷ down are trusted again (without the wider step's noise, 2⁻¹⁶ &gt; 16σ would mark 2⁻¹⁷ too).
      */
     @Test
     void aGapThatDoesNotHalveMarksTheCentralWindowsAsBent() {
         DoubleUnaryOperator f = t -> 0.5 * t + Math.abs(t - X);
         assertTrue(ladder(f, 0).central(Double.POSITIVE_INFINITY).isEmpty());
-        List<Extrapolation.Estimate> noisy = ladder(f, 0x1p-20).central(Double.POSITIVE_INFINITY);
+        List<Extrapolation.Estimate> noisy = ladder(f, 0.9 * 0x1p-20).central(Double.POSITIVE_INFINITY);
         assertFalse(noisy.isEmpty());
         assertEquals(0x1p-17, largestStep(noisy), 0.0);
         for (Extrapolation.Estimate e : noisy) {
@@ -128,8 +136,9 @@ class StepLadderTest {
     /**
      * f = t/2 + max(0, |t − x| − d), d = 2⁻²⁰: kinks on both sides cancel in the central quotients (½ exactly), and the
      * gap 2(s − d)/s is 0 up to d. From 2d to d the curvature gap/s drops from 1/(2d) to 0 — both steps are bent; from
-     * 8d to 4d the gap keeps 6/7 of itself. Only windows below d are trusted. With σ = d/10 the curvature's noise,
-     * 4σ/(2d)² + 4σ/d² = 1/(2d), excuses the drop, and the windows from 2d down count again.
+     * 8d to 4d the gap keeps 6/7 of itself. Only windows below d are trusted. With σ = 7d/128 the curvature's noise,
+     * 4σ/(2d)² + 4σ/d² = 35/(128d), excuses the drop of 1/(2d) beyond half the larger curvature, 1/(4d) (either term
+     * alone would not), and the windows from 2d down count again.
      */
     @Test
     void aCurvatureThatChangesBetweenNeighbouringStepsMarksBothAsBent() {
@@ -137,7 +146,7 @@ class StepLadderTest {
         DoubleUnaryOperator f = t -> 0.5 * t + Math.max(0, Math.abs(t - X) - d);
         List<Extrapolation.Estimate> quiet = ladder(f, 0).central(Double.POSITIVE_INFINITY);
         assertEquals(d / 2, largestStep(quiet), 0.0);
-        List<Extrapolation.Estimate> noisy = ladder(f, d / 10).central(Double.POSITIVE_INFINITY);
+        List<Extrapolation.Estimate> noisy = ladder(f, 7 * d / 128).central(Double.POSITIVE_INFINITY);
         assertEquals(2 * d, largestStep(noisy), 0.0);
     }
 
