@@ -51,6 +51,19 @@ class BlockPatternTest {
         assertEquals(4, p.wrong().size());
     }
 
+    /**
+     * Two precise entries claim twice their measurements, an imprecise one (bar 6) three times: weighted by 1/e² the
+     * factor is 2, which the imprecise entry allows (|30 − 20| ≤ 2·6); plain least squares would give 310/105.
+     */
+    @Test
+    void theScaleIsWeightedByThePrecisionOfTheEntries() {
+        List<EntryResult> entries = List.of(entry(0, 2, 1, 1e-3, EntryVerdict.MISMATCH),
+                entry(1, 4, 2, 1e-3, EntryVerdict.MISMATCH), entry(2, 30, 10, 6, EntryVerdict.MISMATCH));
+        BlockPattern p = BlockPattern.of(VECTOR, entries, 1e-6);
+        assertEquals(BlockPattern.Kind.SCALED, p.kind());
+        assertEquals(2, p.scale(), 1e-4);
+    }
+
     /** A common factor within the relative tolerance of 1 is no scale error: the entries are wrong some other way. */
     @Test
     void aFactorWithinTheToleranceOfOneIsNotAScale() {
