@@ -89,9 +89,11 @@ class NoiseWindowTest {
         assertFalse(ramp(1, -1));
         assertFalse(ramp(1, 0));
         assertTrue(ramp(-1, 1), "falling");
-        // 32 ulps of 1 per increment is rounding; 64 is a ramp
+        // 32 ulps of 1 per increment is rounding; 64 is a ramp — and each increment must be beyond it
         assertFalse(ramp(16 * 0x1p-47, 1));
         assertTrue(ramp(32 * 0x1p-47, 1));
+        assertFalse(ramp(16 * 0x1p-47, 2), "the first increment is 32 ulps");
+        assertFalse(ramp(32 * 0x1p-47, 0.5), "the second increment is 32 ulps");
     }
 
     /** f0 = 1 at x = 0, levels 1 + k·q at the given points. */
@@ -104,6 +106,15 @@ class NoiseWindowTest {
     }
 
     private static final double[] POINTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, -0.1, -0.2, -0.3, -0.4};
+
+    /** f0 = f(x) at x = 0, levels f0 + the given differences at the given points. */
+    private static double quantumOf(double f0, double[] points, double[] differences) {
+        Map<Double, Double> values = new HashMap<>();
+        for (int i = 0; i < points.length; i++) {
+            values.put(points[i], f0 + differences[i]);
+        }
+        return NoiseEstimate.commonQuantum(values, 0, f0);
+    }
 
     @Test
     void aStaircaseFlatOnBothSidesHasTheQuantumOfItsLevels() {
@@ -119,9 +130,53 @@ class NoiseWindowTest {
         double q = 0x1p-10;
         assertEquals(Double.POSITIVE_INFINITY, quantum(q, POINTS, new double[] {0, 0, 1, 1, 2, 4, 0, -1, -2, -3}),
                 "one repeat on the left");
+        assertEquals(Double.POSITIVE_INFINITY, quantum(q, POINTS, new double[] {0, 1, 2, 3, 4, 5, 0, 0, -1, -1}),
+                "one repeat on the right");
         assertEquals(Double.POSITIVE_INFINITY, quantum(q, POINTS, new double[] {0, 0, 2, 2, 3, 5, 0, -2, -2, -4.5}),
                 "4.5 is no multiple of the smallest gap, 1");
         assertEquals(Double.POSITIVE_INFINITY, quantum(q, POINTS, new double[] {0, 0, 1, 1, 2, 3, 0, -1, -1, -2}),
                 "three distinct differences");
+    }
+
+    /** f(x) itself among the values counts as a repeat on the left: with one more there, both sides have two. */
+    @Test
+    void theValueAtXIsARepeatOnTheLeft() {
+        double q = 0x1p-10;
+        double[] points = {0.1, 0.2, 0.3, 0.4, 0.5, 0, -0.1, -0.2, -0.3};
+        assertEquals(q, quantum(q, points, new double[] {0, 0, 1, 2, 4, 0, 0, -1, -3}), 0.0);
+    }
+
+    /** The smallest gap between two levels may lie among the levels below f(x): −3q and −2q here. */
+    @Test
+    void theQuantumIsTheSmallestGapOnEitherSideOfFx() {
+        double q = 0x1p-10;
+        assertEquals(q, quantum(q, POINTS, new double[] {0, 0, 2, 2, 4, 6, 0, -2, -2, -3}), 0.0);
+    }
+
+    /**
+     * Every difference must be a multiple of the quantum to within 8 ulps of f per multiple, and that allowance must
+     * stay within a quarter of the quantum: 2⁻⁴⁵ on f = 1 is 128 ulps, and its fourth multiple is allowed 40 ulps,
+     * more than 32: no evidence. Up to the third multiple (32 ulps allowed) it is a quantum.
+     */
+    @Test
+    void aQuantumTooFewUlpsWideForItsMultiplesIsNoEvidence() {
+        double q = 0x1p-45;
+        assertEquals(Double.POSITIVE_INFINITY, quantum(q, POINTS, new double[] {0, 0, 1, 1, 2, 4, 0, -1, -1, -3}));
+        double u = Math.ulp(1.0);
+        assertEquals(q, quantumOf(1, POINTS, new double[] {0, 0, q, q, 2 * q, 3 * q, 0, -q, -q, -3 * q - u}), 0.0);
+    }
+
+    /**
+     * The quantum must exceed 64 roundings of f(x): on f = 2, differences of 2⁻⁴⁵ (and a few ulps more, one level
+     * rounded four ways) are exactly 64 ulps of 1 times 2, which is not above it.
+     */
+    @Test
+    void aQuantumOfSixtyFourRoundingsIsNotAboveTheFloor() {
+        double q = 0x1p-45;
+        double u = Math.ulp(2.0);
+        double[] differences = {0, 0, q, q + u, q + 2 * u, q + 3 * u, 0, -q, -q, -q - u};
+        assertEquals(Double.POSITIVE_INFINITY, quantumOf(2, POINTS, differences));
+        double[] twice = {0, 0, 2 * q, 2 * q + u, 2 * q + 2 * u, 2 * q + 3 * u, 0, -2 * q, -2 * q, -2 * q - u};
+        assertEquals(2 * q, quantumOf(2, POINTS, twice), 0.0);
     }
 }
