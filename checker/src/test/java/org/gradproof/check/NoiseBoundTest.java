@@ -129,4 +129,45 @@ class NoiseBoundTest {
         double white = bound(t -> 1 + 1e-9 * NoiseTest.hashNoise(new double[] {t - X}));
         assertTrue(white < 1e-8, "the small noise alone: " + white);
     }
+
+    /** Stairs every 1.5 first appear beyond the search's last step, 2¹⁸h = 1: not looked for, no bound. */
+    @Test
+    void stairsBeyondTheSearchLimitAreNotLookedFor() {
+        assertEquals(0, bound(t -> 1 + 0x1p-10 * Math.floor(Math.abs(t - X) / 1.5)), 0.0);
+    }
+
+    /**
+     * One stair of 2⁻¹² at 2.5·2⁻¹⁰ right of x, the left side flat throughout: the widest window sees it between flat
+     * stretches — a quantum — and nothing else ever moves on both sides: half that stair.
+     */
+    @Test
+    void anIsolatedStairInAWindowBoundsTheNoiseByHalfOfIt() {
+        double stair = 0x1p-12;
+        assertEquals(stair / 2, bound(t -> 1 + (t - X > 2.5 * 0x1p-10 ? stair : 0)), 0.0);
+    }
+
+    /** The same stair on the left, and a unit alive from x on the right: a kink at x, bounded by half the stair. */
+    @Test
+    void aStairOnTheFlatSideOfAKinkAtXBoundsTheNoiseByHalfOfIt() {
+        double stair = 0x1p-12;
+        DoubleUnaryOperator f = t -> {
+            double u = t - X;
+            return 1 + 0.75 * Math.max(0, u) + (u < -2.5 * 0x1p-10 ? stair : 0);
+        };
+        assertEquals(stair / 2, bound(f), 0.0);
+    }
+
+    /**
+     * Noise of 1e-12 on the right only is no noise (both sides must show it), and the cubic's residual bounds σ from
+     * the quieter side: the left's exact line, not the right's noise.
+     */
+    @Test
+    void theResidualFallbackTakesTheQuieterSide() {
+        DoubleUnaryOperator f = t -> {
+            double u = t - X;
+            return 1 + 0.25 * u + (u > 0 ? 1e-12 * NoiseTest.hashNoise(new double[] {u}) : 0);
+        };
+        double bound = bound(f);
+        assertTrue(bound < 1e-14, "bound " + bound);
+    }
 }
