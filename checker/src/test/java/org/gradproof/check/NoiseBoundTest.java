@@ -158,11 +158,12 @@ class NoiseBoundTest {
     }
 
     /**
-     * Noise of 1e-12 on the right only is no noise (both sides must show it), and the cubic's residual bounds σ from
-     * the quieter side: the left's exact line, not the right's noise.
+     * Noise of 1e-12 on the right only, a line on the left: at the spacings 1.618 times a power of two the left's
+     * points are off the dyadic grid and its values show their rounding (about 1e-17) as noise; σ is the quieter
+     * side's, far below the right's noise.
      */
     @Test
-    void theResidualFallbackTakesTheQuieterSide() {
+    void theQuieterSidesNoiseIsTheBound() {
         DoubleUnaryOperator f = t -> {
             double u = t - X;
             return 1 + 0.25 * u + (u > 0 ? 1e-12 * NoiseTest.hashNoise(new double[] {u}) : 0);
