@@ -7,9 +7,10 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link NoiseEstimate#boundAlong} for a loss flat at every noise window (±8·h·2^10 around x), where the first change
- * of f further out decides, and {@link NoiseEstimate#boundBeyond} for noise that only wide spacings see. x = ½, h =
- * 2⁻¹⁸: the noise windows reach 2⁻⁷, the stair search runs s = 8h, 16h, … 2¹⁸h = 1.
+ * {@link NoiseEstimate#boundAlong} for a loss flat at every noise window, where the first change of f further out
+ * decides, and {@link NoiseEstimate#boundBeyond} for noise that only wide spacings see. x = ½, h = 2⁻¹⁸: the noise
+ * windows that give σ reach the widest step, 2⁻⁸ (those reaching 2⁻⁷ give only a quantum), the stair search runs
+ * s = 8h, 16h, … 2¹⁸h = 1.
  */
 class NoiseBoundTest {
 
@@ -96,16 +97,17 @@ class NoiseBoundTest {
     }
 
     /**
-     * A unit dead within 2⁻⁹ of x, alive beyond: only the widest noise windows (spacing 2⁻¹⁰, reaching 2⁻⁷) see its
-     * kinks, which are no noise; f is not flat at every spacing, so the cubic's residual through that window, four
-     * times over, bounds the noise — not the stair search beyond, which would find ramps and no noise at all.
+     * A unit dead within 2⁻¹⁰ of x, alive beyond: only the widest noise windows that stay within the widest step
+     * (spacing 2⁻¹¹ = WIDEST/8, reaching 2⁻⁸) see its kinks, which are no noise; f is not flat at every spacing, so the
+     * cubic's residual through that window, four times over, bounds the noise — not the stair search beyond, which
+     * would find ramps and no noise at all. (Windows reaching beyond the widest step give no σ: see NoiseReachTest.)
      */
     @Test
     void aKinkInTheWidestWindowIsBoundedByTheCubicsResidualThere() {
-        DoubleUnaryOperator f = t -> 1 + 0.7 * Math.max(0, Math.abs(t - X) - 0x1p-9);
+        DoubleUnaryOperator f = t -> 1 + 0.7 * Math.max(0, Math.abs(t - X) - 0x1p-10);
         double[] window = new double[NoiseEstimate.WINDOW + 1];
         for (int i = 0; i < window.length; i++) {
-            window[i] = f.applyAsDouble(X + i * 0x1p-10);
+            window[i] = f.applyAsDouble(X + i * WIDEST / NoiseEstimate.WINDOW);
         }
         double residual = NoiseEstimate.cubicResidual(window);
         assertTrue(residual > 0);
