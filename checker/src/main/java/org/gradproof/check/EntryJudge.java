@@ -71,12 +71,6 @@ final class EntryJudge {
      * parameter-sized terms): within this many times the largest one, they are taken to be possible anywhere.
      */
     static final double KINK_CLUSTER_REACH = 16;
-    /** The central estimates fitted for a kink cluster's drift span this many halvings below the widest. */
-    static final int DRIFT_OCTAVES = 7;
-    /** ... of which at least this many must be trusted, ... */
-    static final int DRIFT_MIN_ESTIMATES = 5;
-    /** ... and the cluster's offset must exceed this many standard errors of the fit. */
-    static final double DRIFT_SIGNIFICANCE = 3;
     /** Estimates from steps up to this many times the best one's can contradict it. */
     private static final double CONFLICT_REACH = 4;
     /** A verdict needs a second estimate from a step this many times larger or smaller than the best one's. */
@@ -474,59 +468,20 @@ final class EntryJudge {
     }
 
     /**
-     * Whether the central estimates drift towards the claim as the step shrinks the way windows across a cluster of
-     * kinks do, so that the conviction must wait. Beyond kinks within w of x (units of a ReLU layer switching for the
-     * examples of a batch), f(x + s) − f(x − s) is the slope beyond them times 2s plus a fixed offset 2B, so a central
-     * estimate reads A + B/s: its deviation doubles with every halving of the step, while the slope at x is what only
-     * steps inside the cluster see — in a float loss too noisy to resolve (sweep seed 101, cases 12683, 17177 and 18749:
-     * float32 leaky-ReLU nets at weights of 0.1, a claim 5.06e-5 convicted by 4.35e-6 ± 5.2e-6 from a step of 1, the
-     * estimates 4.4e-6, 4.1e-6, 5.6e-6, 8.4e-6, 1.5e-5, 1.1e-5, 3.7e-5, 5.1e-5 from steps 1 down to 2⁻⁷). A smooth f's
-     * extrapolated estimates differ from f'(x) by O(s⁴) instead. So the ladder's trusted estimates from the widest one
-     * S down to S·2^−{@value #DRIFT_OCTAVES} are fitted, with t = s/S, by least squares of E(t)·t = A·t + B + C·t⁵
-     * (E's noise grows like 1/t, so the weights t² are its inverse variance); the drift is real when B exceeds
-     * {@value #DRIFT_SIGNIFICANCE} times its standard error from the fit's residuals, when the offset in f, B·S, exceeds
-     * half the noise bound σ of one evaluation, and when it moves the estimates towards the claim (the sign of a − A).
-     * Null when the conviction stands. On float32 sweep models the three false alarms fitted offsets of 0.8σ to 4.9σ;
-     * convictions of blocks planted ×1.01 that the fit also flags have offsets of 0.3σ (kept by the bound) or 0.5σ
-     * (held back: unresolved, not passed).
+     * A conviction from windows across a cluster of kinks near x waits ({@link KinkClusterDrift}): the central
+     * estimates drift towards the claim as the step shrinks, as such windows do. Null when the conviction stands.
      */
     private Finding clusterDrift(double analytic, Extrapolation.Estimate best, List<Extrapolation.Estimate> ladder,
                                  double sigma) {
-        double widest = best.step();
-        for (Extrapolation.Estimate e : ladder) {
-            widest = Math.max(widest, e.step());
-        }
-        List<Extrapolation.Estimate> window = new java.util.ArrayList<>();
-        for (Extrapolation.Estimate e : ladder) {
-            if (e.step() >= Math.scalb(widest, -DRIFT_OCTAVES)) {
-                window.add(e);
-            }
-        }
-        int n = window.size();
-        if (n < DRIFT_MIN_ESTIMATES) {
+        KinkClusterDrift.Drift drift = KinkClusterDrift.of(ladder, best.step(), sigma);
+        if (drift == null || !drift.towards(analytic)) {
             return null;
         }
-        double[][] design = new double[n][];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double t = window.get(i).step() / widest;
-            design[i] = new double[] {t, 1, Math.pow(t, 5)};
-            y[i] = window.get(i).value() * t;
-        }
-        double[] fit = PolynomialFit.leastSquares(design, y);
-        double slope = fit[0];
-        double offset = fit[1];
-        double standardError = PolynomialFit.residualRms(design, y, 0)
-                * Math.sqrt(Math.max(PolynomialFit.coefficientVariance(design, 1), 0));
-        // the offset in f, B·S, must also exceed half the noise bound of one evaluation: (f(x + s) − f(x − s))/2 carries
-        // up to σ of noise, and a fit of a few octaves can turn a fraction of it into an offset
-        boolean drifts = Math.abs(offset) > DRIFT_SIGNIFICANCE * standardError && Math.abs(offset) * widest > sigma / 2
-                && Math.signum(offset) == Math.signum(analytic - slope);
-        return !drifts ? null : Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
-                "central differences give %.9g ± %.1e from a step of %.1e, but from steps of %.1e down they drift "
-                        + "towards the claim by about %.1e / s, as windows across kinks near x do (units switching "
-                        + "for some examples): the slope at x is what only the steps inside them see", best.value(),
-                best.error(), best.step(), widest, offset * widest));
+        return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT, "central differences "
+                + "give %.9g ± %.1e from a step of %.1e, but from steps of %.1e down they drift towards the claim by "
+                + "about %.1e / s, as windows across kinks near x do (units switching for some examples): the slope at "
+                + "x is what only the steps inside them see", best.value(), best.error(), best.step(), drift.widest(),
+                drift.offset()));
     }
 
     /** An estimate as value ± error bar; "none" when every quotient of its kind was untrusted. */
