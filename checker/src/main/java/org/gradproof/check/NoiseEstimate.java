@@ -75,7 +75,8 @@ final class NoiseEstimate {
      * times {@value #INCOMMENSURATE}: see there), and the largest is
      * kept (further out, only while no noise has shown: there kinks and curvature start to pass for noise, and never
      * from windows reaching beyond {@code widest}, whose values no quotient uses — out there a few units switching on
-     * read as noise several ulps high; only the quantum counts from those): rounding errors of neighbouring points can be correlated and show less noise at fine spacings than at
+     * read as noise several ulps high; only the quantum counts from those): rounding errors of neighbouring points can
+     * be correlated and show less noise at fine spacings than at
      * the steps the derivative is measured with (a probability rounded near 1 under a logarithm), and a quantised f (a
      * loss rounded to float) shows its stairs only at the spacing of their width. If the differences show no noise at
      * any spacing and f is not flat at every one, σ is bounded by the residual of a local cubic fit
