@@ -56,6 +56,16 @@ final class EntryJudge {
     static final int LADDER_FIRST_BOTTOM = -4;
     /** Roundings of f that the smallest move of a flat-then-stepping f must exceed to reveal a coarser quantum. */
     static final double FLAT_ROUNDINGS = 64;
+    /** The nearest grid of the stair search reaches h · 2^this; the widest h · 2^{@value #LADDER_WIDE_TOP}. */
+    static final int STAIR_NEAREST = 2;
+    /** A jump of the loss counts as a stair only above this many times its noise σ along the entry. */
+    static final double STAIR_NOISE = 32;
+    /**
+     * A jump of the loss counts as a stair only below this fraction of the loss: one rounding of a term near 1 moves
+     * the loss by a small part of it, while a taller jump is a discontinuity of the loss as written, whose pieces'
+     * slopes the small steps do measure.
+     */
+    static final double STAIR_MOST = 0x1p-10;
     /**
      * A kink is pinned to x when the one-sided derivatives still differ at steps of h · 2^this or less; one seen only
      * from wider steps may be one of several clustered near x, and the windows that reach it say nothing about x
@@ -375,7 +385,7 @@ final class EntryJudge {
             }
             String stairs = widerStairs(fd, h, sigma, top, analytic, best.value());
             if (stairs == null) {
-                stairs = sparseStairs(fd, h, analytic, best.value(), best.error());
+                stairs = sparseStairs(fd, h, sigma, analytic, best.value(), best.error());
             }
             return Finding.of(stairs == null ? EntryVerdict.MISMATCH : EntryVerdict.UNRESOLVED, best,
                     stairs == null ? "" : String.format(java.util.Locale.ROOT, "central differences give %.9g ± %.1e "
@@ -618,7 +628,7 @@ final class EntryJudge {
      * other to σ_w/s (and the relative tolerance) are a steady slope that allows it, and the conviction waits.
      * Only for a disagreement of more than twice the scale resolution: the wide quotients of a smooth float loss,
      * bent by its curvature, agree with a claim 1 % off often enough that taking every disagreement held back one in
-     * twenty ×1.01 bugs of the sweep's float32 nets (seed 29), while the stairs' own disagreements are gross (the rest
+     * twenty ×1.01 bugs of random float32 nets, while the stairs' own disagreements are gross (the rest
      * of the slope, or all of it). A description of that slope, or null: a double loss; a disagreement within twice
      * the scale resolution; no such noise; or no such three steps (a factor of 2 or a sign flip disagrees with the
      * wide quotients too).
@@ -651,27 +661,41 @@ final class EntryJudge {
     }
 
     /**
-     * Whether a loss computed in float jumps, somewhere out to h · 2^{@value #LADDER_WIDE_TOP}, by enough to hide the
-     * disagreement ({@link StairSearch}): stairs of height J with x in a gap of at least D between them hide a slope of
-     * up to J / D from every step that stays in the gap, and a claim that differs from the small steps' reading by no
-     * more than the largest such J / D may be the slope of the loss as written (a saturated term whose float rounding
-     * moves only in stairs a tenth apart, as in sweep seed 29 case 4703: −0.00497 measured, −0.00538 claimed, a stair
-     * of 0.0025 at 0.29). A description, or null: a double loss, no such jump, or a disagreement beyond what it could hide (a sign
-     * flip of the whole slope usually is). Only in float: in double a jump is a genuine discontinuity of the loss, whose
-     * pieces' slopes the small steps do measure.
+     * Whether the loss jumps, somewhere out to h · 2^{@value #LADDER_WIDE_TOP}, by enough to hide the disagreement
+     * ({@link StairSearch}): stairs of height J with x in a gap of at least D between them hide a slope of up to J / D
+     * from every step that stays in the gap, and a claim that differs from the small steps' reading by no more than
+     * the largest such J / D may be the slope of the loss as written. A saturated term computed through cancellation
+     * moves only in stairs: log(1 − p) of a p rounded near 1, in float (a float32 BCE net: −0.00497 measured,
+     * −0.00538 claimed, a stair of 0.0025 at 0.29) and in double alike (a naive sigmoid BCE at z ≈ 17: stairs of
+     * 7e-10 a few h apart, every step between them reading the slope 3.5e-4 too high). The grids grow from
+     * h · 2^{@value #STAIR_NEAREST} so that stairs a few steps apart are seen as well as stairs a tenth apart.
+     * A jump counts only above {@value #FLAT_ROUNDINGS} roundings of the loss, at x and where it is, and
+     * {@value #STAIR_NOISE} times its noise σ (a kink's excess shrinks as the search closes in on it, and rounding or
+     * noise must not pass for stairs), and only below 2^-10 of the loss at x (a taller jump is a
+     * discontinuity of the loss as written, whose pieces the small steps measure: 1000 on a loss of 5).
+     * In double only disagreements within half the scale resolution are searched (the naive BCE's: 3.5e-4 and 2.4e-5
+     * of the slope). A description, or null: no such jump, or a disagreement beyond what it could hide (a sign flip
+     * of the whole slope usually is).
      */
-    private String sparseStairs(FiniteDifferences fd, double h, double analytic, double numeric, double error) {
-        if (precision <= Math.ulp(1.0)) {
+    private String sparseStairs(FiniteDifferences fd, double h, double sigma, double analytic, double numeric,
+                                double error) {
+        double beyondBar = Math.abs(analytic - numeric) - tolerance(error, analytic, numeric);
+        if (precision <= Math.ulp(1.0) && beyondBar > options.scaleResolution() / 2 * Math.abs(analytic)) {
+            // in double, the stairs of a term rounded near 1 that lie a few steps apart hide a small share of the
+            // slope; searching on every entry of a scale error would cost hundreds of values each
             return null;
         }
-        StairSearch.Stair stair = StairSearch.steepest(fd, f0, Math.scalb(h, LADDER_WIDE_TOP),
-                FLAT_ROUNDINGS * rounding(f0, f0));
-        if (stair == null || !agrees(analytic, numeric, error + stair.hiddenSlope())) {
+        StairSearch.Stair stair = StairSearch.steepestWithin(fd, f0, Math.scalb(h, STAIR_NEAREST),
+                Math.scalb(h, LADDER_WIDE_TOP), new StairSearch.Heights(Math.max(FLAT_ROUNDINGS * rounding(f0, f0),
+                        STAIR_NOISE * sigma), FLAT_ROUNDINGS * precision, STAIR_MOST * Math.max(noiseScale, Math.abs(f0))),
+                beyondBar);
+        if (stair == null || stair.hiddenSlope() < beyondBar) {
             return null;
         }
-        return String.format(java.util.Locale.ROOT, "the loss computed in float jumps by %.1e at %.1e from x: stairs "
-                + "that far apart could hide a slope of up to %.1e from every step that stays between them (a "
-                + "saturated term rounded in float?)", stair.height(), stair.distance(), stair.hiddenSlope());
+        return String.format(java.util.Locale.ROOT, "the loss jumps by %.1e at %.1e from x: stairs that far apart "
+                + "could hide a slope of up to %.1e from every step that stays between them (a saturated term "
+                + "rounded near 1, as log(1 − σ) computed from σ?)", stair.height(), stair.distance(),
+                stair.hiddenSlope());
     }
 
     private boolean agrees(double analytic, double numeric, double error) {

@@ -17,7 +17,8 @@ class StairSearchCandidatesTest {
     private static final double X = 0.31;
 
     private static StairSearch.Stair search(DoubleUnaryOperator f, double threshold) {
-        return StairSearch.steepest(FiniteDifferencesTest.along(f, X), f.applyAsDouble(X), 1, threshold);
+        return StairSearch.steepest(FiniteDifferencesTest.along(f, X), f.applyAsDouble(X), 1, 0,
+                new StairSearch.Heights(threshold, 0, Double.POSITIVE_INFINITY), 0);
     }
 
     /**

@@ -22,7 +22,8 @@ class StairSearchTest {
         VectorFunction vector = new VectorFunction(function, x);
         Probe probe = new Probe(vector, vector.blocks());
         double f0 = probe.value();
-        return StairSearch.steepest(new FiniteDifferences(probe, 0, 0, X), f0, REACH, threshold);
+        return StairSearch.steepest(new FiniteDifferences(probe, 0, 0, X), f0, REACH, 0,
+                new StairSearch.Heights(threshold, 0, Double.POSITIVE_INFINITY), 0);
     }
 
     @Test
