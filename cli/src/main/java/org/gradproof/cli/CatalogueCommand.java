@@ -1,14 +1,14 @@
 package org.gradproof.cli;
 
-import org.gradproof.fixtures.Catalogue;
 import org.gradproof.fixtures.CatalogueEntry;
-import org.gradproof.fixtures.CatalogueHtml;
-import org.gradproof.fixtures.CatalogueRun;
-import org.gradproof.fixtures.CatalogueTable;
 import org.gradproof.fixtures.CatalogueEntryResult;
-import org.gradproof.fixtures.Section;
+import org.gradproof.fixtures.CatalogueRun;
+import org.gradproof.fixtures.catalogue.Catalogue;
+import org.gradproof.fixtures.report.CatalogueHtml;
+import org.gradproof.fixtures.report.CatalogueTable;
+import org.gradproof.fixtures.report.Section;
+import org.gradproof.fixtures.report.XorSection;
 import org.gradproof.fixtures.training.XorExperiments;
-import org.gradproof.fixtures.training.XorSection;
 import org.gradproof.io.IoReasons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

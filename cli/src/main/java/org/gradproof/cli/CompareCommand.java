@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
-import org.gradproof.fixtures.reproduce.Reproduction.Candidate;
+import org.gradproof.reproduce.Reproduction.Candidate;
 import org.gradproof.io.GradientsDocument;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package org.gradproof.cli;
 
-import org.gradproof.fixtures.reproduce.Reproduction;
-import org.gradproof.fixtures.reproduce.Reproduction.Candidate;
+import org.gradproof.reproduce.Reproduction;
+import org.gradproof.reproduce.Reproduction.Candidate;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
 
