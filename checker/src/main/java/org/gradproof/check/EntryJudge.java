@@ -187,6 +187,8 @@ final class EntryJudge {
         }
         if (finding.verdict() == EntryVerdict.MISMATCH) {
             finding = flatBelowItsSteps(fd, analytic, finding, probe.smallestMove());
+        } else if (finding.verdict() == EntryVerdict.UNRESOLVED) {
+            finding = provenFlat(fd, h, analytic, finding, probe.smallestMove(), resolution);
         }
         requireRepeatable(fd, label);
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
@@ -220,28 +222,11 @@ final class EntryJudge {
      * more than cancellation can explain (a unit flipping), stays convicted.
      */
     private Finding flatBelowItsSteps(FiniteDifferences fd, double analytic, Finding finding, double anyMove) {
-        double x = fd.x();
-        double flat = Double.POSITIVE_INFINITY;
-        double smallestMove = anyMove;
-        for (java.util.Map.Entry<Double, Double> e : fd.valuesByPoint().entrySet()) {
-            double move = Math.abs(e.getValue() - f0);
-            if (move > 0 || Double.isNaN(move)) {
-                flat = Math.min(flat, Math.abs(e.getKey() - x));
-                smallestMove = Math.min(smallestMove, move);
-            }
-        }
-        double widestFlat = 0;
-        for (double point : fd.valuesByPoint().keySet()) {
-            double distance = Math.abs(point - x);
-            if (distance < flat) {
-                widestFlat = Math.max(widestFlat, distance);
-            }
-        }
-        // a rounding of the largest intermediate the conditioning allowance credits (S with noiseFactor·ε·S/|f| at
-        // its cap) is the coarsest move cancellation explains; larger jumps are units flipping, not rounding
-        double coarsestRounding = GradientCheck.MAX_CONDITIONING_ALLOWANCE / options.noiseFactor() * Math.abs(f0);
+        Flatness flat = Flatness.of(fd, f0, anyMove);
+        double widestFlat = flat.eitherSide();
+        double smallestMove = flat.smallestMove();
         boolean hidden = Double.isFinite(smallestMove) && smallestMove > FLAT_ROUNDINGS * rounding(f0, f0)
-                && smallestMove <= coarsestRounding && widestFlat > 0
+                && smallestMove <= coarsestRounding() && widestFlat > 0
                 && Math.abs(analytic) * widestFlat < smallestMove;
         return hidden ? new Finding(EntryVerdict.UNRESOLVED, finding.numeric(), finding.error(), finding.left(),
                 finding.right(), String.format(java.util.Locale.ROOT, "f does not move at all within ±%.1e of x, "
@@ -249,6 +234,44 @@ final class EntryJudge {
                 + "of f (a loss computed through cancellation?): the claim's slope would move it by only %.1e there",
                 widestFlat, smallestMove, Math.abs(analytic) * widestFlat), finding.atKink(), finding.noise())
                 : finding;
+    }
+
+    /**
+     * An unresolved entry along which f does not move at all: every value seen within ±w of x, on both sides and out
+     * to at least the step h, equals f(x) bit for bit. The loss then changes by less than δ over w — δ its rounding
+     * (noiseFactor roundings of f) or, for a loss computed through cancellation, the smallest move it makes where it
+     * does move — so
+     * <pre>
+     *   |f'(x)| ≤ δ / w
+     * </pre>
+     * which proves a claim of 0 (a dead unit, a saturated path) when δ / w is negligible next to the whole gradient
+     * (a block whose claims are all 0 has no size of its own), even where kinks or noise
+     * farther out spoil every bar the ladder gives: a ReLU unit dead for all its examples out to ±0.002, the first of
+     * them coming alive just beyond, read as noise of 4.5e-10 per evaluation that left the claim 0 known only to
+     * ±2.8e-6. A claim this bound does not settle keeps the finding as it was.
+     */
+    private Finding provenFlat(FiniteDifferences fd, double h, double analytic, Finding finding, double anyMove,
+                               Resolution resolution) {
+        Flatness flat = Flatness.of(fd, f0, anyMove);
+        double w = flat.bothSides();
+        if (!(w >= h)) {
+            return finding;
+        }
+        double quantum = flat.smallestMove() <= coarsestRounding() ? flat.smallestMove() : 0;
+        double error = Math.max(options.noiseFactor() * rounding(f0, f0), quantum) / w;
+        if (!agrees(analytic, 0, error) || !resolution.resolvesNextToWhole(analytic, error)) {
+            return finding;
+        }
+        return new Finding(EntryVerdict.PASSED, 0, error, Double.NaN, Double.NaN, String.format(java.util.Locale.ROOT,
+                "f does not move at all within ±%.1e of x: |f'| ≤ %.1e", w, error), false, 0);
+    }
+
+    /**
+     * A rounding of the largest intermediate the conditioning allowance credits (S with noiseFactor·ε·S/|f| at its
+     * cap): the coarsest move cancellation explains; larger jumps are units flipping, not rounding.
+     */
+    private double coarsestRounding() {
+        return GradientCheck.MAX_CONDITIONING_ALLOWANCE / options.noiseFactor() * Math.abs(f0);
     }
 
     /**

@@ -91,9 +91,13 @@ public final class GradientCheck {
                 }
                 EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, precision,
                         largestParameter(snapshot));
+                double[] scales = new double[blocks.size()];
                 for (int b = 0; b < blocks.size(); b++) {
-                    Resolution resolution = new Resolution(gradientScale(analytic[b], f0, precision, options),
-                            options.negligibleGradient());
+                    scales[b] = gradientScale(analytic[b], f0, precision, options);
+                }
+                double wholeScale = Arrays.stream(scales).max().orElse(0);
+                for (int b = 0; b < blocks.size(); b++) {
+                    Resolution resolution = new Resolution(scales[b], wholeScale, options.negligibleGradient());
                     resolutions.add(resolution);
                     List<EntryResult> results = new ArrayList<>();
                     for (int k : chosen[b]) {

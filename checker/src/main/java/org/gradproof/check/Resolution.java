@@ -15,10 +15,15 @@ package org.gradproof.check;
  * derivative that small next to its block's does not matter, and rounding in a real network leaves such residues
  * (1e-9 where a dead unit's gradient is 0).
  *
+ * <p>A bound proven without a difference quotient — f not moving at all over ±w, so |f'| ≤ δ / w — is compared with
+ * the whole function's gradient instead ({@link #resolvesNextToWhole}): such a bound is tiny in absolute terms, and a
+ * block whose claims are all 0 has no size of its own to measure it against.
+ *
  * @param gradientScale      G
+ * @param wholeGradientScale the largest G of all the blocks
  * @param negligibleFraction see {@link CheckOptions#negligibleGradient()}
  */
-record Resolution(double gradientScale, double negligibleFraction) {
+record Resolution(double gradientScale, double wholeGradientScale, double negligibleFraction) {
 
     /** The widest error bar, relative to |a|, that still tells a from 0, −a, 2a and a/2. */
     static final double CLAIM_FRACTION = 0.25;
@@ -26,6 +31,14 @@ record Resolution(double gradientScale, double negligibleFraction) {
     /** Whether an error bar this wide proves or refutes the claim {@code analytic}. */
     boolean resolves(double analytic, double error) {
         return error <= Math.max(CLAIM_FRACTION * Math.abs(analytic), negligible());
+    }
+
+    /**
+     * Whether a bound of {@code error} on |f' − claim|, proven without a difference quotient, resolves the claim:
+     * error ≤ max({@value #CLAIM_FRACTION} · |a|, negligibleGradient · the whole gradient's size).
+     */
+    boolean resolvesNextToWhole(double analytic, double error) {
+        return error <= Math.max(CLAIM_FRACTION * Math.abs(analytic), negligibleFraction * wholeGradientScale);
     }
 
     /** Whether the claim and the measured derivative n ± e are both within the negligible size. */

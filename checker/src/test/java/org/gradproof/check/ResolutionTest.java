@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class ResolutionTest {
 
     /** G = 2, negligible fraction 1/32: negligible size 1/16. */
-    private static final Resolution RESOLUTION = new Resolution(2, 0.03125);
+    private static final Resolution RESOLUTION = new Resolution(2, 2, 0.03125);
     private static final double SIZE = 0.0625;
 
     @Test
     void theNegligibleSizeIsTheFractionOfTheBlocksGradient() {
         assertEquals(SIZE, RESOLUTION.negligible());
-        assertEquals(0, new Resolution(2, 0).negligible());
+        assertEquals(0, new Resolution(2, 2, 0).negligible());
     }
 
     @Test
@@ -36,8 +36,8 @@ class ResolutionTest {
         assertTrue(RESOLUTION.resolves(0, SIZE));
         assertFalse(RESOLUTION.resolves(0, Math.nextUp(SIZE)));
         assertTrue(RESOLUTION.resolves(0.125, SIZE), "a quarter of 0.125 is less than the negligible size");
-        assertFalse(new Resolution(2, 0).resolves(0, Double.MIN_VALUE), "without a negligible size, 0 needs bar 0");
-        assertTrue(new Resolution(2, 0).resolves(0, 0));
+        assertFalse(new Resolution(2, 2, 0).resolves(0, Double.MIN_VALUE), "without a negligible size, 0 needs bar 0");
+        assertTrue(new Resolution(2, 2, 0).resolves(0, 0));
     }
 
     @Test
