@@ -189,7 +189,8 @@ public final class Lstm {
     /**
      * The loss as a function of the parameters, of every input step {@code x[t=k]} (batch × features) and of the
      * initial state {@code h0.lstmN}, {@code c0.lstmN} (batch × cells), for the checker. Inputs and state are copied
-     * into the objective; a report naming {@code x[t=2]} localises a bug in time.
+     * into the objective. Each input step's block is {@linkplain ParameterBlock#atTimeStep tagged} with its step, so a
+     * report localises a bug in time.
      */
     public BlockFunction objective(SequenceBatch batch, LstmState state) {
         requireFits(batch, state);

@@ -29,7 +29,7 @@ final class LstmObjective implements BlockFunction {
         List<ParameterBlock> all = new ArrayList<>(lstm.parameterBlocks());
         for (int t = 0; t < inputs.size(); t++) {
             DMatrixRMaj x = inputs.get(t);
-            all.add(new ParameterBlock("x[t=" + t + "]", x.data, x.numRows, x.numCols));
+            all.add(new ParameterBlock("x[t=" + t + "]", x.data, x.numRows, x.numCols).atTimeStep(t));
         }
         for (int l = 0; l < state.layers(); l++) {
             String layer = lstm.layers().get(l).name() + (lstm.sharedCell() ? "#" + (l + 1) : "");

@@ -290,11 +290,11 @@ public final class RecurrentContractCase {
         return weights;
     }
 
-    /** The live input steps, {@code x[t=k]} (batch × features), named so the checker can localise in time. */
+    /** The live input steps, {@code x[t=k]} (batch × features), tagged with their step so the checker localises in time. */
     List<ParameterBlock> inputBlocks() {
         List<ParameterBlock> blocks = new ArrayList<>();
         for (int t = 0; t < steps(); t++) {
-            blocks.add(new ParameterBlock("x[t=" + t + "]", x[t], batchSize(), features()));
+            blocks.add(new ParameterBlock("x[t=" + t + "]", x[t], batchSize(), features()).atTimeStep(t));
         }
         return blocks;
     }
