@@ -1,13 +1,14 @@
 package org.gradproof.cli;
 
-import org.gradproof.check.BlockFunction;
 import org.gradproof.io.BiasPlacement;
+import org.gradproof.io.DocumentLoss;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.io.WeightOrder;
+import org.gradproof.nn.Sequences;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,37 +18,26 @@ import java.util.Optional;
  * for the input steps or the initial state), and diagnosis by reproduction does not apply: the catalogue's bugs are
  * rebuilt on dense networks.
  */
-record LstmOnBatch(LstmModelDocument model, SequenceBatchDocument batch) implements ModelOnBatch {
+record LstmOnBatch(LstmModelDocument document, SequenceBatchDocument batch) implements ModelOnBatch {
 
     static final String NO_REPRODUCTION = "does not apply to LSTM models (the catalogue's bugs are rebuilt on dense "
             + "networks only); the blocks and entries above locate the error";
 
     @Override
-    public BlockFunction reference() {
-        return model.objective(batch);
+    public DocumentLoss<Sequences> loss() {
+        return document.on(batch);
     }
 
     @Override
     public double[][] claimed(GradientsDocument gradients) {
-        return gradients.blocksFor(model);
-    }
-
-    @Override
-    public BlockFunction objective(double[][] claimed) {
-        return model.objective(batch, claimed);
-    }
-
-    @Override
-    public String lossText() {
-        return model.lossText();
+        return gradients.blocksFor(document);
     }
 
     @Override
     public String gradientsJson(WeightOrder weights, BiasPlacement bias, GateLayout gates) {
-        Layout layout = new Layout(weights == null ? model.layout().weights() : weights,
-                bias == null ? model.layout().bias() : bias);
-        return GradientsDocument.toJson(model, model.gradients(batch), model.loss(batch), layout,
-                gates == null ? model.gates() : gates);
+        DocumentLoss<Sequences> loss = loss();
+        return GradientsDocument.toJson(document, loss.gradients(), loss.value(), document.layout().with(weights, bias),
+                gates == null ? document.gates() : gates);
     }
 
     @Override

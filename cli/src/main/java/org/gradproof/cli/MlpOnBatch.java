@@ -1,7 +1,7 @@
 package org.gradproof.cli;
 
-import org.gradproof.check.BlockFunction;
 import org.gradproof.io.BiasPlacement;
+import org.gradproof.io.DocumentLoss;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
@@ -10,26 +10,16 @@ import org.gradproof.io.WeightOrder;
 import org.gradproof.nn.Batch;
 
 /** A dense model document on its batch. */
-record MlpOnBatch(ModelDocument model, Batch batch) implements ModelOnBatch {
+record MlpOnBatch(ModelDocument document, Batch batch) implements ModelOnBatch {
 
     @Override
-    public BlockFunction reference() {
-        return model.objective(batch);
+    public DocumentLoss<Batch> loss() {
+        return document.on(batch);
     }
 
     @Override
     public double[][] claimed(GradientsDocument gradients) {
-        return gradients.blocksFor(model.network());
-    }
-
-    @Override
-    public BlockFunction objective(double[][] claimed) {
-        return model.objective(batch, claimed);
-    }
-
-    @Override
-    public String lossText() {
-        return model.lossText();
+        return gradients.blocksFor(document.network());
     }
 
     @Override
@@ -38,14 +28,14 @@ record MlpOnBatch(ModelDocument model, Batch batch) implements ModelOnBatch {
             throw new BadInputException("--gates: the model has no lstm layers (it says how LSTM gate gradients are "
                     + "stored); leave it out");
         }
-        Layout layout = new Layout(weights == null ? model.layout().weights() : weights,
-                bias == null ? model.layout().bias() : bias);
-        return GradientsDocument.toJson(model.network(), model.gradients(batch), model.loss(batch), layout);
+        DocumentLoss<Batch> loss = loss();
+        return GradientsDocument.toJson(document.network(), loss.gradients(), loss.value(),
+                document.layout().with(weights, bias));
     }
 
     @Override
     public ReproductionStep reproduce(double[][] claimed) {
-        return ReproductionStep.run(model, batch, claimed);
+        return ReproductionStep.run(document, batch, claimed);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.gradproof.cli;
 
-import org.gradproof.check.BlockFunction;
 import org.gradproof.io.BatchDocument;
 import org.gradproof.io.BiasPlacement;
+import org.gradproof.io.DocumentLoss;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.InterchangeModel;
@@ -16,9 +16,11 @@ import java.nio.file.Path;
 
 /**
  * A model document on its batch, whatever the kind of model (dense or LSTM): what {@code check}, {@code grad} and
- * {@code compare} need from it. The loss is always L = s · reduction ℓ with the document's scale s.
+ * {@code compare} need from it. The loss, its reference gradients and the objectives to check take one path for every
+ * kind ({@link #loss()}: L = s · reduction ℓ with the document's scale s); what remains per kind is how a gradients
+ * document is read and written for it, how its entry names relate to that document, and diagnosis by reproduction.
  */
-interface ModelOnBatch {
+sealed interface ModelOnBatch permits MlpOnBatch, LstmOnBatch {
 
     /**
      * Reads the model and the batch named on the command line, each file once and within the limits; the batch must
@@ -34,17 +36,14 @@ interface ModelOnBatch {
         return new MlpOnBatch(dense, BatchDocument.read(batchFile, limits, dense));
     }
 
-    /** L and the reference backprop's gradient, over the model's parameter blocks. */
-    BlockFunction reference();
+    /** The model document (its loss text, layout and scale). */
+    InterchangeModel document();
+
+    /** L on the batch: its value, the reference gradients, and the objectives over the model's parameter blocks. */
+    DocumentLoss<?> loss();
 
     /** The supplied gradients as one array per parameter block, in the reference block order. */
     double[][] claimed(GradientsDocument gradients);
-
-    /** L with {@code claimed} as its gradient. */
-    BlockFunction objective(double[][] claimed);
-
-    /** e.g. {@code mse/mean}. */
-    String lossText();
 
     /**
      * The reference gradients as a gradients document; each null argument means "as in the model document".

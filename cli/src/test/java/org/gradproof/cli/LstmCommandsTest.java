@@ -63,23 +63,23 @@ class LstmCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         GradientsDocument doc = GradientsDocument.parse(run.out(), "stdout");
         assertEquals(GateLayout.SEPARATE, doc.gates());
-        double[][] expected = model.gradients(batch);
+        double[][] expected = model.on(batch).gradients();
         double[][] read = doc.blocksFor(model);
         for (int b = 0; b < expected.length; b++) {
             assertArrayEquals(expected[b], read[b], model.blockNames().get(b));
         }
-        assertEquals(model.loss(batch), doc.loss().getAsDouble());
+        assertEquals(model.on(batch).value(), doc.loss().getAsDouble());
         assertTrue(run.out().contains("\"lstm2.W_f\": ["), run::toString);
     }
 
     @Test
     void compareNamesTheOneGateBlockWhoseSignIsFlipped() throws Exception {
-        double[][] g = model.gradients(batch);
+        double[][] g = model.on(batch).gradients();
         int wf = model.blockNames().indexOf("lstm2.W_f");
         for (int k = 0; k < g[wf].length; k++) {
             g[wf][k] = -g[wf][k];
         }
-        Path theirs = Cli.write(dir, "theirs.json", GradientsDocument.toJson(model, g, model.loss(batch),
+        Path theirs = Cli.write(dir, "theirs.json", GradientsDocument.toJson(model, g, model.on(batch).value(),
                 Layout.REFERENCE, GateLayout.STACKED));
         Cli.Run run = Cli.run("compare", "--json", modelFile, batchFile, theirs);
         assertEquals(1, run.exitCode(), run::toString);
@@ -98,8 +98,8 @@ class LstmCommandsTest {
 
     @Test
     void compareAcceptsTheReferenceGradients() throws Exception {
-        Path ours = Cli.write(dir, "ours.json", GradientsDocument.toJson(model, model.gradients(batch),
-                model.loss(batch), Layout.REFERENCE, GateLayout.SEPARATE));
+        Path ours = Cli.write(dir, "ours.json", GradientsDocument.toJson(model, model.on(batch).gradients(),
+                model.on(batch).value(), Layout.REFERENCE, GateLayout.SEPARATE));
         Cli.Run run = Cli.run("compare", modelFile, batchFile, ours);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("gradproof gradient check: PASSED"), run::toString);

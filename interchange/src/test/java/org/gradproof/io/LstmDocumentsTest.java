@@ -89,7 +89,7 @@ class LstmDocumentsTest {
     void gradientsSurviveEveryLayoutAndCarryTheScale() {
         LstmModelDocument model = LstmModelDocument.of(ARCH, net(), 0.5, Layout.REFERENCE, GateLayout.SEPARATE);
         SequenceBatchDocument b = batch();
-        double[][] g = model.gradients(b);
+        double[][] g = model.on(b).gradients();
         double[][] unscaled = net().gradients(b.batch(), b.state(model)).blocks();
         assertEquals(0.5 * unscaled[13][1], g[13][1], 0.0);
         assertEquals(model.blockNames().size(), g.length);
@@ -97,7 +97,7 @@ class LstmDocumentsTest {
             for (BiasPlacement bias : BiasPlacement.values()) {
                 for (GateLayout gates : GateLayout.values()) {
                     Layout layout = new Layout(order, bias);
-                    String json = GradientsDocument.toJson(model, g, model.loss(b), layout, gates);
+                    String json = GradientsDocument.toJson(model, g, model.on(b).value(), layout, gates);
                     double[][] read = GradientsDocument.parse(json, "g.json").blocksFor(model);
                     for (int k = 0; k < g.length; k++) {
                         assertArrayEquals(g[k], read[k], layout + ", " + gates + ", block " + k);
@@ -115,7 +115,7 @@ class LstmDocumentsTest {
         assertArrayEquals(b.batch().targets().data, back.batch().targets().data);
         assertEquals(b.initialState()[1][1][0][1], back.initialState()[1][1][0][1], 0.0);
         LstmModelDocument model = LstmModelDocument.of(ARCH, net(), 1, Layout.REFERENCE, GateLayout.SEPARATE);
-        assertEquals(model.loss(b), model.loss(back), 0.0);
+        assertEquals(model.on(b).value(), model.on(back).value(), 0.0);
     }
 
     /**

@@ -91,16 +91,7 @@ final class LstmObjective implements BlockFunction {
 
     @Override
     public List<KnownFactor> knownFactors() {
-        int m = inputs.get(0).numRows;
-        int steps = inputs.size();
-        List<KnownFactor> factors = new ArrayList<>(List.of(new KnownFactor("the batch size m", m)));
-        if (steps > 1) {
-            factors.add(new KnownFactor("the number of time steps T", steps));
-            if (perStep) {
-                factors.add(new KnownFactor("T·m, the rows of the every-step loss", steps * m));
-            }
-        }
-        return factors;
+        return lstm.knownFactors(new Sequences(batch(), state));
     }
 
     private static double[][] rows(DMatrixRMaj m) {

@@ -10,6 +10,7 @@ import org.gradproof.nn.LstmLayer;
 import org.gradproof.nn.LstmState;
 import org.gradproof.nn.Reduction;
 import org.gradproof.nn.SequenceBatch;
+import org.gradproof.nn.Sequences;
 import org.gradproof.properties.LstmCase;
 
 import java.io.IOException;
@@ -282,7 +283,7 @@ public final class RecurrentContractCase {
 
     /** The reference {@link Lstm}'s loss at the current weights, inputs and initial state. */
     public double referenceLoss() {
-        return reference.loss(sequenceBatch(), LstmState.of(initialState(), layers(), batchSize(), cells()));
+        return reference.loss(data());
     }
 
     /** The live weight blocks, in {@link #blockNames()} order. */
@@ -323,6 +324,11 @@ public final class RecurrentContractCase {
     LstmModelDocument.Architecture architecture() {
         return new LstmModelDocument.Architecture(features(), java.util.Collections.nCopies(layers(), cells),
                 reference.placement(), outputs(), "identity", loss, Reduction.MEAN);
+    }
+
+    /** The sequences, targets and initial state now, as the reference reads them. */
+    Sequences data() {
+        return new Sequences(sequenceBatch(), LstmState.of(initialState(), layers(), batchSize(), cells()));
     }
 
     /** The sequences and targets now, as the reference reads them. */
