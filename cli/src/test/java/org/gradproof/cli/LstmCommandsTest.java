@@ -86,13 +86,15 @@ class LstmCommandsTest {
         JsonNode result = new ObjectMapper().readTree(run.out());
         assertEquals("SIGN_FLIP", result.get("diagnosis").asText(), run::toString);
         assertEquals("[\"lstm2.W_f\"]", result.get("wrongBlocks").toString());
-        assertTrue(result.get("reproduction").get("explanation").asText().startsWith("does not apply to LSTM models"));
+        assertTrue(result.get("reproduction").get("explanation").asText().startsWith("does not apply: the catalogue's "
+                + "bugs are rebuilt on dense networks only"));
         assertTrue(result.get("reproduction").get("match").isNull());
 
         Cli.Run text = Cli.run("compare", modelFile, batchFile, theirs);
         assertEquals(1, text.exitCode(), text::toString);
         assertTrue(text.out().contains("on lstm2.W_f only — the sign is flipped"), text::toString);
-        assertTrue(text.out().contains("diagnosis by reproduction: does not apply to LSTM models"), text::toString);
+        assertTrue(text.out().contains("diagnosis by reproduction: does not apply: the catalogue's bugs are rebuilt on "
+                + "dense networks only"), text::toString);
         assertTrue(text.out().contains("your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order"), text::toString);
     }
 

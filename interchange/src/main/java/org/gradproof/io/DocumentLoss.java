@@ -36,6 +36,11 @@ public final class DocumentLoss<D> {
         this.scale = scale;
     }
 
+    /** The data the loss is taken on (a {@code Batch} for a dense document, {@code Sequences} for an LSTM's). */
+    public D data() {
+        return data;
+    }
+
     /** L_doc = s · L_net. */
     public double value() {
         return reference().value();

@@ -326,6 +326,43 @@ public final class LstmModelDocument implements InterchangeModel {
         return new DocumentLoss<>(this::network, new Sequences(batch.batch(), batch.state(this)), scale);
     }
 
+    @Override
+    public DocumentLoss<Sequences> onBatchIn(Path batchFile, ReadLimits limits) {
+        return on(SequenceBatchDocument.read(batchFile, limits).requireFits(this));
+    }
+
+    /** True: each lstm layer has four gates. */
+    @Override
+    public boolean hasGates() {
+        return true;
+    }
+
+    @Override
+    public double[][] parameterGradients(GradientsDocument gradients) {
+        return gradients.blocksFor(this);
+    }
+
+    @Override
+    public String gradientsJson(double[][] gradients, double loss, Layout gradientsLayout, GateLayout gateLayout) {
+        return GradientsDocument.toJson(this, gradients, loss, gradientsLayout,
+                gateLayout == null ? gates : gateLayout);
+    }
+
+    @Override
+    public String entryNamesNote(GradientsDocument gradients) {
+        Layout stored = gradients.layout();
+        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
+        boolean stacked = gradients.gates() == GateLayout.STACKED;
+        if (!inOut && !stacked && !stored.bias().insideWeights()) {
+            return "";
+        }
+        return "  entries are named lstmN.W_q[cell,input], lstmN.U_q[cell,h] and head.W[unit,input] as [out][in]"
+                + (stacked ? "; your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order, so W_q[k,j] is your "
+                + (inOut ? "[j][q·cells + k]" : "[q·cells + k][j]") : inOut ? "; your gradients are stored as "
+                + "[in][out], so W[i,j] is your [j][i]" : "") + (stored.bias().insideWeights()
+                ? "; head.b[i] is unit i's entry of your head.W's bias " + (inOut ? "row" : "column") : "");
+    }
+
     /** e.g. {@code lstm 2-3, last-step head 1 identity, mse/mean}. */
     public String describe() {
         return network().describe();

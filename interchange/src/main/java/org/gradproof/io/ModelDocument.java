@@ -194,6 +194,42 @@ public final class ModelDocument implements InterchangeModel {
         return new DocumentLoss<>(net::copy, requireFits(batch, "the batch"), scale);
     }
 
+    @Override
+    public DocumentLoss<Batch> onBatchIn(Path batchFile, ReadLimits limits) {
+        return on(BatchDocument.read(batchFile, limits, this));
+    }
+
+    /** False: dense layers have no gates. */
+    @Override
+    public boolean hasGates() {
+        return false;
+    }
+
+    @Override
+    public double[][] parameterGradients(GradientsDocument gradients) {
+        return gradients.blocksFor(net);
+    }
+
+    @Override
+    public String gradientsJson(double[][] gradients, double loss, Layout gradientsLayout, GateLayout gates) {
+        if (gates != null) {
+            throw new IllegalArgumentException("gates: a dense model has no gated layers, got " + gates.id());
+        }
+        return GradientsDocument.toJson(net, gradients, loss, gradientsLayout);
+    }
+
+    @Override
+    public String entryNamesNote(GradientsDocument gradients) {
+        Layout stored = gradients.layout();
+        if (stored.equals(Layout.REFERENCE)) {
+            return "";
+        }
+        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
+        return "  entries are named W[unit,input] as [out][in]; your gradients are stored " + stored.describe()
+                + (inOut ? ", so W[i,j] is your [j][i]" : "") + (stored.bias().insideWeights()
+                ? ", and b[i] is unit i's entry of your bias " + (inOut ? "row" : "column") : "");
+    }
+
     /**
      * Throws unless the batch has the model's input and output widths; the message names both shapes.
      *
