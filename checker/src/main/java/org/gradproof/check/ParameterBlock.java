@@ -2,18 +2,26 @@ package org.gradproof.check;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A named, shaped view of live parameter storage, such as {@code dense1.W} with shape [3, 2].
  *
  * <p>The array is the caller's own storage, stored row-major: the checker perturbs one entry at a time and puts the
  * original bits back after every evaluation. Entries are named {@code name[i,j]} in reports.
+ *
+ * <p>A block of a sequence model may carry a <em>time step</em>: {@link #atTimeStep(int) atTimeStep(t)} tags the
+ * block that holds step t of a sequence (the input x_t of a recurrent network, t = 0 … T − 1). The tag, not the
+ * name, is what the checker reads to localise an error in time ("the input gradients are wrong for t ≥ 2 only"); a
+ * block merely named like {@code x[t=2]} is not a time step. Immutable: the tag is set by making a new block over the
+ * same live storage.
  */
 public final class ParameterBlock {
 
     private final String name;
     private final int[] shape;
     private final double[] data;
+    private final int timeStep;
 
     /**
      * @param name  the block's name in reports, e.g. {@code dense1.W}
@@ -22,6 +30,11 @@ public final class ParameterBlock {
      * @throws IllegalArgumentException if the shape has a negative dimension or does not match the data length
      */
     public ParameterBlock(String name, double[] data, int... shape) {
+        this(name, data, shape, -1);
+    }
+
+    private ParameterBlock(String name, double[] data, int[] shape, int timeStep) {
+        this.timeStep = timeStep;
         this.name = Objects.requireNonNull(name, "name");
         this.data = Objects.requireNonNull(data, "data of block " + name);
         this.shape = shape.clone();
@@ -42,6 +55,27 @@ public final class ParameterBlock {
     /** A one-dimensional block over the whole array. */
     public static ParameterBlock vector(String name, double[] data) {
         return new ParameterBlock(name, data, data.length);
+    }
+
+    /**
+     * This block (same name, shape and live storage) tagged as step {@code step} of a sequence, counted from 0.
+     *
+     * @throws IllegalArgumentException if the step is negative or the block already has a time step
+     */
+    public ParameterBlock atTimeStep(int step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("block " + name + ": time step must be 0 or more, got " + step);
+        }
+        if (timeStep >= 0) {
+            throw new IllegalArgumentException("block " + name + ": already at time step " + timeStep
+                    + ", cannot tag it again with " + step);
+        }
+        return new ParameterBlock(name, data, shape, step);
+    }
+
+    /** The time step this block holds, if it is one step of a sequence ({@link #atTimeStep}); empty otherwise. */
+    public OptionalInt timeStep() {
+        return timeStep < 0 ? OptionalInt.empty() : OptionalInt.of(timeStep);
     }
 
     public String name() {

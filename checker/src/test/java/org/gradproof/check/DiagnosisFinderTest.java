@@ -334,8 +334,9 @@ class DiagnosisFinderTest {
 
     @Test
     void wrongInputStepsAreLocalisedInTime() {
-        List<ParameterBlock> blocks = List.of(ParameterBlock.vector("x[t=0]", new double[2]),
-                ParameterBlock.vector("x[t=1]", new double[2]), ParameterBlock.vector("x[t=2]", new double[2]));
+        List<ParameterBlock> blocks = List.of(ParameterBlock.vector("x[t=0]", new double[2]).atTimeStep(0),
+                ParameterBlock.vector("x[t=1]", new double[2]).atTimeStep(1),
+                ParameterBlock.vector("x[t=2]", new double[2]).atTimeStep(2));
         DiagnosisFinder.Finding f = find(blocks, scaled(blocks, 1, 2, 2), List.of());
         assertTrue(f.explanation().endsWith(" By time step: the input gradients are wrong for t ≥ 1 only."),
                 f.explanation());

@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
         ProgressLine progress = settings.progressLine(spec.commandLine().getErr());
-        GradientReport report = GradientCheck.check(problem.reference(), settings.options(progress));
+        GradientReport report = GradientCheck.check(problem.loss().reference(), settings.options(progress));
         progress.finish();
         if (json) {
             ObjectNode root = ResultJson.of("check", report);

@@ -68,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
         GradientsDocument gradients = GradientsDocument.read(gradientsFile, readLimits.limits());
         double[][] claimed = problem.claimed(gradients);
         ProgressLine progress = settings.progressLine(spec.commandLine().getErr());
-        GradientReport report = GradientCheck.check(problem.objective(claimed), settings.options(progress));
+        GradientReport report = GradientCheck.check(problem.loss().claimed(claimed), settings.options(progress));
         progress.finish();
         List<String> warnings = new ArrayList<>();
         double reference = report.loss(); // the checker evaluated the model document's loss at these weights
@@ -79,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
                         + "loss (%s) at these weights is %.10g: the model document does not describe the network "
                         + "or loss that produced the gradients (a different loss, reduction or scale? another "
                         + "activation? weights dumped at another step?), so the comparison below may be beside the "
-                        + "point", supplied, problem.lossText(), reference));
+                        + "point", supplied, problem.document().lossText(), reference));
             }
         }
         ReproductionStep reproduction = report.passed() ? null : problem.reproduce(claimed);

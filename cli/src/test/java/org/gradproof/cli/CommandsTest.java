@@ -120,6 +120,13 @@ class CommandsTest {
         assertEquals(Layout.REFERENCE, GradientsDocument.read(out).layout(), "default: the model's layout");
     }
 
+    /** A gate layout for a dense model is bad input, in one line that says so; the LSTM path takes it. */
+    @Test
+    void gradRefusesAGateLayoutForADenseModel() {
+        assertBadInput(Cli.run("grad", model, batch, "--gates", "stacked"), "gradproof: --gates: the model has no "
+                + "gated layers (it says how LSTM gate gradients are stored); leave it out");
+    }
+
     @Test
     void compareAcceptsCorrectGradients() throws Exception {
         Cli.Run run = Cli.run("compare", model, batch, gradients("right.json", 1, 1, 1, 1));

@@ -63,43 +63,45 @@ class LstmCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         GradientsDocument doc = GradientsDocument.parse(run.out(), "stdout");
         assertEquals(GateLayout.SEPARATE, doc.gates());
-        double[][] expected = model.gradients(batch);
+        double[][] expected = model.on(batch).gradients();
         double[][] read = doc.blocksFor(model);
         for (int b = 0; b < expected.length; b++) {
             assertArrayEquals(expected[b], read[b], model.blockNames().get(b));
         }
-        assertEquals(model.loss(batch), doc.loss().getAsDouble());
+        assertEquals(model.on(batch).value(), doc.loss().getAsDouble());
         assertTrue(run.out().contains("\"lstm2.W_f\": ["), run::toString);
     }
 
     @Test
     void compareNamesTheOneGateBlockWhoseSignIsFlipped() throws Exception {
-        double[][] g = model.gradients(batch);
+        double[][] g = model.on(batch).gradients();
         int wf = model.blockNames().indexOf("lstm2.W_f");
         for (int k = 0; k < g[wf].length; k++) {
             g[wf][k] = -g[wf][k];
         }
-        Path theirs = Cli.write(dir, "theirs.json", GradientsDocument.toJson(model, g, model.loss(batch),
+        Path theirs = Cli.write(dir, "theirs.json", GradientsDocument.toJson(model, g, model.on(batch).value(),
                 Layout.REFERENCE, GateLayout.STACKED));
         Cli.Run run = Cli.run("compare", "--json", modelFile, batchFile, theirs);
         assertEquals(1, run.exitCode(), run::toString);
         JsonNode result = new ObjectMapper().readTree(run.out());
         assertEquals("SIGN_FLIP", result.get("diagnosis").asText(), run::toString);
         assertEquals("[\"lstm2.W_f\"]", result.get("wrongBlocks").toString());
-        assertTrue(result.get("reproduction").get("explanation").asText().startsWith("does not apply to LSTM models"));
+        assertTrue(result.get("reproduction").get("explanation").asText().startsWith("does not apply: the catalogue's "
+                + "bugs are rebuilt on dense networks only"));
         assertTrue(result.get("reproduction").get("match").isNull());
 
         Cli.Run text = Cli.run("compare", modelFile, batchFile, theirs);
         assertEquals(1, text.exitCode(), text::toString);
         assertTrue(text.out().contains("on lstm2.W_f only — the sign is flipped"), text::toString);
-        assertTrue(text.out().contains("diagnosis by reproduction: does not apply to LSTM models"), text::toString);
+        assertTrue(text.out().contains("diagnosis by reproduction: does not apply: the catalogue's bugs are rebuilt on "
+                + "dense networks only"), text::toString);
         assertTrue(text.out().contains("your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order"), text::toString);
     }
 
     @Test
     void compareAcceptsTheReferenceGradients() throws Exception {
-        Path ours = Cli.write(dir, "ours.json", GradientsDocument.toJson(model, model.gradients(batch),
-                model.loss(batch), Layout.REFERENCE, GateLayout.SEPARATE));
+        Path ours = Cli.write(dir, "ours.json", GradientsDocument.toJson(model, model.on(batch).gradients(),
+                model.on(batch).value(), Layout.REFERENCE, GateLayout.SEPARATE));
         Cli.Run run = Cli.run("compare", modelFile, batchFile, ours);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("gradproof gradient check: PASSED"), run::toString);

@@ -1,12 +1,10 @@
 package org.gradproof.cli;
 
-import org.gradproof.io.BatchDocument;
 import org.gradproof.io.GradientsDocument;
-import org.gradproof.io.InterchangeModel;
 import org.gradproof.io.Layout;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.ModelDocument;
-import org.gradproof.io.SequenceBatchDocument;
+import org.gradproof.io.ReadLimits;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,21 +48,12 @@ class TorchExportTest {
             Path batch = dir.resolve(name + "_batch.json");
             Path torch = dir.resolve(name + "_torch.json");
             GradientsDocument theirs = GradientsDocument.read(torch);
-            double[][] reference;
-            double[][] torchGradients;
-            double loss;
-            if (InterchangeModel.read(model) instanceof LstmModelDocument m) {
-                SequenceBatchDocument b = SequenceBatchDocument.read(batch).requireFits(m);
-                reference = m.gradients(b);
-                torchGradients = theirs.blocksFor(m);
-                loss = m.loss(b);
+            ModelOnBatch problem = ModelOnBatch.load(model, batch, ReadLimits.DEFAULT);
+            double[][] reference = problem.loss().gradients();
+            double[][] torchGradients = problem.claimed(theirs);
+            double loss = problem.loss().value();
+            if (problem.document() instanceof LstmModelDocument) {
                 lstm.add(name);
-            } else {
-                ModelDocument m = ModelDocument.read(model);
-                org.gradproof.nn.Batch b = BatchDocument.read(batch);
-                reference = m.gradients(b);
-                torchGradients = theirs.blocksFor(m.network());
-                loss = m.loss(b);
             }
             assertEquals(loss, theirs.loss().getAsDouble(), AGREEMENT * Math.abs(loss), name + ": the loss");
             for (int k = 0; k < reference.length; k++) {

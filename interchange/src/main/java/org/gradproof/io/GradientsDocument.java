@@ -104,24 +104,27 @@ public final class GradientsDocument {
         double[][] result = new double[2 * net.layers().size()][];
         for (int l = 0; l < net.layers().size(); l++) {
             Dense d = net.layers().get(l);
-            int out = d.outputs();
-            int in = d.inputs();
-            String name = d.name() + ".W";
-            int rows = layout.storedRows(out, in);
-            int cols = layout.storedColumns(out, in);
-            double[][] stored = blocks.member(name).matrix(rows, cols,
-                    "the " + rows + "x" + cols + " gradient of " + name + " " + layout.describe(), false);
-            double[] w = new double[out * in];
-            double[] b = new double[out];
-            layout.unpack(stored, out, in, w, b);
-            if (!layout.bias().insideWeights()) {
-                String bias = d.name() + ".b";
-                b = blocks.member(bias).vector(out, "the gradient of " + bias + ", one per unit", false);
-            }
-            result[2 * l] = w;
-            result[2 * l + 1] = b;
+            System.arraycopy(denseLayer(d.name(), d.outputs(), d.inputs()), 0, result, 2 * l, 2);
         }
         return result;
+    }
+
+    /**
+     * The gradients of one dense layer (a dense model's, or an LSTM's head) as {W row-major [out][in], b}, from its
+     * {@code name.W} (and, for a separate bias, {@code name.b}) stored in the document's layout.
+     */
+    private double[][] denseLayer(String name, int out, int in) {
+        int rows = layout.storedRows(out, in);
+        int cols = layout.storedColumns(out, in);
+        double[][] stored = blocks.member(name + ".W").matrix(rows, cols,
+                "the " + rows + "x" + cols + " gradient of " + name + ".W " + layout.describe(), false);
+        double[] w = new double[out * in];
+        double[] b = new double[out];
+        layout.unpack(stored, out, in, w, b);
+        if (!layout.bias().insideWeights()) {
+            b = blocks.member(name + ".b").vector(out, "the gradient of " + name + ".b, one per unit", false);
+        }
+        return new double[][] {w, b};
     }
 
     private void requireBlocks(List<String> expected, String layoutText) {
@@ -180,19 +183,7 @@ public final class GradientsDocument {
                     layout.weights(), gates, "gradient of ", false)));
             in = a.cells().get(l);
         }
-        int out = a.outputs();
-        int rows = layout.storedRows(out, in);
-        int cols = layout.storedColumns(out, in);
-        double[][] stored = blocks.member("head.W").matrix(rows, cols,
-                "the " + rows + "x" + cols + " gradient of head.W " + layout.describe(), false);
-        double[] w = new double[out * in];
-        double[] b = new double[out];
-        layout.unpack(stored, out, in, w, b);
-        if (!layout.bias().insideWeights()) {
-            b = blocks.member("head.b").vector(out, "the gradient of head.b, one per unit", false);
-        }
-        result.add(w);
-        result.add(b);
+        result.addAll(List.of(denseLayer("head", a.outputs(), in)));
         return result.toArray(double[][]::new);
     }
 
@@ -204,13 +195,6 @@ public final class GradientsDocument {
      */
     public static String toJson(LstmModelDocument model, double[][] gradients, double loss, Layout layout,
                                 GateLayout gates) {
-        StringBuilder s = new StringBuilder("{\n");
-        s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
-        s.append("  \"layout\": ").append(LstmModelDocument.layoutJson(layout, gates)).append(",\n");
-        if (!Double.isNaN(loss)) {
-            s.append("  \"loss\": ").append(JsonText.number(loss)).append(",\n");
-        }
-        s.append("  \"blocks\": {\n");
         List<String> parts = new ArrayList<>();
         LstmModelDocument.Architecture a = model.architecture();
         int in = a.inputs();
@@ -224,14 +208,9 @@ public final class GradientsDocument {
             }
             in = a.cells().get(l);
         }
-        double[] w = gradients[gradients.length - 2];
-        double[] b = gradients[gradients.length - 1];
-        parts.add("    \"head.W\": " + JsonText.matrix(layout.pack(w, b, a.outputs(), in), 4));
-        if (!layout.bias().insideWeights()) {
-            parts.add("    \"head.b\": " + JsonText.vector(b));
-        }
-        s.append(String.join(",\n", parts)).append("\n  }\n}\n");
-        return s.toString();
+        denseLayer(parts, "head", gradients[gradients.length - 2], gradients[gradients.length - 1], a.outputs(), in,
+                layout);
+        return document(LstmModelDocument.layoutJson(layout, gates), loss, parts);
     }
 
     /**
@@ -241,24 +220,33 @@ public final class GradientsDocument {
      * @param loss      the loss the gradients were taken at, or NaN to leave it out
      */
     public static String toJson(Mlp net, double[][] gradients, double loss, Layout layout) {
-        StringBuilder s = new StringBuilder("{\n");
-        s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
-        s.append("  \"layout\": {\"weights\": \"").append(layout.weights().id()).append("\", \"bias\": \"")
-                .append(layout.bias().id()).append("\"},\n");
-        if (!Double.isNaN(loss)) {
-            s.append("  \"loss\": ").append(JsonText.number(loss)).append(",\n");
-        }
-        s.append("  \"blocks\": {\n");
         List<String> parts = new ArrayList<>();
         for (int l = 0; l < net.layers().size(); l++) {
             Dense d = net.layers().get(l);
-            double[][] stored = layout.pack(gradients[2 * l], gradients[2 * l + 1], d.outputs(), d.inputs());
-            parts.add("    \"" + d.name() + ".W\": " + JsonText.matrix(stored, 4));
-            if (!layout.bias().insideWeights()) {
-                parts.add("    \"" + d.name() + ".b\": " + JsonText.vector(gradients[2 * l + 1]));
-            }
+            denseLayer(parts, d.name(), gradients[2 * l], gradients[2 * l + 1], d.outputs(), d.inputs(), layout);
         }
-        s.append(String.join(",\n", parts)).append("\n  }\n}\n");
+        return document("{\"weights\": \"" + layout.weights().id() + "\", \"bias\": \"" + layout.bias().id() + "\"}",
+                loss, parts);
+    }
+
+    /** One dense layer's gradient blocks, {@code name.W} in the layout and, for a separate bias, {@code name.b}. */
+    private static void denseLayer(List<String> parts, String name, double[] w, double[] b, int out, int in,
+                                   Layout layout) {
+        parts.add("    \"" + name + ".W\": " + JsonText.matrix(layout.pack(w, b, out, in), 4));
+        if (!layout.bias().insideWeights()) {
+            parts.add("    \"" + name + ".b\": " + JsonText.vector(b));
+        }
+    }
+
+    /** The document around its blocks: format, version, the layout object, the loss unless NaN, the blocks. */
+    private static String document(String layoutJson, double loss, List<String> blockParts) {
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
+        s.append("  \"layout\": ").append(layoutJson).append(",\n");
+        if (!Double.isNaN(loss)) {
+            s.append("  \"loss\": ").append(JsonText.number(loss)).append(",\n");
+        }
+        s.append("  \"blocks\": {\n").append(String.join(",\n", blockParts)).append("\n  }\n}\n");
         return s.toString();
     }
 }

@@ -8,6 +8,10 @@ import java.nio.file.Path;
  * A {@code gradproof-model} document of either kind: a stack of dense layers ({@link ModelDocument}) or lstm layers
  * with a dense head ({@link LstmModelDocument}). {@link #read} and {@link #parse} parse the text once, read the layers'
  * types and hand the parsed document to the right reader; both kinds share the header, the layout and the loss.
+ *
+ * <p>Each kind also reads its own batch ({@link #onBatchIn}: its loss on it is a {@link DocumentLoss}) and its own
+ * gradients ({@link #parameterGradients}, {@link #gradientsJson}, {@link #entryNamesNote}), so that a caller such as
+ * the CLI takes one path for every kind.
  */
 public sealed interface InterchangeModel permits ModelDocument, LstmModelDocument {
 
@@ -52,4 +56,42 @@ public sealed interface InterchangeModel permits ModelDocument, LstmModelDocumen
 
     /** The document as JSON text, in its layout. */
     String toJson();
+
+    /**
+     * Reads the batch for this model from a file, once and within the limits (examples for a dense model, sequences
+     * and their initial state for an LSTM), and returns the document's loss on it.
+     *
+     * @throws InterchangeException if the file cannot be read, is not a valid batch of this kind, or does not fit the
+     *                              model; the message names the file
+     */
+    DocumentLoss<?> onBatchIn(Path batchFile, ReadLimits limits);
+
+    /** Whether the model has gated layers, whose gradients a {@link GateLayout} says how to store. */
+    boolean hasGates();
+
+    /**
+     * The gradients a gradients document holds, as one array per parameter block in the model's block order (every
+     * matrix row-major [out][in], gates separate), converted from the document's layout.
+     *
+     * @throws InterchangeException if a block is missing, unknown or misshapen (naming the block, the expected shape
+     *                              and the layout)
+     */
+    double[][] parameterGradients(GradientsDocument gradients);
+
+    /**
+     * A gradients document for this model's parameter blocks.
+     *
+     * @param gradients one array per parameter block in the model's block order; not modified
+     * @param loss      the loss the gradients were taken at, or NaN to leave it out
+     * @param gates     how gate gradients are stored, or null for the model document's way (null for a model without
+     *                  gates)
+     * @throws IllegalArgumentException if {@code gates} is given for a model without gated layers
+     */
+    String gradientsJson(double[][] gradients, double loss, Layout layout, GateLayout gates);
+
+    /**
+     * How a report's entry names (row-major [out][in], gates separate) relate to the way a gradients document stores
+     * them, e.g. "W[i,j] is your [j][i]", or "" when they are stored alike.
+     */
+    String entryNamesNote(GradientsDocument gradients);
 }

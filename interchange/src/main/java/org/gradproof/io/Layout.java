@@ -19,6 +19,11 @@ public record Layout(WeightOrder weights, BiasPlacement bias) {
         Objects.requireNonNull(bias, "bias");
     }
 
+    /** This layout with each given part replaced; a null part keeps this layout's (a command-line option left out). */
+    public Layout with(WeightOrder otherWeights, BiasPlacement otherBias) {
+        return new Layout(otherWeights == null ? weights : otherWeights, otherBias == null ? bias : otherBias);
+    }
+
     /** Rows of the stored W of a layer with {@code in} inputs and {@code out} units. */
     public int storedRows(int out, int in) {
         return weights == WeightOrder.OUT_IN ? out : extendedInputs(in);

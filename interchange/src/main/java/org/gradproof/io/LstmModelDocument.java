@@ -1,12 +1,12 @@
 package org.gradproof.io;
 
-import org.gradproof.check.BlockFunction;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;
+import org.gradproof.nn.Sequences;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -315,57 +315,52 @@ public final class LstmModelDocument implements InterchangeModel {
         return network().blockNames();
     }
 
-    /** The document's loss L = s · L_lstm on a sequence batch from its initial state. */
-    public double loss(SequenceBatchDocument batch) {
-        Lstm net = network();
-        return scale * net.loss(batch.batch(), batch.state(this));
-    }
-
     /**
-     * The reference gradient dL/dθ = s · dL_lstm/dθ of the parameters, one array per block in {@link #blockNames()}
-     * order (W_q, U_q row-major [cells][in], head.W row-major [out][in]).
+     * The document's loss L = s · L_lstm on a sequence batch from its initial state (the batch document's, or zeros):
+     * its value, reference gradients (one array per block in {@link #blockNames()} order, W_q and U_q row-major
+     * [cells][in], head.W row-major [out][in]) and objectives for {@code GradientCheck}.
+     *
+     * @throws InterchangeException if the batch does not fit the model (the message names the axis)
      */
-    public double[][] gradients(SequenceBatchDocument batch) {
-        double[][] g = network().gradients(batch.batch(), batch.state(this)).blocks();
-        for (double[] block : g) {
-            for (int k = 0; k < block.length; k++) {
-                block[k] *= scale;
-            }
+    public DocumentLoss<Sequences> on(SequenceBatchDocument batch) {
+        return new DocumentLoss<>(this::network, new Sequences(batch.batch(), batch.state(this)), scale);
+    }
+
+    @Override
+    public DocumentLoss<Sequences> onBatchIn(Path batchFile, ReadLimits limits) {
+        return on(SequenceBatchDocument.read(batchFile, limits).requireFits(this));
+    }
+
+    /** True: each lstm layer has four gates. */
+    @Override
+    public boolean hasGates() {
+        return true;
+    }
+
+    @Override
+    public double[][] parameterGradients(GradientsDocument gradients) {
+        return gradients.blocksFor(this);
+    }
+
+    @Override
+    public String gradientsJson(double[][] gradients, double loss, Layout gradientsLayout, GateLayout gateLayout) {
+        return GradientsDocument.toJson(this, gradients, loss, gradientsLayout,
+                gateLayout == null ? gates : gateLayout);
+    }
+
+    @Override
+    public String entryNamesNote(GradientsDocument gradients) {
+        Layout stored = gradients.layout();
+        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
+        boolean stacked = gradients.gates() == GateLayout.STACKED;
+        if (!inOut && !stacked && !stored.bias().insideWeights()) {
+            return "";
         }
-        return g;
-    }
-
-    /**
-     * The document's loss on the batch as a function of a fresh network's parameter blocks (not of the input steps or
-     * the initial state), with the reference gradient.
-     */
-    public BlockFunction objective(SequenceBatchDocument batch) {
-        return objective(batch, null, "reference");
-    }
-
-    /** The same, with {@code claimed} (one array per block in {@link #blockNames()} order) as the gradient. */
-    public BlockFunction objective(SequenceBatchDocument batch, double[][] claimed) {
-        Objects.requireNonNull(claimed, "claimed");
-        return objective(batch, claimed, "claimed");
-    }
-
-    private BlockFunction objective(SequenceBatchDocument batch, double[][] claimed, String what) {
-        Lstm net = network();
-        List<ParameterBlock> blocks = net.parameterBlocks();
-        if (claimed != null) {
-            if (claimed.length != blocks.size()) {
-                throw new IllegalArgumentException("claimed gradients: expected " + blocks.size() + " blocks "
-                        + net.blockNames() + ", got " + claimed.length);
-            }
-            for (int b = 0; b < claimed.length; b++) {
-                if (claimed[b] == null || claimed[b].length != blocks.get(b).size()) {
-                    throw new IllegalArgumentException("claimed gradient of " + blocks.get(b).name() + ": expected "
-                            + blocks.get(b).size() + " entries, got "
-                            + (claimed[b] == null ? "null" : claimed[b].length));
-                }
-            }
-        }
-        return new ModelObjective(net.objective(batch.batch(), batch.state(this)), blocks.size(), scale, claimed);
+        return "  entries are named lstmN.W_q[cell,input], lstmN.U_q[cell,h] and head.W[unit,input] as [out][in]"
+                + (stacked ? "; your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order, so W_q[k,j] is your "
+                + (inOut ? "[j][q·cells + k]" : "[q·cells + k][j]") : inOut ? "; your gradients are stored as "
+                + "[in][out], so W[i,j] is your [j][i]" : "") + (stored.bias().insideWeights()
+                ? "; head.b[i] is unit i's entry of your head.W's bias " + (inOut ? "row" : "column") : "");
     }
 
     /** e.g. {@code lstm 2-3, last-step head 1 identity, mse/mean}. */

@@ -1,6 +1,5 @@
 package org.gradproof.io;
 
-import org.gradproof.check.BlockFunction;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Dense;
@@ -185,49 +184,50 @@ public final class ModelDocument implements InterchangeModel {
                 + (scale == 1 ? "" : " × " + JsonText.number(scale));
     }
 
-    /** The document's loss L = s · L_mlp on a batch. */
-    public double loss(Batch batch) {
-        return scale * net.loss(requireFits(batch, "the batch"));
-    }
-
-    /** The reference gradient dL/dθ = s · dL_mlp/dθ, one array per block in {@link Mlp#blockNames()} order. */
-    public double[][] gradients(Batch batch) {
-        double[][] g = net.gradients(requireFits(batch, "the batch")).blocks();
-        for (double[] block : g) {
-            for (int k = 0; k < block.length; k++) {
-                block[k] *= scale;
-            }
-        }
-        return g;
-    }
-
     /**
-     * The document's loss on the batch as a function of a fresh copy of the network's blocks, with the reference
-     * gradient, for {@code GradientCheck}.
+     * The document's loss L = s · L_mlp on a batch: its value, reference gradients (one array per block in
+     * {@link Mlp#blockNames()} order) and objectives for {@code GradientCheck}.
+     *
+     * @throws IllegalArgumentException if the batch does not fit the model (the message names both shapes)
      */
-    public BlockFunction objective(Batch batch) {
-        return new ModelObjective(net.copy(), requireFits(batch, "the batch"), scale, null);
+    public DocumentLoss<Batch> on(Batch batch) {
+        return new DocumentLoss<>(net::copy, requireFits(batch, "the batch"), scale);
     }
 
-    /**
-     * The document's loss on the batch, with {@code claimed} as its gradient (one array per block in
-     * {@link Mlp#blockNames()} order, W row-major [out][in], as {@link GradientsDocument#blocksFor} returns them).
-     */
-    public BlockFunction objective(Batch batch, double[][] claimed) {
-        Mlp copy = net.copy();
-        List<String> names = copy.blockNames();
-        if (claimed == null || claimed.length != names.size()) {
-            throw new IllegalArgumentException("claimed gradients: expected " + names.size() + " blocks " + names
-                    + ", got " + (claimed == null ? "null" : claimed.length));
+    @Override
+    public DocumentLoss<Batch> onBatchIn(Path batchFile, ReadLimits limits) {
+        return on(BatchDocument.read(batchFile, limits, this));
+    }
+
+    /** False: dense layers have no gates. */
+    @Override
+    public boolean hasGates() {
+        return false;
+    }
+
+    @Override
+    public double[][] parameterGradients(GradientsDocument gradients) {
+        return gradients.blocksFor(net);
+    }
+
+    @Override
+    public String gradientsJson(double[][] gradients, double loss, Layout gradientsLayout, GateLayout gates) {
+        if (gates != null) {
+            throw new IllegalArgumentException("gates: a dense model has no gated layers, got " + gates.id());
         }
-        for (int b = 0; b < claimed.length; b++) {
-            int size = copy.parameterBlocks().get(b).size();
-            if (claimed[b] == null || claimed[b].length != size) {
-                throw new IllegalArgumentException("claimed gradient of " + names.get(b) + ": expected " + size
-                        + " entries, got " + (claimed[b] == null ? "null" : claimed[b].length));
-            }
+        return GradientsDocument.toJson(net, gradients, loss, gradientsLayout);
+    }
+
+    @Override
+    public String entryNamesNote(GradientsDocument gradients) {
+        Layout stored = gradients.layout();
+        if (stored.equals(Layout.REFERENCE)) {
+            return "";
         }
-        return new ModelObjective(copy, requireFits(batch, "the batch"), scale, claimed);
+        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
+        return "  entries are named W[unit,input] as [out][in]; your gradients are stored " + stored.describe()
+                + (inOut ? ", so W[i,j] is your [j][i]" : "") + (stored.bias().insideWeights()
+                ? ", and b[i] is unit i's entry of your bias " + (inOut ? "row" : "column") : "");
     }
 
     /**

@@ -2,16 +2,15 @@ package org.gradproof.io;
 
 import org.gradproof.check.BlockFunction;
 import org.gradproof.check.ParameterBlock;
-import org.gradproof.nn.Batch;
-import org.gradproof.nn.Mlp;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model document's loss on a batch as a {@link BlockFunction}: L_doc = s · L_net, with s the document's loss scale,
- * so dL_doc/dθ = s · dL_net/dθ. The gradient is either the reference backprop's (scaled) or someone's claimed
- * gradient, one array per block in the network's block order; the value is always the reference loss.
+ * A model document's loss on its data as a {@link BlockFunction} (made by {@link DocumentLoss}): L_doc = s · L_net,
+ * with s the document's loss scale, so dL_doc/dθ = s · dL_net/dθ. The gradient is either the reference backprop's
+ * (scaled) or someone's claimed gradient, one array per block in the network's block order; the value is always the
+ * reference loss.
  *
  * <p>Only the first {@code parameters} blocks of the reference function are exposed: an LSTM's objective also has
  * its input steps and initial state as blocks, which a model document's gradients do not cover.
@@ -22,14 +21,6 @@ final class ModelObjective implements BlockFunction {
     private final int parameters;
     private final double scale;
     private final double[][] claimed;
-
-    /**
-     * @param net     the network, whose live blocks the checker perturbs
-     * @param claimed the gradient to check, or null for the reference gradient; not copied, not modified
-     */
-    ModelObjective(Mlp net, Batch batch, double scale, double[][] claimed) {
-        this(net.objective(batch), net.parameterBlocks().size(), scale, claimed);
-    }
 
     /**
      * @param reference  the reference loss and gradient over live blocks

@@ -1,5 +1,10 @@
 package org.gradproof.io;
 
+import org.gradproof.check.BlockFunction;
+import org.gradproof.check.CheckOptions;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
+import org.gradproof.check.ParameterBlock;
 import org.gradproof.nn.Initializer;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
@@ -13,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** LSTM models, sequence batches and LSTM gradients: every layout bit for bit, and errors that name path and axis. */
 class LstmDocumentsTest {
@@ -83,7 +89,7 @@ class LstmDocumentsTest {
     void gradientsSurviveEveryLayoutAndCarryTheScale() {
         LstmModelDocument model = LstmModelDocument.of(ARCH, net(), 0.5, Layout.REFERENCE, GateLayout.SEPARATE);
         SequenceBatchDocument b = batch();
-        double[][] g = model.gradients(b);
+        double[][] g = model.on(b).gradients();
         double[][] unscaled = net().gradients(b.batch(), b.state(model)).blocks();
         assertEquals(0.5 * unscaled[13][1], g[13][1], 0.0);
         assertEquals(model.blockNames().size(), g.length);
@@ -91,7 +97,7 @@ class LstmDocumentsTest {
             for (BiasPlacement bias : BiasPlacement.values()) {
                 for (GateLayout gates : GateLayout.values()) {
                     Layout layout = new Layout(order, bias);
-                    String json = GradientsDocument.toJson(model, g, model.loss(b), layout, gates);
+                    String json = GradientsDocument.toJson(model, g, model.on(b).value(), layout, gates);
                     double[][] read = GradientsDocument.parse(json, "g.json").blocksFor(model);
                     for (int k = 0; k < g.length; k++) {
                         assertArrayEquals(g[k], read[k], layout + ", " + gates + ", block " + k);
@@ -109,7 +115,51 @@ class LstmDocumentsTest {
         assertArrayEquals(b.batch().targets().data, back.batch().targets().data);
         assertEquals(b.initialState()[1][1][0][1], back.initialState()[1][1][0][1], 0.0);
         LstmModelDocument model = LstmModelDocument.of(ARCH, net(), 1, Layout.REFERENCE, GateLayout.SEPARATE);
-        assertEquals(model.loss(b), model.loss(back), 0.0);
+        assertEquals(model.on(b).value(), model.on(back).value(), 0.0);
+    }
+
+    /**
+     * Documents carry no block names or tags: the time steps come back with the network. An LSTM and its sequence
+     * batch read from JSON give an objective whose input steps are tagged t = 0, 1, 2, so input gradients doubled from
+     * t = 1 on are localised in time.
+     */
+    @Test
+    void anLstmReadFromJsonStillLocalisesInTime() {
+        LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(LstmModelDocument.of(ARCH, net(), 1,
+                Layout.REFERENCE, GateLayout.SEPARATE).toJson(), "m.json");
+        SequenceBatchDocument batch = SequenceBatchDocument.parse(batch().toJson(), "b.json");
+        BlockFunction f = model.network().objective(batch.batch(), batch.state(model));
+        List<ParameterBlock> steps = f.blocks().stream().filter(b -> b.timeStep().isPresent()).toList();
+        assertEquals(List.of("x[t=0]", "x[t=1]", "x[t=2]"), steps.stream().map(ParameterBlock::name).toList());
+        assertEquals(List.of(0, 1, 2), steps.stream().map(b -> b.timeStep().getAsInt()).toList());
+        BlockFunction laterStepsDoubled = new BlockFunction() {
+            @Override
+            public List<ParameterBlock> blocks() {
+                return f.blocks();
+            }
+
+            @Override
+            public double value() {
+                return f.value();
+            }
+
+            @Override
+            public double[][] gradient() {
+                double[][] g = f.gradient();
+                for (int b = 0; b < g.length; b++) {
+                    if (f.blocks().get(b).timeStep().orElse(0) >= 1) {
+                        for (int k = 0; k < g[b].length; k++) {
+                            g[b][k] *= 2;
+                        }
+                    }
+                }
+                return g;
+            }
+        };
+        GradientReport report = GradientCheck.check(laterStepsDoubled, CheckOptions.defaults());
+        assertEquals(List.of("x[t=1]", "x[t=2]"), report.wrongBlocks(), report.summary());
+        assertTrue(report.summary().contains("By time step: the input gradients are wrong for t ≥ 1 only."),
+                report.summary());
     }
 
     private static String lstmModel(String layers) {

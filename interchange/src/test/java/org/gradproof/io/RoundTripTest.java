@@ -42,20 +42,20 @@ class RoundTripTest {
     @Test
     void gradientsSurviveEveryLayoutAndCarryTheScale() {
         ModelDocument model = ModelDocument.of(net(), 0.5, Layout.REFERENCE);
-        double[][] g = model.gradients(batch());
+        double[][] g = model.on(batch()).gradients();
         double[][] unscaled = net().gradients(batch()).blocks();
         assertEquals(0.5 * unscaled[0][4], g[0][4], 0.0);
-        assertEquals(0.5 * net().loss(batch()), model.loss(batch()), 0.0);
+        assertEquals(0.5 * net().loss(batch()), model.on(batch()).value(), 0.0);
         for (WeightOrder order : WeightOrder.values()) {
             for (BiasPlacement bias : BiasPlacement.values()) {
                 Layout layout = new Layout(order, bias);
-                String json = GradientsDocument.toJson(model.network(), g, model.loss(batch()), layout);
+                String json = GradientsDocument.toJson(model.network(), g, model.on(batch()).value(), layout);
                 GradientsDocument back = GradientsDocument.parse(json, "g.json");
                 double[][] read = back.blocksFor(model.network());
                 for (int b = 0; b < g.length; b++) {
                     assertArrayEquals(g[b], read[b], layout + " block " + b);
                 }
-                assertEquals(model.loss(batch()), back.loss().getAsDouble(), 0.0);
+                assertEquals(model.on(batch()).value(), back.loss().getAsDouble(), 0.0);
             }
         }
     }

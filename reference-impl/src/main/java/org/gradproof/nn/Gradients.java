@@ -5,10 +5,11 @@ import org.ejml.data.DMatrixRMaj;
 import java.util.List;
 
 /**
- * The result of one forward and backward pass: the loss, dL/dθ per named parameter block (in the model's block
- * order), and dL/dX for the inputs. Freshly computed: nothing is shared with the model or with other calls.
+ * The result of one forward and backward pass of an {@link Mlp}: the loss, dL/dθ per named parameter block (in the
+ * model's block order, {@link BlockGradients}), and dL/dX for the inputs. Freshly computed: nothing is shared with
+ * the model or with other calls.
  */
-public final class Gradients {
+public final class Gradients implements BlockGradients {
 
     private final double loss;
     private final List<String> names;
@@ -22,26 +23,18 @@ public final class Gradients {
         this.inputGradient = inputGradient;
     }
 
-    /** L at the parameters the gradient was taken at. */
+    @Override
     public double loss() {
         return loss;
     }
 
-    /** Block names, e.g. {@code [dense1.W, dense1.b, dense2.W, dense2.b]}. */
+    @Override
     public List<String> names() {
         return names;
     }
 
-    /** dL/d(block), row-major like the block; a copy. */
-    public double[] block(String name) {
-        int i = names.indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException("no parameter block '" + name + "'; blocks are " + names);
-        }
-        return blocks[i].clone();
-    }
-
     /** All blocks' gradients, in block order; copies. */
+    @Override
     public double[][] blocks() {
         double[][] copy = new double[blocks.length][];
         for (int i = 0; i < blocks.length; i++) {

@@ -2,6 +2,7 @@ package org.gradproof.nn;
 
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.BlockFunction.KnownFactor;
 import org.gradproof.check.ParameterBlock;
 
 import java.util.ArrayList;
@@ -24,8 +25,11 @@ import java.util.SplittableRandom;
  * Lstm net = Lstm.builder(2).layers(3, 4).lastStepHead(1, "identity").loss(Loss.MSE, Reduction.MEAN).seed(1).build();
  * LstmGradients g = net.gradients(batch, LstmState.zeros(3, batch.size(), 4));
  * }</pre>
+ *
+ * <p>As a {@link Model}, its data are {@link Sequences} (the batch and the initial state together); each
+ * {@code Model} method is its two-argument twin here.
  */
-public final class Lstm {
+public final class Lstm implements Model<Sequences> {
 
     /** Where the head reads the top layer. */
     public enum HeadPlacement { LAST_STEP, EVERY_STEP }
@@ -108,6 +112,11 @@ public final class Lstm {
         return loss.value(run(batch, state).output(), batch.targets(), reduction);
     }
 
+    @Override
+    public double loss(Sequences data) {
+        return loss(data.batch(), data.state());
+    }
+
     /** The head's outputs: batch × outputs (last step) or (T·batch) × outputs stacked by step (every step). */
     public DMatrixRMaj predict(SequenceBatch batch, LstmState state) {
         return run(batch, state).output();
@@ -172,7 +181,13 @@ public final class Lstm {
                 finalState(r).toArray());
     }
 
+    @Override
+    public LstmGradients gradients(Sequences data) {
+        return gradients(data.batch(), data.state());
+    }
+
     /** The live parameter blocks: each distinct layer's 12 blocks, then head.W and head.b. */
+    @Override
     public List<ParameterBlock> parameterBlocks() {
         List<ParameterBlock> blocks = new ArrayList<>();
         for (LstmLayer layer : uniqueLayers()) {
@@ -182,18 +197,41 @@ public final class Lstm {
         return blocks;
     }
 
-    public List<String> blockNames() {
-        return parameterBlocks().stream().map(ParameterBlock::name).toList();
-    }
-
     /**
      * The loss as a function of the parameters, of every input step {@code x[t=k]} (batch × features) and of the
      * initial state {@code h0.lstmN}, {@code c0.lstmN} (batch × cells), for the checker. Inputs and state are copied
-     * into the objective; a report naming {@code x[t=2]} localises a bug in time.
+     * into the objective. Each input step's block is {@linkplain ParameterBlock#atTimeStep tagged} with its step, so a
+     * report localises a bug in time.
      */
     public BlockFunction objective(SequenceBatch batch, LstmState state) {
         requireFits(batch, state);
         return new LstmObjective(this, batch, state);
+    }
+
+    @Override
+    public BlockFunction objective(Sequences data) {
+        return objective(data.batch(), data.state());
+    }
+
+    /**
+     * The batch size m; for T &gt; 1 also the number of time steps T and, for an every-step head, T·m (the rows of its
+     * loss); and the head's outputs K when there is more than one.
+     */
+    @Override
+    public List<KnownFactor> knownFactors(Sequences data) {
+        int m = data.batch().size();
+        int steps = data.batch().steps();
+        List<KnownFactor> factors = new ArrayList<>(List.of(new KnownFactor("the batch size m", m)));
+        if (steps > 1) {
+            factors.add(new KnownFactor("the number of time steps T", steps));
+            if (data.batch().perStep()) {
+                factors.add(new KnownFactor("T·m, the rows of the every-step loss", steps * m));
+            }
+        }
+        if (head.outputs() > 1) {
+            factors.add(new KnownFactor("the number of output units", head.outputs()));
+        }
+        return factors;
     }
 
     /** Each layer object once, in stack order (a shared cell appears once). */
@@ -222,6 +260,7 @@ public final class Lstm {
         return layers.size() > 1 && layers.get(0) == layers.get(1);
     }
 
+    @Override
     public String describe() {
         return "lstm " + inputs + "-" + layers.stream().map(l -> Integer.toString(l.cells()))
                 .reduce((a, b) -> a + "-" + b).orElse("") + (sharedCell() ? " (one shared cell)" : "") + ", "

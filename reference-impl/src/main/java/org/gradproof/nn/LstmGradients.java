@@ -3,7 +3,8 @@ package org.gradproof.nn;
 import java.util.List;
 
 /**
- * One forward and backward pass of an {@link Lstm}: the loss, dL/dθ per named block (in the network's block order),
+ * One forward and backward pass of an {@link Lstm}: the loss, dL/dθ per named block (in the network's block order,
+ * {@link BlockGradients}),
  * dL/dx per time step ([seq][batch][features]), and dL/d(initial state) ([layers][2][batch][cells], h then c).
  *
  * @param loss          L
@@ -14,14 +15,5 @@ import java.util.List;
  * @param finalState    the state after the last step, to continue the sequence from
  */
 public record LstmGradients(double loss, List<String> names, double[][] blocks, double[][][] inputs,
-                            double[][][][] initialState, double[][][][] finalState) {
-
-    /** dL/d(block), a copy. */
-    public double[] block(String name) {
-        int i = names.indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException("no parameter block '" + name + "'; blocks are " + names);
-        }
-        return blocks[i].clone();
-    }
+                            double[][][][] initialState, double[][][][] finalState) implements BlockGradients {
 }

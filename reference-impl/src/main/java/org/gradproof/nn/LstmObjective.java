@@ -29,7 +29,7 @@ final class LstmObjective implements BlockFunction {
         List<ParameterBlock> all = new ArrayList<>(lstm.parameterBlocks());
         for (int t = 0; t < inputs.size(); t++) {
             DMatrixRMaj x = inputs.get(t);
-            all.add(new ParameterBlock("x[t=" + t + "]", x.data, x.numRows, x.numCols));
+            all.add(new ParameterBlock("x[t=" + t + "]", x.data, x.numRows, x.numCols).atTimeStep(t));
         }
         for (int l = 0; l < state.layers(); l++) {
             String layer = lstm.layers().get(l).name() + (lstm.sharedCell() ? "#" + (l + 1) : "");
@@ -91,16 +91,7 @@ final class LstmObjective implements BlockFunction {
 
     @Override
     public List<KnownFactor> knownFactors() {
-        int m = inputs.get(0).numRows;
-        int steps = inputs.size();
-        List<KnownFactor> factors = new ArrayList<>(List.of(new KnownFactor("the batch size m", m)));
-        if (steps > 1) {
-            factors.add(new KnownFactor("the number of time steps T", steps));
-            if (perStep) {
-                factors.add(new KnownFactor("T·m, the rows of the every-step loss", steps * m));
-            }
-        }
-        return factors;
+        return lstm.knownFactors(new Sequences(batch(), state));
     }
 
     private static double[][] rows(DMatrixRMaj m) {

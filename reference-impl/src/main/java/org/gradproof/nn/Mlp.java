@@ -2,6 +2,7 @@ package org.gradproof.nn;
 
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.BlockFunction.KnownFactor;
 import org.gradproof.check.ParameterBlock;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  * <p>The parameters live in the layers; {@link #parameterBlocks()} exposes them by name, {@link #parameters()} as one
  * flat copy in block order ({@code dense1.W, dense1.b, dense2.W, …}, each row-major).
  */
-public final class Mlp {
+public final class Mlp implements Model<Batch> {
 
     private final int inputs;
     private final List<Dense> layers;
@@ -85,12 +86,14 @@ public final class Mlp {
     }
 
     /** L on the batch at the current parameters. */
+    @Override
     public double loss(Batch batch) {
         requireFits(batch);
         return loss.value(run(batch.inputs()).output(), batch.targets(), reduction);
     }
 
     /** Loss and gradients on the batch at the current parameters, freshly computed. */
+    @Override
     public Gradients gradients(Batch batch) {
         requireFits(batch);
         DMatrixRMaj targets = batch.targets();
@@ -164,13 +167,9 @@ public final class Mlp {
     }
 
     /** The live, named parameter blocks: {@code dense1.W} (out × in), {@code dense1.b} (out), … */
+    @Override
     public List<ParameterBlock> parameterBlocks() {
         return layers.stream().flatMap(l -> l.blocks().stream()).toList();
-    }
-
-    /** Names of the parameter blocks, in order. */
-    public List<String> blockNames() {
-        return parameterBlocks().stream().map(ParameterBlock::name).toList();
     }
 
     /** The number of parameters. */
@@ -213,9 +212,21 @@ public final class Mlp {
     }
 
     /** The loss on this batch as a function of the live named parameters, for {@code GradientCheck}. */
+    @Override
     public BlockFunction objective(Batch batch) {
         requireFits(batch);
         return new MlpObjective(this, batch);
+    }
+
+    /** The batch size m, and the number of output units when there is more than one. */
+    @Override
+    public List<KnownFactor> knownFactors(Batch batch) {
+        List<KnownFactor> factors = new ArrayList<>();
+        factors.add(new KnownFactor("the batch size m", batch.size()));
+        if (outputs() > 1) {
+            factors.add(new KnownFactor("the number of output units", outputs()));
+        }
+        return factors;
     }
 
     /**
@@ -288,6 +299,7 @@ public final class Mlp {
     }
 
     /** e.g. {@code mlp 2-3-1 (sigmoid, sigmoid), bce/mean}. */
+    @Override
     public String describe() {
         String widths = inputs + "-" + layers.stream().map(l -> Integer.toString(l.outputs()))
                 .collect(Collectors.joining("-"));

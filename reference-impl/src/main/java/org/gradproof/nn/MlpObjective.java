@@ -3,7 +3,6 @@ package org.gradproof.nn;
 import org.gradproof.check.BlockFunction;
 import org.gradproof.check.ParameterBlock;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** An {@link Mlp}'s loss on one batch as a {@link BlockFunction} over its live, named parameter blocks. */
@@ -52,11 +51,6 @@ final class MlpObjective implements BlockFunction {
 
     @Override
     public List<KnownFactor> knownFactors() {
-        List<KnownFactor> factors = new ArrayList<>();
-        factors.add(new KnownFactor("the batch size m", batch.size()));
-        if (mlp.outputs() > 1) {
-            factors.add(new KnownFactor("the number of output units", mlp.outputs()));
-        }
-        return factors;
+        return mlp.knownFactors(batch);
     }
 }

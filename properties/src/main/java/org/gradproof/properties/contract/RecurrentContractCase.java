@@ -10,6 +10,7 @@ import org.gradproof.nn.LstmLayer;
 import org.gradproof.nn.LstmState;
 import org.gradproof.nn.Reduction;
 import org.gradproof.nn.SequenceBatch;
+import org.gradproof.nn.Sequences;
 import org.gradproof.properties.LstmCase;
 
 import java.io.IOException;
@@ -282,7 +283,7 @@ public final class RecurrentContractCase {
 
     /** The reference {@link Lstm}'s loss at the current weights, inputs and initial state. */
     public double referenceLoss() {
-        return reference.loss(sequenceBatch(), LstmState.of(initialState(), layers(), batchSize(), cells()));
+        return reference.loss(data());
     }
 
     /** The live weight blocks, in {@link #blockNames()} order. */
@@ -290,11 +291,11 @@ public final class RecurrentContractCase {
         return weights;
     }
 
-    /** The live input steps, {@code x[t=k]} (batch × features), named so the checker can localise in time. */
+    /** The live input steps, {@code x[t=k]} (batch × features), tagged with their step so the checker localises in time. */
     List<ParameterBlock> inputBlocks() {
         List<ParameterBlock> blocks = new ArrayList<>();
         for (int t = 0; t < steps(); t++) {
-            blocks.add(new ParameterBlock("x[t=" + t + "]", x[t], batchSize(), features()));
+            blocks.add(new ParameterBlock("x[t=" + t + "]", x[t], batchSize(), features()).atTimeStep(t));
         }
         return blocks;
     }
@@ -323,6 +324,11 @@ public final class RecurrentContractCase {
     LstmModelDocument.Architecture architecture() {
         return new LstmModelDocument.Architecture(features(), java.util.Collections.nCopies(layers(), cells),
                 reference.placement(), outputs(), "identity", loss, Reduction.MEAN);
+    }
+
+    /** The sequences, targets and initial state now, as the reference reads them. */
+    Sequences data() {
+        return new Sequences(sequenceBatch(), LstmState.of(initialState(), layers(), batchSize(), cells()));
     }
 
     /** The sequences and targets now, as the reference reads them. */

@@ -95,18 +95,13 @@ final class RecurrentSubjectFunction implements BlockFunction {
         return Optional.of(LayerRoles.of(c).modelLayers(blocks.stream().map(ParameterBlock::name).toList()));
     }
 
-    /** m, T and T·m (the rows of an every-step loss), and K: what a missing or extra division is usually by. */
+    /**
+     * The reference model's: m, T and T·m (the rows of an every-step loss), and K: what a missing or extra division is
+     * usually by.
+     */
     @Override
     public List<KnownFactor> knownFactors() {
-        List<KnownFactor> factors = new ArrayList<>(List.of(new KnownFactor("the batch size m", c.batchSize())));
-        if (c.steps() > 1) {
-            factors.add(new KnownFactor("the number of time steps T", c.steps()));
-            if (c.everyStep()) {
-                factors.add(new KnownFactor("T·m, the rows of the every-step loss", c.lossRows()));
-            }
-        }
-        factors.add(new KnownFactor("the number of output units", c.outputs()));
-        return factors;
+        return c.reference().knownFactors(c.data());
     }
 
     private static void requireShape(String what, int actual, int expected, String axis) {

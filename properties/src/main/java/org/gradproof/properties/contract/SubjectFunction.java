@@ -5,7 +5,6 @@ import org.gradproof.check.ModelLayers;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.properties.contract.GradientContract.Subject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,13 +46,9 @@ record SubjectFunction(Subject subject, ContractCase c) implements BlockFunction
         return Optional.of(LayerRoles.of(c).modelLayers(c.blockNames()));
     }
 
+    /** The reference model's: the batch size m, and the number of output units when there is more than one. */
     @Override
     public List<KnownFactor> knownFactors() {
-        List<KnownFactor> factors = new ArrayList<>(List.of(new KnownFactor("the batch size m", c.batchSize())));
-        int outputs = c.width(c.depth() - 1);
-        if (outputs > 1) {
-            factors.add(new KnownFactor("the number of output units", outputs));
-        }
-        return factors;
+        return c.reference().knownFactors(c.batch());
     }
 }

@@ -37,8 +37,8 @@ class MyRecurrentNetworkContractTest {
         assertTrue(message.contains("Property falsified"), message);
         assertFalse(message.contains("Property falsified after 1 example"), "the smallest case must pass: " + message);
         assertTrue(message.contains("FAILED — MISMATCH"), message);
-        assertTrue(message.contains("what is carried back through time (dh or dc from the next step) is suspect"),
-                message);
+        assertTrue(message.contains("what is carried back through time (the recurrent state's gradient from the next "
+                + "step) is suspect"), message);
         assertTrue(message.split("\n")[1].startsWith("  replay:   -DQT_SEED="), message);
         String smallest = ContractFailures.line(message, "case");
         assertTrue(smallest.startsWith("recurrent case[1 input, 1 layer x 2 cells, T = 2, batch 3,"), smallest);
@@ -64,6 +64,8 @@ class MyRecurrentNetworkContractTest {
         for (String label : List.of("loss", "verdict", "entries", "fitted k")) {
             assertEquals(ContractFailures.line(message, label), ContractFailures.line(again, label), label);
         }
+        assertTrue(again.contains("By time step: the input gradients are wrong for t ≤ "), "the case read from "
+                + "JSON tags its input steps, so the report still localises the dropped carry in time: " + again);
     }
 
     /** The same dropped carry passes at T = 1, where nothing is carried: the failure above is the carry, nothing else. */

@@ -167,7 +167,7 @@ class GateYourOwnNetworkTest {
         assertEquals("mlp 2-6-5-3 (tanh, sigmoid, identity), softmax_cross_entropy/mean", net.describe());
         Batch batch = BatchDocument.parse(InterchangeJson.batch(x, y), "batch");
         TextbookMlp mine = new TextbookMlp(w, b, HIDDEN);
-        assertEquals(mine.loss(x, y), model.loss(batch), 1e-15 * mine.loss(x, y));
+        assertEquals(mine.loss(x, y), model.on(batch).value(), 1e-15 * mine.loss(x, y));
         TextbookMlp.Gradients g = mine.gradients(x, y);
         double[][] read = GradientsDocument.parse(InterchangeJson.gradients(g.dw(), g.db(), mine.loss(x, y)),
                 "gradients").blocksFor(net);
@@ -175,7 +175,7 @@ class GateYourOwnNetworkTest {
             assertArrayEquals(RowMajor.flatten(g.dw()[l]), read[2 * l]);
             assertArrayEquals(g.db()[l], read[2 * l + 1]);
         }
-        double[][] reference = model.gradients(batch);
+        double[][] reference = model.on(batch).gradients();
         for (int k = 0; k < reference.length; k++) {
             assertArrayEquals(reference[k], read[k], 1e-15, "block " + k + ": the textbook backprop is right");
         }
