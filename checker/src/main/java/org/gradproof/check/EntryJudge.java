@@ -179,6 +179,13 @@ final class EntryJudge {
             List<Extrapolation.Estimate> fits = LocalFit.estimates(fd, f0, h, sigma, LOCAL_FIT_FIRST, LADDER_WIDE_TOP);
             if (!fits.isEmpty()) {
                 Finding fitted = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, fits);
+                List<Extrapolation.Estimate> near = fits.stream()
+                        .filter(e -> e.step() <= Math.scalb(h, LADDER_TOP)).toList();
+                if (fitted.verdict() == EntryVerdict.UNRESOLVED && !near.isEmpty()) {
+                    // as for the ladder: a kink only the wide steps see lies beyond the ordinary ones and says nothing
+                    // about x, so the fits within the ordinary steps' reach are judged with those steps
+                    fitted = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution, near);
+                }
                 if (fitted.verdict() == EntryVerdict.MISMATCH || fitted.verdict() == EntryVerdict.PASSED
                         && (finding.verdict() != EntryVerdict.PASSED || fitted.error() < finding.error())) {
                     finding = fitted;
