@@ -74,6 +74,9 @@ final class ReportText {
                     ? "a gradient can only be checked against a loss that is a function of its parameters."
                     : r.unresolved().isEmpty() && r.entriesNotChecked() > 0
                     ? "the entries not reached may be wrong; to reproduce, keep seed " + r.options().seed() + "."
+                    : r.unresolved().isEmpty()
+                    ? "every entry agrees, but a block's common scale is not pinned (the verdict names it; its k ± in "
+                    + "the table); to reproduce, keep seed " + r.options().seed() + "."
                     : "the unresolved entries are listed above with what limited them; to reproduce, keep seed "
                     + r.options().seed() + ".");
         } else if (!r.passed()) {

@@ -240,6 +240,13 @@ class ReportTextTest {
     }
 
     @Test
+    void anInconclusiveReportWithEveryEntryAgreeingPointsToTheBlockScale() {
+        GradientReport r = report(Diagnosis.INCONCLUSIVE, List.of(entry("x[0]", 1, 1, EntryVerdict.PASSED)));
+        assertTrue(r.summary().endsWith("\n\n  Not a pass: every entry agrees, but a block's common scale is not "
+                + "pinned (the verdict names it; its k ± in the table); to reproduce, keep seed 77.\n"), r::summary);
+    }
+
+    @Test
     void aNonDeterministicReportIsNotAPassBecauseTheLossIsNoFunction() {
         GradientReport r = report(Diagnosis.NON_DETERMINISTIC, List.of());
         assertTrue(r.summary().endsWith("\n\n  Not a pass: a gradient can only be checked against a loss that is a "
