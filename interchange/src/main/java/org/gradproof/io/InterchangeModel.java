@@ -1,6 +1,7 @@
 package org.gradproof.io;
 
 import org.gradproof.io.JsonNodes.Node;
+import org.gradproof.nn.DocumentLoss;
 
 import java.nio.file.Path;
 

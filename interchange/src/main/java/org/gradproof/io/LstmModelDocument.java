@@ -3,6 +3,7 @@ package org.gradproof.io;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Activation;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;

@@ -3,6 +3,7 @@ package org.gradproof.io;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Dense;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Mlp;
 import org.gradproof.io.JsonNodes.Node;
 
