@@ -92,7 +92,8 @@ class PythonTest {
         }
         g[1][0] = Double.NaN;
         Path model = Cli.write(dir, "model.json", ModelDocument.of(net, 0.25, Layout.REFERENCE).toJson());
-        Path grads = Cli.write(dir, "grads.json", ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g, 1.5, Layout.REFERENCE, null));
+        Path grads = Cli.write(dir, "grads.json", ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g, 1.5,
+                Layout.REFERENCE, null));
         Result r = python(List.of(PYTHON.resolve("tests/layout_roundtrip.py").toString(), model.toString(),
                 grads.toString(), dir.toString()), dir);
         assertEquals(0, r.exitCode(), r.output());

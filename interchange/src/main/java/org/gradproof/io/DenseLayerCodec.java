@@ -62,7 +62,7 @@ record DenseLayerCodec(String name, int out, int in) implements LayerCodec {
         return layout.bias().insideWeights() ? List.of(matrix) : List.of(matrix, blocks[1].clone());
     }
 
-    /** As {@link LayerCodec#readFields}, and a {@code "bias"} field where the layout puts the bias inside W is an error. */
+    /** As {@link LayerCodec#readFields}; a {@code "bias"} field where the layout puts the bias inside W is an error. */
     @Override
     public double[][] readFields(Node layer, Layout layout, GateLayout gates) {
         double[][] blocks = LayerCodec.super.readFields(layer, layout, gates); // W's errors first, as always

@@ -90,12 +90,13 @@ sealed interface LayerCodec permits DenseLayerCodec, LstmLayerCodec {
         List<Object> values = write(blocks, layout, gates);
         StringBuilder s = new StringBuilder();
         for (int k = 0; k < keys.size(); k++) {
-            s.append(",\n      ").append(JsonText.string(field(keys.get(k)))).append(": ").append(json(values.get(k), 6));
+            s.append(",\n      ").append(JsonText.string(field(keys.get(k)))).append(": ")
+                    .append(json(values.get(k), 6));
         }
         return s.toString();
     }
 
-    /** The layer's blocks as a gradients document's members, {@code "name.key": value}, each indented by four spaces. */
+    /** The layer's blocks as a gradients document's members, {@code "name.key": value}, indented by four spaces. */
     default List<String> blocksJson(double[][] blocks, Layout layout, GateLayout gates) {
         List<String> keys = keys(layout, gates);
         List<Object> values = write(blocks, layout, gates);
