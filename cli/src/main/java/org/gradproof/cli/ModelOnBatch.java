@@ -1,7 +1,6 @@
 package org.gradproof.cli;
 
 import org.gradproof.io.BiasPlacement;
-import org.gradproof.io.DocumentLoss;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.InterchangeModel;
@@ -9,6 +8,7 @@ import org.gradproof.io.ModelDocument;
 import org.gradproof.io.ReadLimits;
 import org.gradproof.io.WeightOrder;
 import org.gradproof.nn.Batch;
+import org.gradproof.nn.DocumentLoss;
 
 import java.nio.file.Path;
 import java.util.List;

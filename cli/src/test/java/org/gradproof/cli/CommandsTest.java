@@ -51,7 +51,8 @@ class CommandsTest {
                 g[b][k] *= factors[b];
             }
         }
-        return Cli.write(dir, name, GradientsDocument.toJson(net, g, net.loss(examples), Layout.REFERENCE));
+        return Cli.write(dir, name, ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g, net.loss(examples),
+                Layout.REFERENCE, null));
     }
 
     @Test
@@ -74,7 +75,8 @@ class CommandsTest {
                 g[b][k] = (float) (g[b][k] * (1 + ((b + k) % 2 == 0 ? 2e-5 : -2e-5))) * factor;
             }
         }
-        return Cli.write(dir, name, GradientsDocument.toJson(net, g, net.loss(examples), Layout.REFERENCE));
+        return Cli.write(dir, name, ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g, net.loss(examples),
+                Layout.REFERENCE, null));
     }
 
     @Test
@@ -109,7 +111,7 @@ class CommandsTest {
         GradientsDocument doc = GradientsDocument.parse(run.out(), "stdout");
         assertEquals("weights in_out, bias first", doc.layout().toString());
         double[][] expected = net.gradients(examples).blocks();
-        double[][] read = doc.blocksFor(net);
+        double[][] read = ModelDocument.of(net, 1, Layout.REFERENCE).parameterGradients(doc);
         for (int b = 0; b < expected.length; b++) {
             assertArrayEquals(expected[b], read[b]);
         }
@@ -167,8 +169,8 @@ class CommandsTest {
     @Test
     void compareWarnsWhenTheSuppliedLossIsNotTheModelsLoss() throws Exception {
         double[][] g = net.gradients(examples).blocks();
-        Path file = Cli.write(dir, "other.json", GradientsDocument.toJson(net, g, 2 * net.loss(examples),
-                Layout.REFERENCE));
+        Path file = Cli.write(dir, "other.json", ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g,
+                2 * net.loss(examples), Layout.REFERENCE, null));
         Cli.Run run = Cli.run("compare", model, batch, file);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("warning: the gradients document says loss "), run::toString);

@@ -3,7 +3,6 @@ package org.gradproof.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gradproof.io.BatchDocument;
-import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
@@ -68,8 +67,8 @@ class CompareHintsTest {
                 g[2 * l + 1][i] = alone[2 * l + 1][i] / M;
             }
         }
-        Path theirs = Cli.write(dir, "bias.json", GradientsDocument.toJson(net, g, net.loss(examples),
-                Layout.REFERENCE));
+        Path theirs = Cli.write(dir, "bias.json", ModelDocument.of(net, 1, Layout.REFERENCE)
+                .gradientsJson(g, net.loss(examples), Layout.REFERENCE, null));
         String hint = "only bias gradients are wrong (dense1.b, dense2.b) and the weights are right, so the deltas "
                 + "are: is each bias gradient its delta summed over the batch — every example's added in (not "
                 + "assigned), along the examples and not the units?";
@@ -97,8 +96,8 @@ class CompareHintsTest {
             }
         }
         g[4][0] *= 1.01;
-        Path theirs = Cli.write(dir, "almost.json", GradientsDocument.toJson(net, g, net.loss(examples),
-                Layout.REFERENCE));
+        Path theirs = Cli.write(dir, "almost.json", ModelDocument.of(net, 1, Layout.REFERENCE)
+                .gradientsJson(g, net.loss(examples), Layout.REFERENCE, null));
         Cli.Run text = Cli.run("compare", model, batch, theirs);
         assertTrue(text.out().contains("diagnosis by reproduction: no catalogue bug reproduces it (closest: BP-60, "
                 + "every gradient negated (2(y − ŷ) with a −= update: gradient ascent), off by a relative"), text::toString);
@@ -115,8 +114,8 @@ class CompareHintsTest {
                 g[b][k] *= M;
             }
         }
-        Path theirs = Cli.write(dir, "summed.json", GradientsDocument.toJson(net, g, net.loss(examples),
-                Layout.REFERENCE));
+        Path theirs = Cli.write(dir, "summed.json", ModelDocument.of(net, 1, Layout.REFERENCE)
+                .gradientsJson(g, net.loss(examples), Layout.REFERENCE, null));
         JsonNode json = new ObjectMapper().readTree(Cli.run("compare", "--json", model, batch, theirs).out());
         assertEquals("SCALED", json.get("diagnosis").asText());
         assertEquals("only dense3 is off, by k = 8 = the batch size m, and the other layers are right: does dense3 "

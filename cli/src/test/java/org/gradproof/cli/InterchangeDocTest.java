@@ -51,7 +51,7 @@ class InterchangeDocTest {
         Map<String, String> ex = examples();
         ModelDocument model = ModelDocument.parse(ex.get("model"), "model example");
         BatchDocument.parse(ex.get("batch"), "batch example");
-        GradientsDocument.parse(ex.get("gradients"), "gradients example").blocksFor(model.network());
+        model.parameterGradients(GradientsDocument.parse(ex.get("gradients"), "gradients example"));
         Path modelFile = Cli.write(dir, "model.json", ex.get("model"));
         Path batchFile = Cli.write(dir, "batch.json", ex.get("batch"));
         Cli.Run grad = Cli.run("grad", modelFile, batchFile);
@@ -65,7 +65,7 @@ class InterchangeDocTest {
         Map<String, String> ex = examples();
         LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(ex.get("lstm-model"), "lstm-model example");
         SequenceBatchDocument.parse(ex.get("lstm-batch"), "lstm-batch example").requireFits(model);
-        GradientsDocument.parse(ex.get("lstm-gradients"), "lstm-gradients example").blocksFor(model);
+        model.parameterGradients(GradientsDocument.parse(ex.get("lstm-gradients"), "lstm-gradients example"));
         Path modelFile = Cli.write(dir, "model.json", ex.get("lstm-model"));
         Path batchFile = Cli.write(dir, "batch.json", ex.get("lstm-batch"));
         Cli.Run grad = Cli.run("grad", modelFile, batchFile);

@@ -1,7 +1,6 @@
 package org.gradproof.cli;
 
 import org.gradproof.io.BatchDocument;
-import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
@@ -53,8 +52,8 @@ class LocaleOutputTest {
                 g[b][k] *= factors[b] + (factors[b] == 1 ? 0 : uneven * k);
             }
         }
-        return Cli.write(dir, name, GradientsDocument.toJson(net, g, lossFactor * net.loss(examples),
-                Layout.REFERENCE));
+        return Cli.write(dir, name, ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g,
+                lossFactor * net.loss(examples), Layout.REFERENCE, null));
     }
 
     /** stdout and stderr of one run under {@code locale} as the default locale, the default restored after. */

@@ -64,7 +64,7 @@ class LstmCommandsTest {
         GradientsDocument doc = GradientsDocument.parse(run.out(), "stdout");
         assertEquals(GateLayout.SEPARATE, doc.gates());
         double[][] expected = model.on(batch).gradients();
-        double[][] read = doc.blocksFor(model);
+        double[][] read = model.parameterGradients(doc);
         for (int b = 0; b < expected.length; b++) {
             assertArrayEquals(expected[b], read[b], model.blockNames().get(b));
         }
@@ -79,7 +79,7 @@ class LstmCommandsTest {
         for (int k = 0; k < g[wf].length; k++) {
             g[wf][k] = -g[wf][k];
         }
-        Path theirs = Cli.write(dir, "theirs.json", GradientsDocument.toJson(model, g, model.on(batch).value(),
+        Path theirs = Cli.write(dir, "theirs.json", model.gradientsJson(g, model.on(batch).value(),
                 Layout.REFERENCE, GateLayout.STACKED));
         Cli.Run run = Cli.run("compare", "--json", modelFile, batchFile, theirs);
         assertEquals(1, run.exitCode(), run::toString);
@@ -100,7 +100,7 @@ class LstmCommandsTest {
 
     @Test
     void compareAcceptsTheReferenceGradients() throws Exception {
-        Path ours = Cli.write(dir, "ours.json", GradientsDocument.toJson(model, model.on(batch).gradients(),
+        Path ours = Cli.write(dir, "ours.json", model.gradientsJson(model.on(batch).gradients(),
                 model.on(batch).value(), Layout.REFERENCE, GateLayout.SEPARATE));
         Cli.Run run = Cli.run("compare", modelFile, batchFile, ours);
         assertEquals(0, run.exitCode(), run::toString);

@@ -92,7 +92,8 @@ class PythonTest {
         }
         g[1][0] = Double.NaN;
         Path model = Cli.write(dir, "model.json", ModelDocument.of(net, 0.25, Layout.REFERENCE).toJson());
-        Path grads = Cli.write(dir, "grads.json", GradientsDocument.toJson(net, g, 1.5, Layout.REFERENCE));
+        Path grads = Cli.write(dir, "grads.json", ModelDocument.of(net, 1, Layout.REFERENCE).gradientsJson(g, 1.5,
+                Layout.REFERENCE, null));
         Result r = python(List.of(PYTHON.resolve("tests/layout_roundtrip.py").toString(), model.toString(),
                 grads.toString(), dir.toString()), dir);
         assertEquals(0, r.exitCode(), r.output());
@@ -105,7 +106,7 @@ class PythonTest {
                 assertArrayEquals(net.parameters(), back.network().parameters(), suffix);
                 assertEquals(0.25, back.lossScale());
                 GradientsDocument gd = GradientsDocument.read(dir.resolve("gradients_" + suffix));
-                double[][] read = gd.blocksFor(net);
+                double[][] read = ModelDocument.of(net, 1, Layout.REFERENCE).parameterGradients(gd);
                 for (int b = 0; b < 4; b++) {
                     assertArrayEquals(g[b], read[b], suffix + " block " + b);
                 }

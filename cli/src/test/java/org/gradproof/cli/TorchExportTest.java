@@ -99,12 +99,12 @@ class TorchExportTest {
 
             ModelDocument m = ModelDocument.read(model);
             GradientsDocument theirs = GradientsDocument.read(torch);
-            double[][] g = theirs.blocksFor(m.network());
+            double[][] g = m.parameterGradients(theirs);
             for (int k = 0; k < g[0].length; k++) {
                 g[0][k] = (float) (g[0][k] * 1.01);
             }
-            Path wrong = Cli.write(dir, name + "_wrong.json", GradientsDocument.toJson(m.network(), g,
-                    theirs.loss().getAsDouble(), Layout.REFERENCE));
+            Path wrong = Cli.write(dir, name + "_wrong.json", m.gradientsJson(g,
+                    theirs.loss().getAsDouble(), Layout.REFERENCE, null));
             Cli.Run caught = Cli.run("compare", model, batch, wrong);
             assertEquals(1, caught.exitCode(), name + ": dense1.W ×1.01 in float32\n" + caught);
         }

@@ -1,6 +1,7 @@
 package org.gradproof.io;
 
 import org.gradproof.io.JsonNodes.Node;
+import org.gradproof.nn.DocumentLoss;
 
 import java.nio.file.Path;
 
@@ -9,9 +10,10 @@ import java.nio.file.Path;
  * with a dense head ({@link LstmModelDocument}). {@link #read} and {@link #parse} parse the text once, read the layers'
  * types and hand the parsed document to the right reader; both kinds share the header, the layout and the loss.
  *
- * <p>Each kind also reads its own batch ({@link #onBatchIn}: its loss on it is a {@link DocumentLoss}) and its own
- * gradients ({@link #parameterGradients}, {@link #gradientsJson}, {@link #entryNamesNote}), so that a caller such as
- * the CLI takes one path for every kind.
+ * <p>Each kind also reads its own batch ({@link #onBatchIn}: its loss on it is a {@link DocumentLoss}, computed in
+ * {@code nn}) and its own gradients ({@link #parameterGradients}, {@link #gradientsJson}, {@link #entryNamesNote}), so
+ * that a caller such as the CLI takes one path for every kind. Its weights and its gradients are stored by the same
+ * per-layer codecs ({@link LayerCodec}: a dense layer's, an LSTM layer's), composed in the model's layer order.
  */
 public sealed interface InterchangeModel permits ModelDocument, LstmModelDocument {
 

@@ -105,6 +105,15 @@ public record Layout(WeightOrder weights, BiasPlacement bias) {
         return weights == WeightOrder.OUT_IN ? stored[unit][input] : stored[input][unit];
     }
 
+    /**
+     * The document's {@code "layout"} object: {@code {"weights": …, "bias": …}}, and {@code "gates": …} when a gate
+     * layout is given (a model with gated layers).
+     */
+    String json(GateLayout gates) {
+        return "{\"weights\": \"" + weights.id() + "\", \"bias\": \"" + bias.id() + "\""
+                + (gates == null ? "" : ", \"gates\": \"" + gates.id() + "\"") + "}";
+    }
+
     @Override
     public String toString() {
         return "weights " + weights.id() + ", bias " + bias.id();

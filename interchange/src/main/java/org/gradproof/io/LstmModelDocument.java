@@ -3,6 +3,7 @@ package org.gradproof.io;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Activation;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;
@@ -210,16 +211,12 @@ public final class LstmModelDocument implements InterchangeModel {
         LossField loss = LossField.read(root, activation);
         Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation.id(), loss.loss(),
                 loss.reduction());
+        List<LayerCodec> codecs = layers(architecture);
         List<double[]> parameterBlocks = new ArrayList<>();
-        int in = inputs;
-        for (int l = 0; l < cells.size(); l++) {
-            Node layer = lstmLayers.get(l);
-            double[][] blocks = LstmStorage.read(key -> layer.field(key, "a parameter of the lstm layer"),
-                    "lstm" + (l + 1), in, cells.get(l), layout.weights(), gates, "", true);
-            parameterBlocks.addAll(List.of(blocks));
-            in = cells.get(l);
+        for (int l = 0; l < codecs.size(); l++) {
+            Node layer = l < lstmLayers.size() ? lstmLayers.get(l) : headLayer;
+            parameterBlocks.addAll(List.of(codecs.get(l).readFields(layer, layout, gates)));
         }
-        parameterBlocks.addAll(List.of(DenseParameters.read(headLayer, "head", layout, in, outputs)));
         return new LstmModelDocument(architecture, parameterBlocks.toArray(double[][]::new), loss.scale(), layout,
                 gates);
     }
@@ -229,44 +226,33 @@ public final class LstmModelDocument implements InterchangeModel {
     public String toJson() {
         StringBuilder s = new StringBuilder("{\n");
         s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
-        s.append("  \"layout\": ").append(layoutJson(layout, gates)).append(",\n");
+        s.append("  \"layout\": ").append(layout.json(gates)).append(",\n");
         s.append("  \"inputs\": ").append(architecture.inputs()).append(",\n  \"layers\": [\n");
-        int in = architecture.inputs();
-        for (int l = 0; l < architecture.cells().size(); l++) {
-            int cells = architecture.cells().get(l);
-            s.append("    {\n      \"type\": \"lstm\",\n      \"cells\": ").append(cells);
-            double[][] blocks = new double[12][];
-            System.arraycopy(parameters, 12 * l, blocks, 0, 12);
-            List<Object> stored = LstmStorage.write(blocks, in, cells, layout.weights(), gates);
-            for (int k = 0; k < stored.size(); k++) {
-                s.append(",\n      \"").append(gates.keys().get(k)).append("\": ").append(value(stored.get(k), 6));
-            }
-            s.append("\n    },\n");
-            in = cells;
+        List<LayerCodec> codecs = layers(architecture);
+        List<double[][]> perLayer = LayerCodec.perLayer(codecs, parameters);
+        for (int l = 0; l + 1 < codecs.size(); l++) {
+            s.append("    {\n      \"type\": \"lstm\",\n      \"cells\": ").append(architecture.cells().get(l));
+            s.append(codecs.get(l).fieldsJson(perLayer.get(l), layout, gates)).append("\n    },\n");
         }
-        double[] w = parameters[parameters.length - 2];
-        double[] b = parameters[parameters.length - 1];
-        int out = architecture.outputs();
         s.append("    {\n      \"type\": \"dense\",\n      \"head\": \"")
                 .append(architecture.head() == Lstm.HeadPlacement.LAST_STEP ? "last_step" : "every_step")
-                .append("\",\n      \"units\": ").append(out).append(",\n      \"activation\": ")
-                .append(JsonText.string(architecture.activation())).append(",\n      \"weights\": ")
-                .append(JsonText.matrix(layout.pack(w, b, out, in), 6));
-        if (!layout.bias().insideWeights()) {
-            s.append(",\n      \"bias\": ").append(JsonText.vector(b));
-        }
+                .append("\",\n      \"units\": ").append(architecture.outputs()).append(",\n      \"activation\": ")
+                .append(JsonText.string(architecture.activation()))
+                .append(codecs.get(codecs.size() - 1).fieldsJson(perLayer.get(codecs.size() - 1), layout, gates));
         s.append("\n    }\n  ],\n  ").append(LossField.json(architecture.loss(), architecture.reduction(), scale));
         return s.append("\n}\n").toString();
     }
 
-    /** {@code {"weights": …, "bias": …, "gates": …}}. */
-    static String layoutJson(Layout layout, GateLayout gates) {
-        return "{\"weights\": \"" + layout.weights().id() + "\", \"bias\": \"" + layout.bias().id()
-                + "\", \"gates\": \"" + gates.id() + "\"}";
-    }
-
-    static String value(Object stored, int indent) {
-        return stored instanceof double[][] m ? JsonText.matrix(m, indent) : JsonText.vector((double[]) stored);
+    /** The layers' codecs: {@code lstm1 … lstmN}, then the dense {@code head}. */
+    private static List<LayerCodec> layers(Architecture a) {
+        List<LayerCodec> layers = new ArrayList<>();
+        int in = a.inputs();
+        for (int l = 0; l < a.cells().size(); l++) {
+            layers.add(new LstmLayerCodec("lstm" + (l + 1), in, a.cells().get(l)));
+            in = a.cells().get(l);
+        }
+        layers.add(new DenseLayerCodec("head", a.outputs(), in));
+        return layers;
     }
 
     /** A fresh network at the document's weights. */
@@ -339,12 +325,12 @@ public final class LstmModelDocument implements InterchangeModel {
 
     @Override
     public double[][] parameterGradients(GradientsDocument gradients) {
-        return gradients.blocksFor(this);
+        return gradients.blocksFor(layers(architecture));
     }
 
     @Override
     public String gradientsJson(double[][] gradients, double loss, Layout gradientsLayout, GateLayout gateLayout) {
-        return GradientsDocument.toJson(this, gradients, loss, gradientsLayout,
+        return GradientsDocument.toJson(layers(architecture), gradients, loss, gradientsLayout,
                 gateLayout == null ? gates : gateLayout);
     }
 

@@ -3,6 +3,7 @@ package org.gradproof.io;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
 import org.gradproof.nn.Dense;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Mlp;
 import org.gradproof.io.JsonNodes.Node;
 
@@ -124,7 +125,8 @@ public final class ModelDocument implements InterchangeModel {
         List<double[][]> parametersRead = new ArrayList<>();
         in = inputs;
         for (int l = 0; l < count; l++) {
-            parametersRead.add(DenseParameters.read(layers.get(l), "dense" + (l + 1), layout, in, units.get(l)));
+            parametersRead.add(new DenseLayerCodec("dense" + (l + 1), units.get(l), in)
+                    .readFields(layers.get(l), layout, null));
             in = units.get(l);
         }
         Mlp net = builder.loss(lossField.loss(), lossField.reduction()).build();
@@ -141,18 +143,14 @@ public final class ModelDocument implements InterchangeModel {
     public String toJson() {
         StringBuilder s = new StringBuilder("{\n");
         s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
-        s.append("  \"layout\": {\"weights\": \"").append(layout.weights().id()).append("\", \"bias\": \"")
-                .append(layout.bias().id()).append("\"},\n");
+        s.append("  \"layout\": ").append(layout.json(null)).append(",\n");
         s.append("  \"inputs\": ").append(net.inputs()).append(",\n  \"layers\": [\n");
+        List<LayerCodec> codecs = layers();
         for (int l = 0; l < net.layers().size(); l++) {
             Dense d = net.layers().get(l);
             s.append("    {\n      \"type\": \"dense\",\n      \"units\": ").append(d.outputs()).append(",\n");
-            s.append("      \"activation\": ").append(JsonText.string(net.activations().get(l).id())).append(",\n");
-            s.append("      \"weights\": ").append(JsonText.matrix(
-                    layout.pack(d.weights().data, d.bias().data, d.outputs(), d.inputs()), 6));
-            if (!layout.bias().insideWeights()) {
-                s.append(",\n      \"bias\": ").append(JsonText.vector(d.bias().data));
-            }
+            s.append("      \"activation\": ").append(JsonText.string(net.activations().get(l).id()));
+            s.append(codecs.get(l).fieldsJson(new double[][] {d.weights().data, d.bias().data}, layout, null));
             s.append("\n    }").append(l + 1 < net.layers().size() ? ",\n" : "\n");
         }
         s.append("  ],\n  ").append(LossField.json(net.lossFunction(), net.reduction(), scale));
@@ -205,9 +203,15 @@ public final class ModelDocument implements InterchangeModel {
         return false;
     }
 
+    /** The layers' codecs, {@code dense1} … in order. */
+    private List<LayerCodec> layers() {
+        return net.layers().stream().<LayerCodec>map(d -> new DenseLayerCodec(d.name(), d.outputs(), d.inputs()))
+                .toList();
+    }
+
     @Override
     public double[][] parameterGradients(GradientsDocument gradients) {
-        return gradients.blocksFor(net);
+        return gradients.blocksFor(layers());
     }
 
     @Override
@@ -215,7 +219,7 @@ public final class ModelDocument implements InterchangeModel {
         if (gates != null) {
             throw new IllegalArgumentException("gates: a dense model has no gated layers, got " + gates.id());
         }
-        return GradientsDocument.toJson(net, gradients, loss, gradientsLayout);
+        return GradientsDocument.toJson(layers(), gradients, loss, gradientsLayout, null);
     }
 
     @Override

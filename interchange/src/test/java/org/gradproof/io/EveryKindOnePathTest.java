@@ -2,6 +2,7 @@ package org.gradproof.io;
 
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
+import org.gradproof.nn.DocumentLoss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -97,8 +97,8 @@ class LstmDocumentsTest {
             for (BiasPlacement bias : BiasPlacement.values()) {
                 for (GateLayout gates : GateLayout.values()) {
                     Layout layout = new Layout(order, bias);
-                    String json = GradientsDocument.toJson(model, g, model.on(b).value(), layout, gates);
-                    double[][] read = GradientsDocument.parse(json, "g.json").blocksFor(model);
+                    String json = model.gradientsJson(g, model.on(b).value(), layout, gates);
+                    double[][] read = model.parameterGradients(GradientsDocument.parse(json, "g.json"));
                     for (int k = 0; k < g.length; k++) {
                         assertArrayEquals(g[k], read[k], layout + ", " + gates + ", block " + k);
                     }
@@ -271,20 +271,20 @@ class LstmDocumentsTest {
         LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(lstmModel(LSTM1 + ", " + HEAD), "m");
         double[][] zeros = model.network().parameterBlocks().stream().map(b -> new double[b.size()])
                 .toArray(double[][]::new);
-        String json = GradientsDocument.toJson(model, zeros, Double.NaN, Layout.REFERENCE, GateLayout.SEPARATE);
+        String json = model.gradientsJson(zeros, Double.NaN, Layout.REFERENCE, GateLayout.SEPARATE);
         String stacked = json.replace("\"gates\": \"separate\"", "\"gates\": \"stacked\"");
         assertEquals("g.json: $.blocks: unknown block \"lstm1.W_i\"; with weights out_in, bias separate, gates "
                 + "stacked the model's blocks are lstm1.W, lstm1.U, lstm1.b, head.W, head.b", assertThrows(
-                InterchangeException.class, () -> GradientsDocument.parse(stacked, "g.json").blocksFor(model))
+                InterchangeException.class, () -> model.parameterGradients(GradientsDocument.parse(stacked, "g.json")))
                 .getMessage());
         String shortGate = json.replace("\"lstm1.b_f\": [0.0]", "\"lstm1.b_f\": [0.0, 0.0]");
         assertEquals("g.json: $.blocks['lstm1.b_f']: expected 1 numbers (the gradient of lstm1.b_f, one per cell), "
                 + "got 2", assertThrows(InterchangeException.class,
-                () -> GradientsDocument.parse(shortGate, "g.json").blocksFor(model)).getMessage());
+                () -> model.parameterGradients(GradientsDocument.parse(shortGate, "g.json"))).getMessage());
         String noGates = json.replace(", \"gates\": \"separate\"", "");
         assertEquals("g.json: $.layout: missing field \"gates\" (how the LSTM gates are stored: \"separate\" or "
                 + "\"stacked\" (gate order i, f, g, o); it is stated, never guessed)", assertThrows(
-                InterchangeException.class, () -> GradientsDocument.parse(noGates, "g.json").blocksFor(model))
+                InterchangeException.class, () -> model.parameterGradients(GradientsDocument.parse(noGates, "g.json")))
                 .getMessage());
     }
 

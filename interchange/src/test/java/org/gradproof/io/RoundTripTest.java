@@ -49,9 +49,9 @@ class RoundTripTest {
         for (WeightOrder order : WeightOrder.values()) {
             for (BiasPlacement bias : BiasPlacement.values()) {
                 Layout layout = new Layout(order, bias);
-                String json = GradientsDocument.toJson(model.network(), g, model.on(batch()).value(), layout);
+                String json = model.gradientsJson(g, model.on(batch()).value(), layout, null);
                 GradientsDocument back = GradientsDocument.parse(json, "g.json");
-                double[][] read = back.blocksFor(model.network());
+                double[][] read = model.parameterGradients(back);
                 for (int b = 0; b < g.length; b++) {
                     assertArrayEquals(g[b], read[b], layout + " block " + b);
                 }
@@ -74,9 +74,10 @@ class RoundTripTest {
     @Test
     void gradientsMayBeNonFiniteButMustHaveTheModelsBlocks() {
         Mlp net = net();
-        String json = GradientsDocument.toJson(net, net.gradients(batch()).blocks(), Double.NaN, Layout.REFERENCE)
+        ModelDocument model = ModelDocument.of(net, 1, Layout.REFERENCE);
+        String json = model.gradientsJson(net.gradients(batch()).blocks(), Double.NaN, Layout.REFERENCE, null)
                 .replaceFirst("\\[-?[0-9.E-]+,", "[NaN,").replaceFirst("\\[-?[0-9.E-]+,", "[-Infinity,");
-        double[][] read = GradientsDocument.parse(json, "g.json").blocksFor(net);
+        double[][] read = model.parameterGradients(GradientsDocument.parse(json, "g.json"));
         assertTrue(Double.isNaN(read[0][0]));
         assertEquals(Double.NEGATIVE_INFINITY, read[0][3]);
         assertTrue(GradientsDocument.parse(json, "g.json").loss().isEmpty());
@@ -85,15 +86,15 @@ class RoundTripTest {
         assertEquals("g.json: $.blocks: missing block \"dense2.b\"; with weights out_in, bias separate the model's "
                         + "blocks are dense1.W, dense1.b, dense2.W, dense2.b",
                 assertThrows(InterchangeException.class,
-                        () -> GradientsDocument.parse(missing, "g.json").blocksFor(net)).getMessage());
+                        () -> model.parameterGradients(GradientsDocument.parse(missing, "g.json"))).getMessage());
         String inside = json.replace("\"bias\": \"separate\"", "\"bias\": \"last\"");
         assertEquals("g.json: $.blocks: unknown block \"dense1.b\"; with weights out_in, bias last the model's blocks "
                         + "are dense1.W, dense2.W",
                 assertThrows(InterchangeException.class,
-                        () -> GradientsDocument.parse(inside, "g.json").blocksFor(net)).getMessage());
+                        () -> model.parameterGradients(GradientsDocument.parse(inside, "g.json"))).getMessage());
         String transposed = json.replace("\"weights\": \"out_in\"", "\"weights\": \"in_out\"");
         assertEquals("g.json: $.blocks['dense2.W']: expected 3 rows (the 3x2 gradient of dense2.W as [in][out]), got 2",
                 assertThrows(InterchangeException.class,
-                        () -> GradientsDocument.parse(transposed, "g.json").blocksFor(net)).getMessage());
+                        () -> model.parameterGradients(GradientsDocument.parse(transposed, "g.json"))).getMessage());
     }
 }

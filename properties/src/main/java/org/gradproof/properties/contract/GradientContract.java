@@ -3,7 +3,6 @@ package org.gradproof.properties.contract;
 import org.gradproof.check.CheckOptions;
 import org.gradproof.check.GradientReport;
 import org.gradproof.io.BatchDocument;
-import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Activation;
@@ -319,14 +318,14 @@ public final class GradientContract {
 
         @Override
         public Counterexample write(ContractCase c, Path directory) throws IOException {
+            ModelDocument model = ModelDocument.of(c.reference(), 1, Layout.REFERENCE);
             String yours = null;
             try {
-                yours = GradientsDocument.toJson(c.reference(), subject.gradients(c), subject.loss(c),
-                        Layout.REFERENCE);
+                yours = model.gradientsJson(subject.gradients(c), subject.loss(c), Layout.REFERENCE, null);
             } catch (RuntimeException e) {
                 // your code cannot give its gradients for this case (the failure says why): model and batch only
             }
-            return Counterexample.write(directory, ModelDocument.of(c.reference(), 1, Layout.REFERENCE).toJson(),
+            return Counterexample.write(directory, model.toJson(),
                     BatchDocument.toJson(c.batch(), false), yours, "ContractCase", name(),
                     run.compareLossWithReference());
         }

@@ -4,7 +4,6 @@ import org.gradproof.check.CheckOptions;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
 import org.gradproof.io.GateLayout;
-import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
@@ -396,7 +395,7 @@ public final class RecurrentGradientContract {
                     GateLayout.SEPARATE);
             String yours = null;
             try {
-                yours = GradientsDocument.toJson(model, subject.gradients(c), subject.loss(c), Layout.REFERENCE,
+                yours = model.gradientsJson(subject.gradients(c), subject.loss(c), Layout.REFERENCE,
                         GateLayout.SEPARATE);
             } catch (RuntimeException e) {
                 // your code cannot give its gradients for this case (the failure says why): model and batch only

@@ -1,16 +1,19 @@
-package org.gradproof.io;
+package org.gradproof.nn;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.EntryEvaluator;
 import org.gradproof.check.ParameterBlock;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A model document's loss on its data as a {@link BlockFunction} (made by {@link DocumentLoss}): L_doc = s · L_net,
- * with s the document's loss scale, so dL_doc/dθ = s · dL_net/dθ. The gradient is either the reference backprop's
- * (scaled) or someone's claimed gradient, one array per block in the network's block order; the value is always the
- * reference loss.
+ * A model's loss on its data as a document states it, as a {@link BlockFunction} (made by {@link DocumentLoss}):
+ * L_doc = s · L_net, with s the document's loss scale, so dL_doc/dθ = s · dL_net/dθ. The gradient is either the
+ * reference backprop's (scaled) or someone's claimed gradient, one array per block in the network's block order; the
+ * value is always the reference loss.
  *
  * <p>Only the first {@code parameters} blocks of the reference function are exposed: an LSTM's objective also has
  * its input steps and initial state as blocks, which a model document's gradients do not cover.
@@ -54,7 +57,7 @@ final class ModelObjective implements BlockFunction {
             }
             return copy;
         }
-        double[][] g = java.util.Arrays.copyOf(reference.gradient(), parameters);
+        double[][] g = Arrays.copyOf(reference.gradient(), parameters);
         for (double[] block : g) {
             for (int k = 0; k < block.length; k++) {
                 block[k] *= scale;
@@ -70,13 +73,13 @@ final class ModelObjective implements BlockFunction {
 
     /** The reference's own evaluator, scaled like {@link #value()}: its blocks are a prefix of the reference's. */
     @Override
-    public java.util.Optional<org.gradproof.check.EntryEvaluator> entryEvaluator() {
+    public Optional<EntryEvaluator> entryEvaluator() {
         return reference.entryEvaluator().map(e -> (block, index, trial) -> scale * e.valueWith(block, index, trial));
     }
 
     @Override
     public String description() {
-        return reference.description() + (scale == 1 ? "" : ", loss × " + JsonText.number(scale))
+        return reference.description() + (scale == 1 ? "" : ", loss × " + scale)
                 + (claimed == null ? "" : ", gradients as supplied");
     }
 
@@ -84,8 +87,8 @@ final class ModelObjective implements BlockFunction {
     public List<KnownFactor> knownFactors() {
         List<KnownFactor> factors = new ArrayList<>(reference.knownFactors());
         if (scale != 1) {
-            factors.add(new KnownFactor("1/scale", 1 / scale, "the gradient lacks the loss's scale "
-                    + JsonText.number(scale) + " (the loss is multiplied by it, the gradient is not)"));
+            factors.add(new KnownFactor("1/scale", 1 / scale, "the gradient lacks the loss's scale " + scale
+                    + " (the loss is multiplied by it, the gradient is not)"));
         }
         return factors;
     }

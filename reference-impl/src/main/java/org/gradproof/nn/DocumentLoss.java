@@ -1,20 +1,20 @@
-package org.gradproof.io;
+package org.gradproof.nn;
 
 import org.gradproof.check.BlockFunction;
 import org.gradproof.check.ParameterBlock;
-import org.gradproof.nn.Model;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A model document's loss on its data, L_doc = s · L_net with the document's loss scale s, so that
- * dL_doc/dθ = s · dL_net/dθ: its value, its reference gradients and the objectives the checker takes. One path for
- * every kind of model ({@link Model}): a dense document on a batch ({@link ModelDocument#on}) and an LSTM document on
- * its sequences ({@link LstmModelDocument#on}) differ only in the network and the data they hand over.
+ * A model's loss on its data as a document states it (a network at given weights, its data and a loss scale s, such
+ * as the interchange's model documents): L_doc = s · L_net, so that dL_doc/dθ = s · dL_net/dθ. Its value, its
+ * reference gradients, the objectives the checker takes and the validation of someone's claimed gradients, written
+ * once for every kind of model ({@link Model}): a dense network on a {@link Batch} and an LSTM on its
+ * {@link Sequences} differ only in the network and the data they hand over.
  *
- * <p>Every method works on a fresh network at the document's weights, so the document stays immutable and two
+ * <p>Every method works on a fresh network from {@code network}, so whatever holds the weights stays unchanged and two
  * objectives never share live blocks. Gradients come one array per parameter block, in the model's block order.
  *
  * @param <D> the data the network's loss is taken on
@@ -29,8 +29,12 @@ public final class DocumentLoss<D> {
      * @param network makes a fresh network at the document's weights on each call
      * @param data    the data, already checked to fit the network
      * @param scale   the document's loss scale s
+     * @throws IllegalArgumentException if the scale is not a positive finite number
      */
-    DocumentLoss(Supplier<? extends Model<D>> network, D data, double scale) {
+    public DocumentLoss(Supplier<? extends Model<D>> network, D data, double scale) {
+        if (!(scale > 0 && Double.isFinite(scale))) {
+            throw new IllegalArgumentException("loss scale: expected a positive finite number, got " + scale);
+        }
         this.network = Objects.requireNonNull(network, "network");
         this.data = Objects.requireNonNull(data, "data");
         this.scale = scale;
@@ -62,7 +66,7 @@ public final class DocumentLoss<D> {
 
     /**
      * L_doc with {@code claimed} as its gradient: one array per parameter block in the model's block order, W
-     * row-major [out][in], as {@link GradientsDocument}'s {@code blocksFor} returns them; not copied, not modified.
+     * row-major [out][in] (as the interchange's gradients documents are read); not copied, not modified.
      *
      * @throws IllegalArgumentException if a block is missing or has the wrong number of entries (the message names
      *                                  the block, expected and got)

@@ -7,32 +7,44 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One LSTM layer's twelve parameter arrays (the reference block order W_i, W_f, W_g, W_o, U_i … U_o, b_i … b_o; W_q
- * row-major cells × inputs, U_q cells × cells, b_q cells) to and from the way a document stores them: a
- * {@link GateLayout} (the gates separate or stacked along the cell axis) and a {@link WeightOrder} (each matrix as
- * [cells][in], or transposed as [in][cells]). Model documents and gradients documents share it; only where the values
- * are found differs ({@code layer.W_i} or {@code blocks['lstm1.W_i']}).
+ * One LSTM layer's twelve parameter blocks (the reference block order W_i, W_f, W_g, W_o, U_i … U_o, b_i … b_o; W_q
+ * row-major cells × inputs, U_q cells × cells, b_q cells) as a document stores them: a {@link GateLayout} (the gates
+ * separate, keys {@code W_i … b_o}, or stacked along the cell axis, keys {@code W, U, b}) and the layout's
+ * {@link WeightOrder} (each matrix as [cells][in], or transposed as [in][cells]); the gate biases are always vectors.
+ * In a model document the keys are the layer object's fields, in a gradients document the blocks {@code lstm1.W_i} ….
+ *
+ * @param name  e.g. {@code lstm1}
+ * @param in    the layer's inputs (the features, or the cells of the layer below)
+ * @param cells its cells
  */
-final class LstmStorage {
+record LstmLayerCodec(String name, int in, int cells) implements LayerCodec {
 
-    private LstmStorage() {
+    @Override
+    public int blockCount() {
+        return 12;
     }
 
-    /**
-     * Reads one layer.
-     *
-     * @param at     the node of a key ({@code "W_i"}, or {@code "W"} when stacked)
-     * @param name   the layer's name, e.g. {@code lstm1}
-     * @param prefix "" for weights, "gradient of " for gradients
-     * @return the twelve arrays in block order
-     */
-    static double[][] read(Function<String, Node> at, String name, int in, int cells, WeightOrder order,
-                           GateLayout gates, String prefix, boolean finite) {
+    @Override
+    public boolean gated() {
+        return true;
+    }
+
+    @Override
+    public List<String> keys(Layout layout, GateLayout gates) {
+        return gates.keys();
+    }
+
+    @Override
+    public double[][] read(Values values, Layout layout, GateLayout gates, Stored stored) {
+        Function<String, Node> at = key -> values.at(key, "a parameter of the lstm layer");
+        WeightOrder order = layout.weights();
+        String prefix = stored.prefix;
+        boolean finite = stored.finite;
         double[][] blocks = new double[12][];
         if (gates == GateLayout.SEPARATE) {
             for (int q = 0; q < 4; q++) {
-                blocks[q] = matrix(at, name, "W_" + GateLayout.GATES.get(q), cells, in, "inputs", order, prefix, finite);
-                blocks[4 + q] = matrix(at, name, "U_" + GateLayout.GATES.get(q), cells, cells, "h_prev", order, prefix,
+                blocks[q] = matrix(at, "W_" + GateLayout.GATES.get(q), cells, in, "inputs", order, prefix, finite);
+                blocks[4 + q] = matrix(at, "U_" + GateLayout.GATES.get(q), cells, cells, "h_prev", order, prefix,
                         finite);
                 String b = name + ".b_" + GateLayout.GATES.get(q);
                 blocks[8 + q] = at.apply("b_" + GateLayout.GATES.get(q)).vector(cells, "the " + prefix + b
@@ -40,8 +52,8 @@ final class LstmStorage {
             }
             return blocks;
         }
-        double[] w = matrix(at, name, "W", 4 * cells, in, "inputs", order, prefix, finite);
-        double[] u = matrix(at, name, "U", 4 * cells, cells, "h_prev", order, prefix, finite);
+        double[] w = matrix(at, "W", 4 * cells, in, "inputs", order, prefix, finite);
+        double[] u = matrix(at, "U", 4 * cells, cells, "h_prev", order, prefix, finite);
         double[] b = at.apply("b").vector(4 * cells, "the " + prefix + name + ".b = [b_i, b_f, b_g, b_o], 4·cells",
                 finite);
         for (int q = 0; q < 4; q++) {
@@ -52,8 +64,9 @@ final class LstmStorage {
         return blocks;
     }
 
-    /** The layer's stored values, key by key ({@link GateLayout#keys()} order): double[][] matrices, double[] biases. */
-    static List<Object> write(double[][] blocks, int in, int cells, WeightOrder order, GateLayout gates) {
+    @Override
+    public List<Object> write(double[][] blocks, Layout layout, GateLayout gates) {
+        WeightOrder order = layout.weights();
         List<Object> stored = new ArrayList<>();
         if (gates == GateLayout.SEPARATE) {
             for (int q = 0; q < 4; q++) {
@@ -74,8 +87,8 @@ final class LstmStorage {
     }
 
     /** e.g. "the 8x2 lstm1.W = [W_i; W_f; W_g; W_o] as [4·cells][inputs]". */
-    private static double[] matrix(Function<String, Node> at, String name, String key, int rows, int cols,
-                                   String colAxis, WeightOrder order, String prefix, boolean finite) {
+    private double[] matrix(Function<String, Node> at, String key, int rows, int cols, String colAxis,
+                            WeightOrder order, String prefix, boolean finite) {
         boolean stacked = key.length() == 1; // "W" or "U": the four gates stacked
         String rowAxis = stacked ? "4·cells" : "cells";
         boolean outIn = order == WeightOrder.OUT_IN;
