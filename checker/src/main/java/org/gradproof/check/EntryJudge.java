@@ -239,8 +239,8 @@ final class EntryJudge {
     /**
      * An unresolved entry along which f does not move at all: every value seen within ±w of x, on both sides and out
      * to at least the step h, equals f(x) bit for bit. The loss then changes by less than δ over w — δ its rounding
-     * (noiseFactor roundings of f) or, for a loss computed through cancellation, the smallest move it makes where it
-     * does move — so
+     * (noiseFactor roundings of f) or, if larger, the smallest move it was seen to make anywhere (the quantum of a
+     * loss computed through cancellation or rounded coarsely) — so
      * <pre>
      *   |f'(x)| ≤ δ / w
      * </pre>
@@ -257,7 +257,9 @@ final class EntryJudge {
         if (!(w >= h)) {
             return finding;
         }
-        double quantum = flat.smallestMove() <= coarsestRounding() ? flat.smallestMove() : 0;
+        // every move f was seen to make bounds its quantum, however coarse: a loss rounded to 1e-2 hides slopes of
+        // up to 1e-2 / w (a bound taken only up to what cancellation explains passed a zeroed entry of such a loss)
+        double quantum = Double.isFinite(flat.smallestMove()) ? flat.smallestMove() : 0;
         double error = Math.max(options.noiseFactor() * rounding(f0, f0), quantum) / w;
         if (!agrees(analytic, 0, error) || !resolution.resolvesNextToWhole(analytic, error)) {
             return finding;

@@ -164,6 +164,18 @@ class NoisyLossProperties {
     }
 
     /**
+     * A wrong gradient a 10,000-example run once passed: a loss rounded to 1e-2 does not move at all near x along one
+     * entry, and the flat stretch was taken to bound its slope by the loss's rounding, not by its 1e-2 steps, which
+     * "proved" the zeroed entry. The flat stretch now bounds the slope by the smallest move seen.
+     */
+    @Test
+    void aZeroedEntryOfACoarselyRoundedLossIsNotProvenByItsFlatness() {
+        Case c = new Case(3, Spoil.QUANTUM, -2, 68L);
+        GradientReport r = GradientCheck.check(c.with(Bug.ONE_ENTRY_ZERO), c.x());
+        assertFalse(r.passed(), () -> c + "\n" + r.summary());
+    }
+
+    /**
      * Right gradients that random seeds once failed, both an inner value rounded to 1e-3: a stair next to x read as a
      * kink whose one-sided slopes (−1.583 and −2.094) excluded the claim −1.549 (1 variable, seed −410045227, in a CI
      * run), and a 2-variable case (seed 2001) of a 10,000-example run. A kink conviction in a float loss now waits,
