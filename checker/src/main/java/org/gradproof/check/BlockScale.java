@@ -32,12 +32,19 @@ import java.util.List;
  * @param k                 the fitted scale (NaN if there is none)
  * @param uncertainty       u (infinite if nothing constrains k)
  * @param negligible        whether every entry is negligible
+ * <p>When the entries' bars leave k loose, the block's derivative along its own claimed gradient pins it instead
+ * ({@link #alongGradient}, measured by {@link ScaleAlongGradient}).
+ *
+ * @param k                 the fitted scale (NaN if there is none)
+ * @param uncertainty       u (infinite if nothing constrains k)
+ * @param negligible        whether every entry is negligible
  * @param exempt            whether the block need not have its scale pinned: minor next to the whole gradient
+ * @param along             the block's derivative along its claimed gradient, if k comes from it; otherwise null
  */
-record BlockScale(double k, double uncertainty, boolean negligible, boolean exempt) {
+record BlockScale(double k, double uncertainty, boolean negligible, boolean exempt, EntryResult along) {
 
     /** A block with no entry that could pin a scale (all at kinks, or none checked): nothing to resolve. */
-    private static final BlockScale NONE = new BlockScale(Double.NaN, 0, true, false);
+    private static final BlockScale NONE = new BlockScale(Double.NaN, 0, true, false, null);
 
     /**
      * @param negligibleSize the size below which the block's entries are negligible
@@ -62,7 +69,7 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
             }
         }
         if (largest == 0) {
-            return new BlockScale(Double.NaN, Double.POSITIVE_INFINITY, negligible, exempt);
+            return new BlockScale(Double.NaN, Double.POSITIVE_INFINITY, negligible, exempt, null);
         }
         double systematic = 0;
         double sumR2 = 0;
@@ -85,7 +92,7 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
             noise += group * group;
         }
         double uncertainty = Double.isInfinite(largest) ? 0 : (systematic + Math.sqrt(noise)) / sumR2 / largest;
-        return new BlockScale(sumK / sumR2, uncertainty, negligible, exempt);
+        return new BlockScale(sumK / sumR2, uncertainty, negligible, exempt, null);
     }
 
     /**
@@ -98,8 +105,23 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
         return negligible || exempt || uncertainty + relativeTolerance <= scaleResolution / 2;
     }
 
+    /**
+     * The scale from the block's derivative along its claimed gradient a_S (S the entries that take part here): the
+     * claim a_S · u = |a_S| for u = a_S / |a_S|, measured as n ± e. If a = k · g on S, then g · u = |a_S| / k, so
+     * <pre>
+     *   k = |a_S| / n,    |k − k_true| ≤ |k_true| · e / |n|
+     * </pre>
+     */
+    BlockScale alongGradient(EntryResult measured) {
+        return new BlockScale(measured.analytic() / measured.numeric(),
+                measured.measurementError() / Math.abs(measured.numeric()), negligible, exempt, measured);
+    }
+
     /** Whether k = 1 is excluded: the block is scaled, though its entries may each agree within their bars. */
     boolean excludesOne(double relativeTolerance) {
+        if (along != null) {
+            return along.verdict().fails(); // judged with every rule of an entry's conviction
+        }
         return !negligible && Double.isFinite(k) && Math.abs(k - 1) > uncertainty * Math.max(1, Math.abs(k))
                 + relativeTolerance;
     }
@@ -109,7 +131,7 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
      * measurement disagrees with the claim beyond its bar was never put to the tests a conviction must survive (noise
      * beyond the small steps, kinks hidden at the parameters' scale), so it must not convict the block either.
      */
-    private static boolean usable(EntryResult e) {
+    static boolean usable(EntryResult e) {
         boolean judged = e.verdict() == EntryVerdict.MISMATCH
                 || e.verdict() == EntryVerdict.PASSED && Math.abs(e.analytic() - e.numeric()) <= e.tolerance();
         return judged && Double.isFinite(e.numeric()) && Double.isFinite(e.measurementError())

@@ -119,11 +119,24 @@ final class EntryJudge {
     /** Judges entry k of block b, whose size sets what is negligible ({@code resolution}). */
     EntryResult judge(Probe probe, ParameterBlock block, int b, int k, double analytic, Resolution resolution) {
         double x = block.data()[k];
-        String label = block.label(k);
+        return judge(probe, new FiniteDifferences(probe, b, k, x), block.label(k), b, k, analytic, resolution);
+    }
+
+    /**
+     * Judges the claimed derivative of f along a line through the parameters other than one entry (a block moved
+     * along a direction, {@link FiniteDifferences#along}) by the same rules; the result's index is −1.
+     */
+    EntryResult judgeAlong(Probe probe, FiniteDifferences line, String label, int b, double analytic,
+                           Resolution resolution) {
+        return judge(probe, line, label, b, -1, analytic, resolution);
+    }
+
+    private EntryResult judge(Probe probe, FiniteDifferences fd, String label, int b, int k, double analytic,
+                              Resolution resolution) {
+        double x = fd.x();
         if (!Double.isFinite(analytic)) {
             return result(label, b, k, x, analytic, Double.NaN, 0, 0, EntryVerdict.NON_FINITE);
         }
-        FiniteDifferences fd = new FiniteDifferences(probe, b, k, x);
         double h = step(x);
         double fUp = fd.valueAt(h);
         double fDown = fd.valueAt(-h);

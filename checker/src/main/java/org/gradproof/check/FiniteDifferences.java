@@ -4,26 +4,41 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The loss along one parameter entry, x + offset, through a {@link Probe}: values (each offset evaluated once and
- * remembered, since the screening, the noise windows and the step ladder share points), central differences and
- * Ridders' extrapolation.
+ * The loss along one line through the parameters, at x + offset — one parameter entry, or a block moved along a
+ * direction ({@link #along}) — through a {@link Probe}: values (each offset evaluated once and remembered, since the
+ * screening, the noise windows and the step ladder share points), central differences and Ridders' extrapolation.
  *
  * <p>Every step is taken as the difference of two representable points, (x + h) − (x − h), so the division uses the
  * step that was really taken, not the one that was asked for.
  */
 final class FiniteDifferences {
 
-    private final Probe probe;
-    private final int block;
-    private final int index;
+    /** The loss at a point of the line, evaluated afresh. */
+    @FunctionalInterface
+    interface Line {
+        double valueAt(double point);
+    }
+
+    private final Line line;
     private final double x;
     private final Map<Double, Double> values = new HashMap<>();
 
+    /** The loss along entry {@code index} of block {@code block}, whose value is x. */
     FiniteDifferences(Probe probe, int block, int index, double x) {
-        this.probe = probe;
-        this.block = block;
-        this.index = index;
+        this(point -> probe.valueWith(block, index, point), x);
+    }
+
+    private FiniteDifferences(Line line, double x) {
+        this.line = line;
         this.x = x;
+    }
+
+    /**
+     * The loss with entries {@code support} of block {@code block} moved together by t · direction, as a function of
+     * t (x = 0).
+     */
+    static FiniteDifferences along(Probe probe, int block, int[] support, double[] direction) {
+        return new FiniteDifferences(t -> probe.valueAlong(block, support, direction, t), 0);
     }
 
     /** The parameter's value. */
@@ -38,7 +53,7 @@ final class FiniteDifferences {
         if (known != null) {
             return known;
         }
-        double value = probe.valueWith(block, index, point);
+        double value = line.valueAt(point);
         values.put(point, value);
         return value;
     }
@@ -50,12 +65,12 @@ final class FiniteDifferences {
 
     /** The loss at a point evaluated again, not from memory (see {@link #valuesByPoint}). */
     double freshValueAtPoint(double point) {
-        return probe.valueWith(block, index, point);
+        return line.valueAt(point);
     }
 
     /** The loss at x + offset evaluated again, not from memory: a deterministic function gives the same bits. */
     double freshValueAt(double offset) {
-        return probe.valueWith(block, index, x + offset);
+        return line.valueAt(x + offset);
     }
 
     /** (f(x + h) − f(x − h)) / ((x + h) − (x − h)). */

@@ -72,6 +72,7 @@ public final class GradientCheck {
         List<Resolution> resolutions = new ArrayList<>();
         String nonDeterminism = null;
         boolean floatClaims = false;
+        List<BlockScale> scales = null;
         try {
             f0 = probe.value();
             double[][] analytic = copyOfGradient(f, blocks);
@@ -91,13 +92,13 @@ public final class GradientCheck {
                 }
                 EntryJudge judge = new EntryJudge(options, f0, noiseScale, relativeTolerance, baseNoise, precision,
                         largestParameter(snapshot));
-                double[] scales = new double[blocks.size()];
+                double[] sizes = new double[blocks.size()];
                 for (int b = 0; b < blocks.size(); b++) {
-                    scales[b] = gradientScale(analytic[b], f0, precision, options);
+                    sizes[b] = gradientScale(analytic[b], f0, precision, options);
                 }
-                double wholeScale = Arrays.stream(scales).max().orElse(0);
+                double wholeScale = Arrays.stream(sizes).max().orElse(0);
                 for (int b = 0; b < blocks.size(); b++) {
-                    Resolution resolution = new Resolution(scales[b], wholeScale, options.negligibleGradient());
+                    Resolution resolution = new Resolution(sizes[b], wholeScale, options.negligibleGradient());
                     resolutions.add(resolution);
                     List<EntryResult> results = new ArrayList<>();
                     for (int k : chosen[b]) {
@@ -109,6 +110,16 @@ public final class GradientCheck {
                         budget.entryChecked();
                     }
                     entriesByBlock.add(results);
+                }
+                if (stopped == null && entriesByBlock.stream().flatMap(List::stream)
+                        .noneMatch(e -> e.verdict().fails())) {
+                    scales = blockScales(entriesByBlock, resolutions, options);
+                    // every entry is checked: a budget spent here leaves a loose scale as loose, not entries unchecked
+                    for (int b = 0; b < blocks.size() && budget.stopReason() == null; b++) {
+                        scales.set(b, ScaleAlongGradient.refine(scales.get(b), judge, probe, blocks.get(b), b,
+                                entriesByBlock.get(b), resolutions.get(b), options.scaleResolution(),
+                                relativeTolerance));
+                    }
                 }
                 Repeatability.requireSameValue(f0, probe.value(), options, "before and after the check");
             }
@@ -125,14 +136,12 @@ public final class GradientCheck {
         while (entriesByBlock.size() < blocks.size()) {
             entriesByBlock.add(List.of());
         }
+        if (scales == null || nonDeterminism != null) {
+            scales = blockScales(entriesByBlock, resolutions, options);
+        }
         List<BlockStatistics> statistics = new ArrayList<>();
-        List<BlockScale> scales = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            double negligible = b < resolutions.size() ? resolutions.get(b).negligible() : 0;
-            double minor = options.negligibleGradient() * largestClaim(resolutions);
-            BlockScale scale = BlockScale.of(entriesByBlock.get(b), negligible, minor);
-            scales.add(scale);
-            statistics.add(statistics(blocks.get(b), entriesByBlock.get(b), scale));
+            statistics.add(statistics(blocks.get(b), entriesByBlock.get(b), scales.get(b)));
         }
         DiagnosisFinder.Finding finding = nonDeterminism != null
                 ? DiagnosisFinder.nonDeterministic(nonDeterminism)
@@ -147,6 +156,18 @@ public final class GradientCheck {
         List<String> hints = Hints.of(finding, blocks, f.knownFactors(), f.modelLayers());
         return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
                 all, notChecked, floatClaims, finding, hints);
+    }
+
+    /** Each block's common scale as its entries pin it ({@link BlockScale#of}). */
+    private static List<BlockScale> blockScales(List<List<EntryResult>> entriesByBlock, List<Resolution> resolutions,
+                                                CheckOptions options) {
+        List<BlockScale> scales = new ArrayList<>();
+        double minor = options.negligibleGradient() * largestClaim(resolutions);
+        for (int b = 0; b < entriesByBlock.size(); b++) {
+            double negligible = b < resolutions.size() ? resolutions.get(b).negligible() : 0;
+            scales.add(BlockScale.of(entriesByBlock.get(b), negligible, minor));
+        }
+        return scales;
     }
 
     /** max |θ| over every entry of every block. */

@@ -52,8 +52,9 @@ final class InconclusiveText {
         List<String> vague = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
             if (!scales.get(b).resolves(options.scaleResolution(), relativeTolerance)) {
-                vague.add(String.format(Locale.ROOT, "%s (±%.2g)", blocks.get(b).name(),
-                        scales.get(b).uncertainty() + relativeTolerance));
+                vague.add(String.format(Locale.ROOT, "%s (±%.2g%s)", blocks.get(b).name(),
+                        scales.get(b).uncertainty() + relativeTolerance,
+                        scales.get(b).along() != null ? ", measured along its claimed gradient" : ""));
             }
         }
         if (!vague.isEmpty()) {

@@ -77,6 +77,32 @@ final class Probe {
     }
 
     /**
+     * f with entries {@code support} of block {@code b} moved together by t · direction; every entry is restored
+     * bit-exactly.
+     */
+    double valueAlong(int b, int[] support, double[] direction, double t) {
+        double[] data = blocks.get(b).data();
+        double[] saved = new double[support.length];
+        for (int j = 0; j < support.length; j++) {
+            saved[j] = data[support[j]];
+        }
+        evaluations++;
+        try {
+            for (int j = 0; j < support.length; j++) {
+                data[support[j]] = saved[j] + t * direction[j];
+            }
+            return moved(seen(function.value()));
+        } catch (RuntimeException e) {
+            throw new FunctionEvaluationException("the function threw while evaluating with " + blocks.get(b).name()
+                    + " moved by " + t + " along its claimed gradient: " + e, e);
+        } finally {
+            for (int j = 0; j < support.length; j++) {
+                data[support[j]] = saved[j];
+            }
+        }
+    }
+
+    /**
      * Whether f looks computed in single precision: every finite value seen is exactly a float, and either
      * {@value #FLOAT_EVIDENCE} distinct ones were seen or one of them fills {@value #FULL_FLOAT_BITS} significant bits
      * or more (a double-precision result is such a float by chance once in 2²⁹; round values such as 0, 1 or 0.375

@@ -118,4 +118,23 @@ class BlockScaleLimitsTest {
         assertTrue(BlockScale.of(List.of(failed(-3, 1, 0.25)), 0, 0).excludesOne(0));
         assertFalse(BlockScale.of(List.of(failed(2, 1, 0.25)), 2, 0).excludesOne(0), "negligible");
     }
+
+    /**
+     * Along the claimed gradient: k = |a_S| / n and u = e / |n| (a claim of 1 measured as 0.5 ± 0.125 gives 2 ± 0.25);
+     * k = 1 is excluded exactly when that measurement was convicted, whatever its bar would admit, since the
+     * conviction passed every rule an entry's does.
+     */
+    @Test
+    void alongTheGradientTheScaleIsTheMeasurementsAndOneIsExcludedByItsVerdict() {
+        BlockScale loose = BlockScale.of(List.of(entry(1, 1, 0.5, EntryVerdict.PASSED, 0.5)), 0, 0);
+        BlockScale along = loose.alongGradient(entry(1, 0.5, 0.125, EntryVerdict.PASSED, 0.5));
+        assertEquals(2, along.k(), 0.0);
+        assertEquals(0.25, along.uncertainty(), 0.0);
+        assertFalse(along.excludesOne(0), "passed along the gradient: |k − 1| = 1 is within no bar, but not convicted");
+        BlockScale convicted = loose.alongGradient(entry(1, 0.9990234375, 0x1p-20, EntryVerdict.MISMATCH, 0x1p-20));
+        assertTrue(convicted.excludesOne(0));
+        assertTrue(convicted.resolves(0.01, 0));
+        assertEquals(loose.negligible(), along.negligible());
+        assertEquals(loose.exempt(), along.exempt());
+    }
 }

@@ -18,7 +18,7 @@ class DiagnosisFinderTest {
 
     private static final CheckOptions OPTIONS = CheckOptions.defaults();
     private static final double TOLERANCE = OPTIONS.relativeTolerance();
-    private static final BlockScale PINNED = new BlockScale(1, 1e-9, false, false);
+    private static final BlockScale PINNED = new BlockScale(1, 1e-9, false, false, null);
     private static final List<BlockFunction.KnownFactor> BATCH_8 = List.of(
             new BlockFunction.KnownFactor("the batch size m", 8));
 
@@ -207,7 +207,7 @@ class DiagnosisFinderTest {
     @Test
     void aBlockWhoseEntriesEachPassButTogetherExcludeOneIsScaledAsAWhole() {
         List<ParameterBlock> blocks = blocks("3", "2");
-        List<BlockScale> scales = List.of(new BlockScale(1.05, 1e-3, false, false), PINNED);
+        List<BlockScale> scales = List.of(new BlockScale(1.05, 1e-3, false, false, null), PINNED);
         DiagnosisFinder.Finding f = DiagnosisFinder.find(blocks, scaled(blocks, 1, 1), scales, 0.7, List.of(),
                 TOLERANCE, OPTIONS);
         assertEquals(Diagnosis.SCALED, f.diagnosis());
@@ -219,7 +219,7 @@ class DiagnosisFinderTest {
     @Test
     void aScaleThatDoesNotExcludeOneIsNoFinding() {
         List<ParameterBlock> blocks = blocks("3");
-        List<BlockScale> scales = List.of(new BlockScale(1.0005, 1e-3, false, false));
+        List<BlockScale> scales = List.of(new BlockScale(1.0005, 1e-3, false, false, null));
         DiagnosisFinder.Finding f = DiagnosisFinder.find(blocks, scaled(blocks, 1), scales, 0.7, List.of(),
                 TOLERANCE, OPTIONS);
         assertEquals(Diagnosis.CORRECT, f.diagnosis(), f.explanation());

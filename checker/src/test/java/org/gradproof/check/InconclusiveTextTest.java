@@ -18,9 +18,9 @@ class InconclusiveTextTest {
     private static final double TOLERANCE = OPTIONS.relativeTolerance();
 
     /** A block scale pinned down far below the default resolution of 1 %. */
-    private static final BlockScale PINNED = new BlockScale(1, 1e-9, false, false);
+    private static final BlockScale PINNED = new BlockScale(1, 1e-9, false, false, null);
     /** A block scale known to ±3 %, which cannot exclude a 1 % error. */
-    private static final BlockScale VAGUE = new BlockScale(1, 0.03, false, false);
+    private static final BlockScale VAGUE = new BlockScale(1, 0.03, false, false, null);
 
     private static final String NOISE_ADVICE = "the loss is too noisy for its derivative at this point — compute it "
             + "in double precision and without cancellation (log-sum-exp with the max subtracted, log1p, a fused "
@@ -69,8 +69,8 @@ class InconclusiveTextTest {
 
     @Test
     void aBlockThatIsNegligibleOrExemptNeedsNoPinnedScale() {
-        BlockScale negligible = new BlockScale(1, 0.03, true, false);
-        BlockScale exempt = new BlockScale(1, 0.03, false, true);
+        BlockScale negligible = new BlockScale(1, 0.03, true, false, null);
+        BlockScale exempt = new BlockScale(1, 0.03, false, true, null);
         assertEquals("", InconclusiveText.note(List.of(List.of(), List.of()), List.of(negligible, exempt), OPTIONS,
                 TOLERANCE));
     }

@@ -7,12 +7,15 @@ import org.gradproof.check.GradientReport;
 import org.gradproof.nn.Reduction;
 import org.gradproof.nn.StandardActivation;
 import org.gradproof.properties.sweep.Float32Network;
+import org.gradproof.properties.sweep.SweepCase;
+import org.gradproof.properties.sweep.SweepCases;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -67,5 +70,27 @@ class Float32Properties {
             }
         });
         passed.requireAtLeast(0.5);
+    }
+
+    /**
+     * Blocks whose entries each pass within bars of 0.4–3.5 % — together too loose to pin the block's scale to 0.5 %,
+     * which left these reports inconclusive — are pinned along their own claimed gradient (sweep seed 102: case 11's
+     * dense1.b, case 107's dense1.W and dense1.b, float32 networks at weight scale 0.1 whose first layers' gradients
+     * are 1e-5…4e-4 next to losses of 1.6 and 179); the same bias claimed 1 % too large is not passed. (It is not
+     * convicted either: the fit that resolves the claim's direction to ±0.1 % is a central estimate, and the one-sided
+     * derivatives, ±3.7 % through the noise, cannot exclude a kink nearby.)
+     */
+    @Test
+    void aScaleTheEntriesLeaveLooseIsPinnedAlongTheBlocksGradient() {
+        for (long index : new long[] {11, 107}) {
+            SweepCase c = SweepCases.draw(102, index);
+            GradientReport right = GradientCheck.check(c.objective());
+            assertTrue(right.passed(), () -> c + "\n" + right.summary());
+            BlockFunction f = c.objective();
+            List<String> names = f.blocks().stream().map(b -> b.name()).toList();
+            int bias = names.indexOf("dense1.b");
+            GradientReport scaled = GradientCheck.check(CorruptedGradient.scaled(f, bias, 1.01));
+            assertFalse(scaled.passed(), () -> c + ", dense1.b × 1.01\n" + scaled.summary());
+        }
     }
 }
