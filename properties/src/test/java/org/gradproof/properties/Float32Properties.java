@@ -37,8 +37,12 @@ class Float32Properties {
                     a.hiddenWidths(), a.hiddenActivations(), a.outputs(), a.head(), Reduction.MEAN)),
             Generate.pick(List.of(0.5, 1.0, 2.0)), Generate.pick(List.of(8, 16, 32, 64)));
 
-    /** Float32 checks re-measure every entry: fewer examples than the default (-DQT_EXAMPLES still lowers it). */
-    private static final int EXAMPLES = Math.min(100, Integer.getInteger("QT_EXAMPLES", 100));
+    /**
+     * Float32 checks re-measure every entry, and a scaled claim takes each through the tests a conviction must pass:
+     * 40 and 80 examples by default ({@link Examples}).
+     */
+    private static final int SCALED_EXAMPLES = Examples.share(0.04);
+    private static final int EXAMPLES = Examples.share(0.08);
 
     /** Relative scale errors from 1 % to 50 %, too large or too small. */
     private static final Gen<Double> FACTORS = doubles().between(0.01, 0.5).zip(integers().between(0, 1),
@@ -47,7 +51,7 @@ class Float32Properties {
     @Test
     void aScaleErrorOfOnePercentOrMoreIsNeverPassed() {
         Exercised checked = new Exercised("scaled float32 gradients checked");
-        qt().withExamples(EXAMPLES).forAll(CASES, FACTORS)
+        qt().withExamples(SCALED_EXAMPLES).forAll(CASES, FACTORS)
                 .checkAssert((c, k) -> {
                     checked.example();
                     checked.hit();

@@ -22,8 +22,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
 /** Stacked LSTMs under the checker: random configurations pass, planted bugs are named, the sequence algebra holds. */
 class LstmProperties {
 
-    /** Planted LSTM bugs re-measure every entry of a block: fewer examples than the default (QT_EXAMPLES lowers it). */
-    private static final int PLANTED_EXAMPLES = Math.min(400, Integer.getInteger("QT_EXAMPLES", 400));
+    /** Planted LSTM bugs re-measure every entry of a block: 200 examples by default ({@link Examples}). */
+    private static final int PLANTED_EXAMPLES = Examples.share(0.2);
 
     @Test
     void randomLstmConfigurationsPassTheCheck() {

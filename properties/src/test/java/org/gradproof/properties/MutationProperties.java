@@ -30,6 +30,8 @@ class MutationProperties {
 
     private static final Gen<NetworkCase> CASES = networkCases().assuming(NetworkCase::finite);
     private static final Gen<Integer> BLOCK_CHOICES = integers().between(0, 2 * NetworkGenerators.MAX_DEPTH - 1);
+    /** Each example checks a network twice, the second time through a conviction: 500 by default ({@link Examples}). */
+    private static final int EXAMPLES = Examples.share(0.5);
     /** The share of examples that must plant a bug (measured: 0.8–0.95 of them do). */
     private static final double MIN_PLANTED = 0.5;
     /** Transposes need a square block whose transpose differs resolvably (measured: about 0.6 of them). */
@@ -38,7 +40,7 @@ class MutationProperties {
     @Test
     void signFlipOfOneBlockIsDiagnosedAsSignFlipOfThatBlock() {
         Exercised planted = new Exercised("sign flips planted");
-        qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
+        qt().withExamples(EXAMPLES).forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
             planted.example();
             PlantedBug bug = new PlantedBug(c);
             Optional<Integer> target = bug.block(choice, b -> bug.resolvable(b, 2));
@@ -58,7 +60,7 @@ class MutationProperties {
     void scaledBlockIsDiagnosedAsScaledWithItsFactor() {
         Gen<Integer> factorChoices = integers().between(0, 4);
         Exercised planted = new Exercised("scale factors planted");
-        qt().forAll(CASES, BLOCK_CHOICES, factorChoices).checkAssert((c, choice, f) -> {
+        qt().withExamples(EXAMPLES).forAll(CASES, BLOCK_CHOICES, factorChoices).checkAssert((c, choice, f) -> {
             planted.example();
             double m = c.batchSize();
             double k = List.of(2.0, 0.5, m, 1 / m, 1 + 1e-4).get(f);
@@ -84,7 +86,7 @@ class MutationProperties {
     @Test
     void zeroedBlockIsDiagnosedAsMissingGradient() {
         Exercised planted = new Exercised("zeroed blocks planted");
-        qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
+        qt().withExamples(EXAMPLES).forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
             planted.example();
             PlantedBug bug = new PlantedBug(c);
             bug.block(choice, b -> bug.resolvable(b, 1)).ifPresent(b -> {
@@ -101,7 +103,7 @@ class MutationProperties {
         Gen<NetworkCase> squareCases = networkCases(NetworkGenerators.squareFirstLayerArchitectures(),
                 NetworkGenerators.weightScales()).assuming(NetworkCase::finite);
         Exercised planted = new Exercised("transposes planted");
-        qt().forAll(squareCases, BLOCK_CHOICES).checkAssert((c, choice) -> {
+        qt().withExamples(EXAMPLES).forAll(squareCases, BLOCK_CHOICES).checkAssert((c, choice) -> {
             planted.example();
             PlantedBug bug = new PlantedBug(c);
             bug.block(choice, bug::transposable).ifPresent(b -> {
@@ -123,7 +125,7 @@ class MutationProperties {
     void oneEntryWrongByARelative1eMinus5IsCaughtAndNamed() {
         double relative = 1e-5;
         Exercised planted = new Exercised("entries off by 1e-5 planted");
-        qt().forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
+        qt().withExamples(EXAMPLES).forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
             planted.example();
             PlantedBug bug = new PlantedBug(c);
             bug.block(choice, b -> bug.resolvable(bug.bestResolvedEntry(b), relative)).ifPresent(b -> {

@@ -123,8 +123,8 @@ class NearKinkProperties {
         });
     }
 
-    /** Network cases re-measure many entries next to kinks: fewer examples than the default (-DQT_EXAMPLES lowers it). */
-    private static final int EXAMPLES = Math.min(150, Integer.getInteger("QT_EXAMPLES", 150));
+    /** Network cases re-measure many entries next to kinks: 150 examples by default ({@link Examples}). */
+    private static final int EXAMPLES = Examples.share(0.15);
 
     /** ReLU networks of the sweep with one unit's pre-activation at or within 1e-9 … 1e-5 of its kink. */
     private static final Gen<SweepCase> NEAR_KINK_NETWORKS = longs().between(0, Long.MAX_VALUE / 8)

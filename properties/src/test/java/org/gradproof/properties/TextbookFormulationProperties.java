@@ -41,9 +41,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
 class TextbookFormulationProperties {
 
     /** Examples for the correct gradients: QuickTheories' default (1000, or -DQT_EXAMPLES). */
-    private static final int EXAMPLES = Integer.getInteger("QT_EXAMPLES", 1000);
-    /** Examples for the planted bugs, whose diagnosis costs more: at most 300 (-DQT_EXAMPLES lowers it). */
-    private static final int PLANTED_EXAMPLES = Math.min(300, EXAMPLES);
+    private static final int EXAMPLES = Examples.share(1);
+    /** Examples for the planted bugs, whose diagnosis costs more: 300 by default ({@link Examples}). */
+    private static final int PLANTED_EXAMPLES = Examples.share(0.3);
 
     /**
      * Measured over 6 random seeds of 1000: 0–1 inconclusive (≤ 0.1 %, LOG_SUM_EXP), none failed, ~9 % of the cases

@@ -22,8 +22,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
  */
 class TinyGradientProperties {
 
-    /** Two checks of a small function per example: 300 (-DQT_EXAMPLES lowers it). */
-    private static final int EXAMPLES = Math.min(300, Integer.getInteger("QT_EXAMPLES", 300));
+    /** Two checks of a small function per example: 300 by default ({@link Examples}). */
+    private static final int EXAMPLES = Examples.share(0.3);
 
     @Test
     void aSignFlipOfATinyGradientPassesOnlyBelowTheRoundingNoise() {
