@@ -421,6 +421,10 @@ final class EntryJudge {
             if (hidden != null) {
                 return hidden;
             }
+            Finding beyond = beyondTheParameters(analytic, best, estimates);
+            if (beyond != null) {
+                return beyond;
+            }
             StairGuards guards = new StairGuards(options, f0, precision, noiseScale, rounding(f0, f0), this::agrees);
             String stairs = guards.wider(fd, h, sigma, top, analytic, best.value());
             if (stairs == null) {
@@ -515,6 +519,33 @@ final class EntryJudge {
                     disagreement * reach, sigma));
         }
         return null;
+    }
+
+    /**
+     * A conviction only from windows wider than the parameters themselves waits: a network's units switch along an
+     * entry at distances of the order of its parameters P (a pre-activation is a sum of parameter-sized terms), so a
+     * window of half-width s > P holds kinks and reads the slope averaged across them, not the slope at x. The
+     * conviction stands when an estimate from a step within P disagrees with the claim too. Windows wider than the
+     * kinks' whole reach ({@value #KINK_CLUSTER_REACH}·P) see both sides of the cluster, and the one-sided
+     * derivatives and {@link #hiddenKinks} judge those. (A float32 ReLU net at
+     * weight scale 0.1, its loss bit-flat within ±0.004 of x, read −5e-5 ± 2e-4 from steps of 0.25 to 1 against the
+     * right 4.1e-4: sweep seed 102, case 2111.) Null when the conviction stands.
+     */
+    private Finding beyondTheParameters(double analytic, Extrapolation.Estimate best,
+                                        List<Extrapolation.Estimate> estimates) {
+        if (!(largestParameter > 0) || best.step() <= largestParameter
+                || best.step() > KINK_CLUSTER_REACH * largestParameter) {
+            return null; // beyond the cluster's reach, the one-sided derivatives and hiddenKinks judge
+        }
+        for (Extrapolation.Estimate e : estimates) {
+            if (e.step() <= largestParameter && !agrees(analytic, e.value(), e.error())) {
+                return null;
+            }
+        }
+        return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                "central differences give %.9g ± %.1e, but only from steps of %.1e and more, beyond every parameter "
+                        + "(all within ±%.1e): windows that wide hold the kinks of units switching, and read the slope "
+                        + "across them", best.value(), best.error(), best.step(), largestParameter));
     }
 
     /**
