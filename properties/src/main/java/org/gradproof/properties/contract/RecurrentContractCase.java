@@ -2,6 +2,7 @@ package org.gradproof.properties.contract;
 
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.ParameterBlock;
+import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.nn.Loss;
@@ -140,8 +141,8 @@ public final class RecurrentContractCase {
         if (problem != null) {
             throw new IllegalArgumentException(model + ": not a recurrent contract case: " + problem);
         }
-        SequenceBatchDocument sequences = SequenceBatchDocument.read(batch).requireFits(document);
-        Lstm network = document.network();
+        SequenceBatchDocument sequences = SequenceBatchDocument.read(batch).requireFits(a);
+        Lstm network = DocumentNetworks.network(document);
         int layers = a.cells().size();
         int m = sequences.batch().size();
         double[][][][] initial = sequences.hasInitialState() ? sequences.initialState()
