@@ -19,8 +19,8 @@ import java.util.Optional;
  * A model document on its batch, whatever the kind of model: what {@code check}, {@code grad} and {@code compare} need
  * from it, in one path for every kind. The document reads its own batch, gradients and layouts
  * ({@link InterchangeModel}); its loss on the batch, L = s · reduction ℓ with the document's scale s, its reference
- * gradients and the objectives checked are a {@link DocumentLoss} ({@link DocumentNetworks#onBatchIn}). Only diagnosis by reproduction asks for a kind: the
- * catalogue's bugs are rebuilt on dense networks.
+ * gradients and the objectives checked are a {@link DocumentLoss} ({@link DocumentNetworks#onBatchIn}). Only
+ * diagnosis by reproduction asks for a kind: the catalogue's bugs are rebuilt on dense networks.
  *
  * @param document the model document
  * @param loss     the document's loss on the batch

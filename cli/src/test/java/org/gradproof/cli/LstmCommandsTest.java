@@ -6,6 +6,7 @@ import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
+import org.gradproof.io.LstmArchitecture;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.nn.DocumentLoss;
@@ -39,7 +40,7 @@ class LstmCommandsTest {
 
     @BeforeEach
     void writeInputs() throws Exception {
-        LstmModelDocument.Architecture arch = new LstmModelDocument.Architecture(2, List.of(3, 2),
+        LstmArchitecture arch = new LstmArchitecture(2, List.of(3, 2),
                 Lstm.HeadPlacement.LAST_STEP, 1, "identity", Loss.MSE, Reduction.MEAN);
         Lstm net = arch.builder().weights(Initializer.uniform(1)).forgetGateBias(1).seed(7).build();
         model = LstmModelDocument.of(arch, net, 1, Layout.REFERENCE, GateLayout.STACKED);

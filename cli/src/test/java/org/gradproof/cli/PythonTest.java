@@ -5,6 +5,7 @@ import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.InterchangeModel;
 import org.gradproof.io.Layout;
+import org.gradproof.io.LstmArchitecture;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.io.ModelDocument;
@@ -120,7 +121,7 @@ class PythonTest {
 
     @Test
     void lstmModelsAndSequenceBatchesWrittenByNumpyReadBackBitForBit() throws Exception {
-        LstmModelDocument.Architecture arch = new LstmModelDocument.Architecture(2, List.of(3, 2),
+        LstmArchitecture arch = new LstmArchitecture(2, List.of(3, 2),
                 Lstm.HeadPlacement.EVERY_STEP, 2, "identity", Loss.MSE, Reduction.MEAN);
         Lstm net = arch.builder().weights(Initializer.uniform(1)).forgetGateBias(1).seed(29).build();
         net.layers().get(1).bias(0).data[1] = 0.1 + 1e-17;

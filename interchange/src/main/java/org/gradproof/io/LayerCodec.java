@@ -52,8 +52,8 @@ sealed interface LayerCodec permits DenseLayerCodec, LstmLayerCodec {
 
     /**
      * How many parameters the layer declares, counted as a long and saturated at Long.MAX_VALUE: out · (in + 1) for a
-     * dense layer, 4 · cells · (in + cells + 1) for an LSTM layer. The read limits are checked on it before anything of
-     * that size is allocated.
+     * dense layer, 4 · cells · (in + cells + 1) for an LSTM layer. The read limits are checked on it before anything
+     * of that size is allocated.
      */
     long parameterCount();
 
@@ -72,7 +72,7 @@ sealed interface LayerCodec permits DenseLayerCodec, LstmLayerCodec {
      */
     List<String> storageNotes(Layout stored, GateLayout gates);
 
-    /** The family of names the layer belongs to: its name with the layer number as N, e.g. {@code denseN}, {@code head}. */
+    /** The layer's family of names: its name with its number as N ({@code denseN}, {@code lstmN}, {@code head}). */
     default String family() {
         return name().replaceAll("[0-9]+$", "N");
     }

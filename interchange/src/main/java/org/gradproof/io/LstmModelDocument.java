@@ -38,64 +38,13 @@ public final class LstmModelDocument implements InterchangeModel<Lstm, Sequences
     private static final Set<String> HEAD_FIELDS = new LinkedHashSet<>(
             List.of("type", "head", "units", "activation", "weights", "bias"));
 
-    /**
-     * The shape of an LSTM model, without its weights.
-     *
-     * @param inputs     features per time step
-     * @param cells      cells of lstm1, lstm2, …
-     * @param head       where the head reads the top layer
-     * @param outputs    the head's units
-     * @param activation the head's activation, e.g. {@code identity}
-     */
-    public record Architecture(int inputs, List<Integer> cells, Lstm.HeadPlacement head, int outputs,
-                               String activation, Loss loss, Reduction reduction)
-            implements ModelArchitecture<Lstm, Sequences> {
-
-        public Architecture {
-            cells = List.copyOf(cells);
-            Objects.requireNonNull(head, "head");
-            Objects.requireNonNull(loss, "loss");
-            Objects.requireNonNull(reduction, "reduction");
-            activation = Activation.named(activation).id();
-        }
-
-        /** A builder for this architecture (weights, forget-gate bias and seed still to choose). */
-        public Lstm.Builder builder() {
-            Lstm.Builder b = Lstm.builder(inputs);
-            cells.forEach(c -> b.layers(1, c));
-            if (head == Lstm.HeadPlacement.LAST_STEP) {
-                b.lastStepHead(outputs, activation);
-            } else {
-                b.everyStepHead(outputs, activation);
-            }
-            return b.loss(loss, reduction);
-        }
-
-        @Override
-        public Lstm build() {
-            return builder().weights(Initializer.zeros()).forgetGateBias(0).build();
-        }
-
-        /** The layers' codecs: {@code lstm1 … lstmN}, then the dense {@code head}. */
-        List<LayerCodec> layers() {
-            List<LayerCodec> layers = new ArrayList<>();
-            int in = inputs;
-            for (int l = 0; l < cells.size(); l++) {
-                layers.add(new LstmLayerCodec("lstm" + (l + 1), in, cells.get(l)));
-                in = cells.get(l);
-            }
-            layers.add(new DenseLayerCodec("head", outputs, in));
-            return layers;
-        }
-    }
-
-    private final Architecture architecture;
+    private final LstmArchitecture architecture;
     private final double[][] parameters; // one array per block of the network, in its block order
     private final double scale;
     private final Layout layout;
     private final GateLayout gates;
 
-    private LstmModelDocument(Architecture architecture, double[][] parameters, double scale, Layout layout,
+    private LstmModelDocument(LstmArchitecture architecture, double[][] parameters, double scale, Layout layout,
                               GateLayout gates) {
         this.architecture = architecture;
         this.parameters = parameters;
@@ -110,7 +59,7 @@ public final class LstmModelDocument implements InterchangeModel<Lstm, Sequences
      *
      * @throws IllegalArgumentException if the network is not of the architecture, or the scale not positive finite
      */
-    public static LstmModelDocument of(Architecture architecture, Lstm net, double scale, Layout layout,
+    public static LstmModelDocument of(LstmArchitecture architecture, Lstm net, double scale, Layout layout,
                                        GateLayout gates) {
         String expected = architecture.describe();
         if (!net.describe().equals(expected)) {
@@ -223,8 +172,8 @@ public final class LstmModelDocument implements InterchangeModel<Lstm, Sequences
                     + "sigmoid");
         }
         LossField loss = LossField.read(root, activation);
-        Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation.id(), loss.loss(),
-                loss.reduction());
+        LstmArchitecture architecture = new LstmArchitecture(inputs, cells, placement, outputs, activation.id(),
+                loss.loss(), loss.reduction());
         List<double[]> parameterBlocks = new ArrayList<>();
         for (int l = 0; l < codecs.size(); l++) {
             Node layer = l < lstmLayers.size() ? lstmLayers.get(l) : headLayer;
@@ -257,7 +206,7 @@ public final class LstmModelDocument implements InterchangeModel<Lstm, Sequences
     }
 
     @Override
-    public Architecture architecture() {
+    public LstmArchitecture architecture() {
         return architecture;
     }
 

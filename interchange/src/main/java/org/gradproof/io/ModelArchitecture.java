@@ -13,7 +13,7 @@ import org.gradproof.nn.Reduction;
  * @param <D> the data its loss is taken on
  */
 public sealed interface ModelArchitecture<M extends Model<D>, D>
-        permits ModelDocument.Architecture, LstmModelDocument.Architecture {
+        permits DenseArchitecture, LstmArchitecture {
 
     /** Features per example (per time step, for a recurrent model). */
     int inputs();

@@ -146,7 +146,7 @@ public final class SequenceBatchDocument {
      * Throws unless the batch fits the model: features, outputs, targets per step or not, and the initial state's
      * layers and cells. The message names the file, the JSON path, the axis and both sizes.
      */
-    public SequenceBatchDocument requireFits(LstmModelDocument.Architecture a) {
+    public SequenceBatchDocument requireFits(LstmArchitecture a) {
         if (batch.features() != a.inputs()) {
             throw new InterchangeException(source, "$.inputs", "axis 2 (features) must have " + a.inputs()
                     + " entries (the model's inputs), got " + batch.features());
@@ -199,7 +199,7 @@ public final class SequenceBatchDocument {
      * The batch with its initial state for a model of this architecture (the document's state, or zeros), once it
      * fits ({@link #requireFits}).
      */
-    public Sequences sequencesFor(LstmModelDocument.Architecture model) {
+    public Sequences sequencesFor(LstmArchitecture model) {
         requireFits(model);
         return new Sequences(batch, state(model.cells()));
     }

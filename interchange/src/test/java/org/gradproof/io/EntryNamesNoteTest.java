@@ -45,8 +45,8 @@ class EntryNamesNoteTest {
                 + "head.W is stored as [in][out], so head.W[i,j] is your [j][i]",
                 note(lstm, loss, new Layout(WeightOrder.IN_OUT, BiasPlacement.SEPARATE), GateLayout.SEPARATE));
         assertEquals(named + "your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order, so W_q[k,j] is your "
-                + "[j][q·cells + k], and lstmN.U likewise; your head.W is stored as [in][out], so head.W[i,j] is your "
-                + "[j][i]; head.b[i] is unit i's entry of your head.W's last row",
+                + "[j][q·cells + k], and lstmN.U likewise; your head.W is stored as [in][out], so head.W[i,j] is "
+                + "your [j][i]; head.b[i] is unit i's entry of your head.W's last row",
                 note(lstm, loss, IN_OUT_LAST, GateLayout.STACKED));
         assertEquals(named + "your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order, so W_q[k,j] is your "
                 + "[q·cells + k][j], and lstmN.U likewise", note(lstm, loss, Layout.REFERENCE, GateLayout.STACKED));

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LstmDocumentsTest {
 
     /** Two layers of 3 and 2 cells (W_q not square in either layer), an every-step head of 2 outputs. */
-    static final LstmModelDocument.Architecture ARCH = new LstmModelDocument.Architecture(2, List.of(3, 2),
+    static final LstmArchitecture ARCH = new LstmArchitecture(2, List.of(3, 2),
             Lstm.HeadPlacement.EVERY_STEP, 2, "tanh", Loss.MSE, Reduction.SUM);
 
     static Lstm net() {
@@ -257,17 +257,18 @@ class LstmDocumentsTest {
 
     @Test
     void aBatchThatDoesNotFitTheModelNamesTheAxis() {
-        LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(lstmModel(LSTM1 + ", " + HEAD), "m");
-        SequenceBatchDocument fits = SequenceBatchDocument.parse(SEQ.formatted(""), "batch.json").requireFits(model.architecture());
+        LstmArchitecture model = ((LstmModelDocument) InterchangeModel.parse(lstmModel(LSTM1 + ", " + HEAD), "m"))
+                .architecture();
+        SequenceBatchDocument fits = SequenceBatchDocument.parse(SEQ.formatted(""), "batch.json").requireFits(model);
         assertEquals(3, fits.batch().steps());
         assertEquals("batch.json: $.initial_state: axis 0 (layers) must have 1 entries (the model's lstm layers), "
                 + "got 2", assertThrows(InterchangeException.class, () -> SequenceBatchDocument.parse(SEQ.formatted(
                 ", \"initial_state\": [[[[0], [0], [0]], [[0], [0], [0]]], [[[0], [0], [0]], [[0], [0], [0]]]]"),
-                "batch.json").requireFits(model.architecture())).getMessage());
+                "batch.json").requireFits(model)).getMessage());
         assertEquals("batch.json: $.targets: the model's head reads the last step, so the targets are "
                 + "[batch][outputs], got [seq][batch][outputs]", assertThrows(InterchangeException.class,
                 () -> SequenceBatchDocument.parse(SEQ.formatted("").replace("[[1], [0], [1]]",
-                        "[[[1], [0], [1]], [[1], [0], [1]], [[1], [0], [1]]]"), "batch.json").requireFits(model.architecture()))
+                        "[[[1], [0], [1]], [[1], [0], [1]], [[1], [0], [1]]]"), "batch.json").requireFits(model))
                 .getMessage());
     }
 
