@@ -1,6 +1,7 @@
 package org.gradproof.cli;
 
 import org.gradproof.io.BiasPlacement;
+import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.InterchangeModel;
@@ -18,13 +19,13 @@ import java.util.Optional;
  * A model document on its batch, whatever the kind of model: what {@code check}, {@code grad} and {@code compare} need
  * from it, in one path for every kind. The document reads its own batch, gradients and layouts
  * ({@link InterchangeModel}); its loss on the batch, L = s · reduction ℓ with the document's scale s, its reference
- * gradients and the objectives checked are a {@link DocumentLoss}. Only diagnosis by reproduction asks for a kind: the
- * catalogue's bugs are rebuilt on dense networks.
+ * gradients and the objectives checked are a {@link DocumentLoss} ({@link DocumentNetworks#onBatchIn}). Only
+ * diagnosis by reproduction asks for a kind: the catalogue's bugs are rebuilt on dense networks.
  *
  * @param document the model document
  * @param loss     the document's loss on the batch
  */
-record ModelOnBatch(InterchangeModel document, DocumentLoss<?> loss) {
+record ModelOnBatch(InterchangeModel<?, ?> document, DocumentLoss<?> loss) {
 
     static final String NO_REPRODUCTION = "does not apply: the catalogue's bugs are rebuilt on dense networks only, "
             + "and this model is not one; the blocks and entries above locate the error";
@@ -35,8 +36,8 @@ record ModelOnBatch(InterchangeModel document, DocumentLoss<?> loss) {
      * is one) in plain words.
      */
     static ModelOnBatch load(Path modelFile, Path batchFile, ReadLimits limits) {
-        InterchangeModel model = InterchangeModel.read(modelFile, limits);
-        return new ModelOnBatch(model, model.onBatchIn(batchFile, limits));
+        InterchangeModel<?, ?> model = InterchangeModel.read(modelFile, limits);
+        return new ModelOnBatch(model, DocumentNetworks.onBatchIn(model, batchFile, limits));
     }
 
     /** The supplied gradients as one array per parameter block, in the reference block order. */

@@ -2,6 +2,7 @@ package org.gradproof.cli;
 
 import org.gradproof.reproduce.Reproduction;
 import org.gradproof.reproduce.Reproduction.Candidate;
+import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
 
@@ -37,7 +38,7 @@ record ReproductionStep(String line, Optional<Candidate> match, boolean withoutS
             }
         }
         double s = model.lossScale();
-        Reproduction reproduction = Reproduction.of(model.network(), batch);
+        Reproduction reproduction = Reproduction.of(DocumentNetworks.network(model), batch);
         List<Candidate> asGiven = reproduction.candidates(times(claimed, 1 / s));
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant(1 / s, false, false));

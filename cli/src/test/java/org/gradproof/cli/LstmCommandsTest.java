@@ -2,16 +2,20 @@ package org.gradproof.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.GateLayout;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.Layout;
+import org.gradproof.io.LstmArchitecture;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Initializer;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;
 import org.gradproof.nn.SequenceBatch;
+import org.gradproof.nn.Sequences;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +40,7 @@ class LstmCommandsTest {
 
     @BeforeEach
     void writeInputs() throws Exception {
-        LstmModelDocument.Architecture arch = new LstmModelDocument.Architecture(2, List.of(3, 2),
+        LstmArchitecture arch = new LstmArchitecture(2, List.of(3, 2),
                 Lstm.HeadPlacement.LAST_STEP, 1, "identity", Loss.MSE, Reduction.MEAN);
         Lstm net = arch.builder().weights(Initializer.uniform(1)).forgetGateBias(1).seed(7).build();
         model = LstmModelDocument.of(arch, net, 1, Layout.REFERENCE, GateLayout.STACKED);
@@ -45,6 +49,11 @@ class LstmCommandsTest {
                 new double[][] {{1}, {-0.5}}), null);
         modelFile = Cli.write(dir, "model.json", model.toJson());
         batchFile = Cli.write(dir, "batch.json", batch.toJson());
+    }
+
+    /** The model document's loss on the batch, as the CLI takes it. */
+    private DocumentLoss<Sequences> loss() {
+        return DocumentNetworks.on(model, batch.sequencesFor(model.architecture()));
     }
 
     @Test
@@ -63,23 +72,23 @@ class LstmCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         GradientsDocument doc = GradientsDocument.parse(run.out(), "stdout");
         assertEquals(GateLayout.SEPARATE, doc.gates());
-        double[][] expected = model.on(batch).gradients();
+        double[][] expected = loss().gradients();
         double[][] read = model.parameterGradients(doc);
         for (int b = 0; b < expected.length; b++) {
-            assertArrayEquals(expected[b], read[b], model.blockNames().get(b));
+            assertArrayEquals(expected[b], read[b], DocumentNetworks.network(model).blockNames().get(b));
         }
-        assertEquals(model.on(batch).value(), doc.loss().getAsDouble());
+        assertEquals(loss().value(), doc.loss().getAsDouble());
         assertTrue(run.out().contains("\"lstm2.W_f\": ["), run::toString);
     }
 
     @Test
     void compareNamesTheOneGateBlockWhoseSignIsFlipped() throws Exception {
-        double[][] g = model.on(batch).gradients();
-        int wf = model.blockNames().indexOf("lstm2.W_f");
+        double[][] g = loss().gradients();
+        int wf = DocumentNetworks.network(model).blockNames().indexOf("lstm2.W_f");
         for (int k = 0; k < g[wf].length; k++) {
             g[wf][k] = -g[wf][k];
         }
-        Path theirs = Cli.write(dir, "theirs.json", model.gradientsJson(g, model.on(batch).value(),
+        Path theirs = Cli.write(dir, "theirs.json", model.gradientsJson(g, loss().value(),
                 Layout.REFERENCE, GateLayout.STACKED));
         Cli.Run run = Cli.run("compare", "--json", modelFile, batchFile, theirs);
         assertEquals(1, run.exitCode(), run::toString);
@@ -100,8 +109,8 @@ class LstmCommandsTest {
 
     @Test
     void compareAcceptsTheReferenceGradients() throws Exception {
-        Path ours = Cli.write(dir, "ours.json", model.gradientsJson(model.on(batch).gradients(),
-                model.on(batch).value(), Layout.REFERENCE, GateLayout.SEPARATE));
+        Path ours = Cli.write(dir, "ours.json", model.gradientsJson(loss().gradients(),
+                loss().value(), Layout.REFERENCE, GateLayout.SEPARATE));
         Cli.Run run = Cli.run("compare", modelFile, batchFile, ours);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("gradproof gradient check: PASSED"), run::toString);

@@ -4,7 +4,6 @@ import org.gradproof.io.JsonNodes.Node;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.gradproof.nn.Batch;
-import org.gradproof.nn.Mlp;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -41,7 +40,7 @@ public final class BatchDocument {
      * Reads a batch document for a model, once, within the limits: each example must have the model's inputs and
      * outputs, or the error names the JSON path, both widths and the model.
      */
-    public static Batch read(Path file, ReadLimits limits, ModelDocument model) {
+    public static Batch read(Path file, ReadLimits limits, DenseArchitecture model) {
         return from(JsonNodes.read(file, limits, FORMAT), model);
     }
 
@@ -54,8 +53,7 @@ public final class BatchDocument {
      * Reads a parsed batch document, for {@code model} unless it is null; the numbers are copied out of the packed
      * blocks, not row by row.
      */
-    static Batch from(Node parsed, ModelDocument model) {
-        Mlp net = model == null ? null : model.network();
+    static Batch from(Node parsed, DenseArchitecture net) {
         if (parsed.isObject() && "sequences".equals(parsed.text("examples"))) {
             throw new InterchangeException(parsed.source(), "$.examples", "a batch of sequences, for an LSTM model: "
                     + "read it with SequenceBatchDocument (this reader takes \"rows\" or \"columns\" of a dense "
@@ -108,7 +106,8 @@ public final class BatchDocument {
     }
 
     /** An example's width: a row's length (examples as rows) or the number of rows (examples as columns). */
-    private static void requireWidth(Node matrix, boolean columns, int got, int expected, String what, Mlp net) {
+    private static void requireWidth(Node matrix, boolean columns, int got, int expected, String what,
+                                     DenseArchitecture net) {
         if (got != expected) {
             throw (columns ? matrix : matrix.element(0)).error("expected " + expected + (columns ? " rows" : " numbers")
                     + ", one per " + what + " of the model (" + net.describe() + "), got " + got);

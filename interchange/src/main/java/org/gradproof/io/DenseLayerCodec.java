@@ -2,6 +2,7 @@ package org.gradproof.io;
 
 import org.gradproof.io.JsonNodes.Node;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +26,37 @@ record DenseLayerCodec(String name, int out, int in) implements LayerCodec {
     @Override
     public boolean gated() {
         return false;
+    }
+
+    /** out · (in + 1): W and b. */
+    @Override
+    public long parameterCount() {
+        return ReadLimits.times(out, in + 1L);
+    }
+
+    @Override
+    public String size() {
+        return out + " units on " + in + " inputs";
+    }
+
+    @Override
+    public List<String> entryNames() {
+        return List.of(family() + ".W[unit,input]");
+    }
+
+    /** W transposed ([in][out]) and the bias inside W each change where an entry is stored. */
+    @Override
+    public List<String> storageNotes(Layout stored, GateLayout gates) {
+        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
+        List<String> notes = new ArrayList<>();
+        if (inOut) {
+            notes.add("your " + family() + ".W is stored as [in][out], so " + family() + ".W[i,j] is your [j][i]");
+        }
+        if (stored.bias().insideWeights()) {
+            notes.add(family() + ".b[i] is unit i's entry of your " + family() + ".W's " + stored.bias().id() + " "
+                    + (inOut ? "row" : "column"));
+        }
+        return notes;
     }
 
     /** {@code W, b}, or {@code W} alone when the bias is inside W. */

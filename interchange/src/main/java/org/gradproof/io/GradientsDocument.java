@@ -127,6 +127,28 @@ public final class GradientsDocument {
         }
     }
 
+    /**
+     * How a report's entry names (row-major [out][in], gates separate) relate to the way this document stores the
+     * gradients of a model of these layers: "  entries are named … as [out][in]; " and each layer's
+     * {@linkplain LayerCodec#storageNotes storage notes} (once each, in layer order), or "" when every entry is stored
+     * as the report names it.
+     */
+    String entryNamesNote(List<LayerCodec> layers) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> notes = new LinkedHashSet<>();
+        for (LayerCodec layer : layers) {
+            names.addAll(layer.entryNames());
+            notes.addAll(layer.storageNotes(layout, gates()));
+        }
+        if (notes.isEmpty()) {
+            return "";
+        }
+        List<String> n = List.copyOf(names);
+        String named = n.size() == 1 ? n.get(0)
+                : String.join(", ", n.subList(0, n.size() - 1)) + " and " + n.get(n.size() - 1);
+        return "  entries are named " + named + " as [out][in]; " + String.join("; ", notes);
+    }
+
     /** The gate layout the document states ({@code "layout": {"gates": …}}), or null when it states none. */
     public GateLayout gates() {
         return root.field("layout", "").optionalField("gates").isPresent() ? JsonNodes.gates(root, true) : null;

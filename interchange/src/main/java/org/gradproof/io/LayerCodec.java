@@ -50,6 +50,33 @@ sealed interface LayerCodec permits DenseLayerCodec, LstmLayerCodec {
     /** Whether its storage depends on a {@link GateLayout} (a document with such a layer must state one). */
     boolean gated();
 
+    /**
+     * How many parameters the layer declares, counted as a long and saturated at Long.MAX_VALUE: out · (in + 1) for a
+     * dense layer, 4 · cells · (in + cells + 1) for an LSTM layer. The read limits are checked on it before anything
+     * of that size is allocated.
+     */
+    long parameterCount();
+
+    /** The layer's declared size in words, e.g. {@code 3 units on 2 inputs} or {@code 4 cells on 3 inputs}. */
+    String size();
+
+    /**
+     * How a report names the layer's entries (row-major [out][in], gates separate), with its family of names, e.g.
+     * {@code denseN.W[unit,input]}, or {@code lstmN.W_q[cell,input]} and {@code lstmN.U_q[cell,h]}.
+     */
+    List<String> entryNames();
+
+    /**
+     * How those entry names read in a stored layout, one clause each (e.g. "your denseN.W is stored as [in][out], so
+     * denseN.W[i,j] is your [j][i]"), or none when the layout stores the entries as the report names them.
+     */
+    List<String> storageNotes(Layout stored, GateLayout gates);
+
+    /** The layer's family of names: its name with its number as N ({@code denseN}, {@code lstmN}, {@code head}). */
+    default String family() {
+        return name().replaceAll("[0-9]+$", "N");
+    }
+
     /** The keys of its stored values, in the order they are written: e.g. {@code W, b}, or {@code W, U, b} stacked. */
     List<String> keys(Layout layout, GateLayout gates);
 

@@ -2,6 +2,7 @@ package org.gradproof.io;
 
 import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Activation;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Reduction;
 
@@ -48,11 +49,25 @@ record LossField(Loss loss, Reduction reduction, double scale, Node name) {
         if (lossNode.optionalField("scale").isPresent()) {
             Node s = lossNode.field("scale", "");
             scale = s.number(true, "the loss scale s in L = s · reduction ℓ");
-            if (!(scale > 0)) {
-                throw s.error("expected a positive number (the loss scale s in L = s · reduction ℓ), got " + scale);
+            String scaleProblem = DocumentLoss.scaleProblem(scale);
+            if (scaleProblem != null) {
+                throw s.error(scaleProblem);
             }
         }
         return new LossField(loss, reduction, scale, name);
+    }
+
+    /**
+     * The scale given to a document, unless it is not a positive finite number ({@link DocumentLoss#scaleProblem}).
+     *
+     * @throws IllegalArgumentException naming the argument {@code scale}
+     */
+    static double requireScale(double scale) {
+        String problem = DocumentLoss.scaleProblem(scale);
+        if (problem != null) {
+            throw new IllegalArgumentException("scale: " + problem);
+        }
+        return scale;
     }
 
     /** {@code "loss": {"name": "mse", "reduction": "mean"}} with the scale when it is not 1. */

@@ -29,6 +29,35 @@ record LstmLayerCodec(String name, int in, int cells) implements LayerCodec {
         return true;
     }
 
+    /** 4 · cells · (in + cells + 1): W_q, U_q and b_q of each of the four gates. */
+    @Override
+    public long parameterCount() {
+        return ReadLimits.times(4L * cells, in + cells + 1L);
+    }
+
+    @Override
+    public String size() {
+        return cells + " cells on " + in + " inputs";
+    }
+
+    @Override
+    public List<String> entryNames() {
+        return List.of(family() + ".W_q[cell,input]", family() + ".U_q[cell,h]");
+    }
+
+    /** Stacked gates move a gate's rows into one matrix; W transposed ([in][out]) swaps the indices. */
+    @Override
+    public List<String> storageNotes(Layout stored, GateLayout gates) {
+        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
+        if (gates == GateLayout.STACKED) {
+            return List.of("your stacked " + family() + ".W holds W_i, W_f, W_g, W_o in that order, so W_q[k,j] is "
+                    + "your " + (inOut ? "[j][q·cells + k]" : "[q·cells + k][j]") + ", and " + family()
+                    + ".U likewise");
+        }
+        return inOut ? List.of("your " + family() + ".W_q and " + family() + ".U_q are stored as [in][out], so "
+                + "W_q[i,j] is your [j][i]") : List.of();
+    }
+
     @Override
     public List<String> keys(Layout layout, GateLayout gates) {
         return gates.keys();

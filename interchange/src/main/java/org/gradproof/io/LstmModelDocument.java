@@ -1,9 +1,8 @@
 package org.gradproof.io;
 
-import org.gradproof.check.ParameterBlock;
 import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Activation;
-import org.gradproof.nn.DocumentLoss;
+import org.gradproof.nn.Initializer;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;
@@ -11,6 +10,7 @@ import org.gradproof.nn.Sequences;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -29,61 +29,28 @@ import java.util.Set;
  * like a dense model's layers ({@link Layout}). A shared cell (one set of weights for every layer) is not expressible:
  * every lstm layer has its own weights.
  *
- * <p>Immutable: {@link #network()} builds a fresh network at the document's weights.
+ * <p>Immutable data: {@link #parameters()} hands out a copy; {@link DocumentNetworks#network} builds the network.
  */
-public final class LstmModelDocument implements InterchangeModel {
+public final class LstmModelDocument implements InterchangeModel<Lstm, Sequences> {
 
     private static final Set<String> FIELDS = new LinkedHashSet<>(
             List.of("format", "version", "layout", "inputs", "layers", "loss"));
     private static final Set<String> HEAD_FIELDS = new LinkedHashSet<>(
             List.of("type", "head", "units", "activation", "weights", "bias"));
 
-    /**
-     * The shape of an LSTM model, without its weights.
-     *
-     * @param inputs     features per time step
-     * @param cells      cells of lstm1, lstm2, …
-     * @param head       where the head reads the top layer
-     * @param outputs    the head's units
-     * @param activation the head's activation, e.g. {@code identity}
-     */
-    public record Architecture(int inputs, List<Integer> cells, Lstm.HeadPlacement head, int outputs,
-                               String activation, Loss loss, Reduction reduction) {
-
-        public Architecture {
-            cells = List.copyOf(cells);
-            Objects.requireNonNull(head, "head");
-            Objects.requireNonNull(loss, "loss");
-            Objects.requireNonNull(reduction, "reduction");
-            activation = Activation.named(activation).id();
-        }
-
-        /** A builder for this architecture (weights, forget-gate bias and seed still to choose). */
-        public Lstm.Builder builder() {
-            Lstm.Builder b = Lstm.builder(inputs);
-            cells.forEach(c -> b.layers(1, c));
-            if (head == Lstm.HeadPlacement.LAST_STEP) {
-                b.lastStepHead(outputs, activation);
-            } else {
-                b.everyStepHead(outputs, activation);
-            }
-            return b.loss(loss, reduction);
-        }
-    }
-
-    private final Architecture architecture;
+    private final LstmArchitecture architecture;
     private final double[][] parameters; // one array per block of the network, in its block order
     private final double scale;
     private final Layout layout;
     private final GateLayout gates;
 
-    private LstmModelDocument(Architecture architecture, double[][] parameters, double scale, Layout layout,
+    private LstmModelDocument(LstmArchitecture architecture, double[][] parameters, double scale, Layout layout,
                               GateLayout gates) {
         this.architecture = architecture;
         this.parameters = parameters;
-        this.scale = scale;
-        this.layout = layout;
-        this.gates = gates;
+        this.scale = LossField.requireScale(scale);
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.gates = Objects.requireNonNull(gates, "gates");
     }
 
     /**
@@ -92,19 +59,15 @@ public final class LstmModelDocument implements InterchangeModel {
      *
      * @throws IllegalArgumentException if the network is not of the architecture, or the scale not positive finite
      */
-    public static LstmModelDocument of(Architecture architecture, Lstm net, double scale, Layout layout,
+    public static LstmModelDocument of(LstmArchitecture architecture, Lstm net, double scale, Layout layout,
                                        GateLayout gates) {
-        if (!(scale > 0 && Double.isFinite(scale))) {
-            throw new IllegalArgumentException("loss scale: expected a positive finite number, got " + scale);
-        }
-        String expected = architecture.builder().build().describe();
+        String expected = architecture.describe();
         if (!net.describe().equals(expected)) {
             throw new IllegalArgumentException("net: expected a network of the architecture (" + expected + "), got "
                     + net.describe());
         }
         double[][] p = net.parameterBlocks().stream().map(b -> b.data().clone()).toArray(double[][]::new);
-        return new LstmModelDocument(architecture, p, scale, Objects.requireNonNull(layout, "layout"),
-                Objects.requireNonNull(gates, "gates"));
+        return new LstmModelDocument(architecture, p, scale, layout, gates);
     }
 
     /** Reads an LSTM model document from a file, within the default {@link ReadLimits}; errors name the file. */
@@ -137,6 +100,7 @@ public final class LstmModelDocument implements InterchangeModel {
         long parameters = 0;
         List<Integer> cells = new ArrayList<>();
         List<Node> lstmLayers = new ArrayList<>();
+        List<LayerCodec> codecs = new ArrayList<>();
         Set<String> lstmFields = new LinkedHashSet<>(List.of("type", "cells"));
         lstmFields.addAll(gates.keys());
         Node headLayer = null;
@@ -159,9 +123,9 @@ public final class LstmModelDocument implements InterchangeModel {
                 Node cellsNode = element.field("cells", "the number of cells");
                 int c = cellsNode.integer(1, "the number of cells");
                 int in = cells.isEmpty() ? inputs : cells.get(cells.size() - 1);
-                parameters = ReadLimits.plus(parameters, ReadLimits.times(4L * c, in + c + 1L));
-                limits.requireParameters(cellsNode, parameters, "the model up to lstm" + (cells.size() + 1) + " ("
-                        + c + " cells on " + in + " inputs)");
+                LayerCodec codec = new LstmLayerCodec("lstm" + (cells.size() + 1), in, c);
+                parameters = limits.requireParameters(cellsNode, parameters, codec);
+                codecs.add(codec);
                 cells.add(c);
                 lstmLayers.add(element);
             } else if (t.equals("dense")) {
@@ -193,10 +157,9 @@ public final class LstmModelDocument implements InterchangeModel {
         };
         Node unitsNode = headLayer.field("units", "the number of outputs");
         int outputs = unitsNode.integer(1, "the number of outputs");
-        int top = cells.get(cells.size() - 1);
-        parameters = ReadLimits.plus(parameters, ReadLimits.times(outputs, top + 1L));
-        limits.requireParameters(unitsNode, parameters, "the model with its head (" + outputs + " units on " + top
-                + " inputs)");
+        LayerCodec head = new DenseLayerCodec("head", outputs, cells.get(cells.size() - 1));
+        limits.requireParameters(unitsNode, parameters, head);
+        codecs.add(head);
         Node act = headLayer.field("activation", "e.g. \"identity\"");
         Activation activation;
         try {
@@ -209,9 +172,8 @@ public final class LstmModelDocument implements InterchangeModel {
                     + "sigmoid");
         }
         LossField loss = LossField.read(root, activation);
-        Architecture architecture = new Architecture(inputs, cells, placement, outputs, activation.id(), loss.loss(),
-                loss.reduction());
-        List<LayerCodec> codecs = layers(architecture);
+        LstmArchitecture architecture = new LstmArchitecture(inputs, cells, placement, outputs, activation.id(),
+                loss.loss(), loss.reduction());
         List<double[]> parameterBlocks = new ArrayList<>();
         for (int l = 0; l < codecs.size(); l++) {
             Node layer = l < lstmLayers.size() ? lstmLayers.get(l) : headLayer;
@@ -228,7 +190,7 @@ public final class LstmModelDocument implements InterchangeModel {
         s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
         s.append("  \"layout\": ").append(layout.json(gates)).append(",\n");
         s.append("  \"inputs\": ").append(architecture.inputs()).append(",\n  \"layers\": [\n");
-        List<LayerCodec> codecs = layers(architecture);
+        List<LayerCodec> codecs = architecture.layers();
         List<double[][]> perLayer = LayerCodec.perLayer(codecs, parameters);
         for (int l = 0; l + 1 < codecs.size(); l++) {
             s.append("    {\n      \"type\": \"lstm\",\n      \"cells\": ").append(architecture.cells().get(l));
@@ -243,30 +205,15 @@ public final class LstmModelDocument implements InterchangeModel {
         return s.append("\n}\n").toString();
     }
 
-    /** The layers' codecs: {@code lstm1 … lstmN}, then the dense {@code head}. */
-    private static List<LayerCodec> layers(Architecture a) {
-        List<LayerCodec> layers = new ArrayList<>();
-        int in = a.inputs();
-        for (int l = 0; l < a.cells().size(); l++) {
-            layers.add(new LstmLayerCodec("lstm" + (l + 1), in, a.cells().get(l)));
-            in = a.cells().get(l);
-        }
-        layers.add(new DenseLayerCodec("head", a.outputs(), in));
-        return layers;
-    }
-
-    /** A fresh network at the document's weights. */
-    public Lstm network() {
-        Lstm net = architecture.builder().build();
-        List<ParameterBlock> blocks = net.parameterBlocks();
-        for (int b = 0; b < blocks.size(); b++) {
-            System.arraycopy(parameters[b], 0, blocks.get(b).data(), 0, parameters[b].length);
-        }
-        return net;
-    }
-
-    public Architecture architecture() {
+    @Override
+    public LstmArchitecture architecture() {
         return architecture;
+    }
+
+    /** The parameters in the reference block order ({@code lstm1.W_i … lstm1.b_o, …, head.W, head.b}); a copy. */
+    @Override
+    public double[][] parameters() {
+        return Arrays.stream(parameters).map(double[]::clone).toArray(double[][]::new);
     }
 
     @Override
@@ -286,35 +233,13 @@ public final class LstmModelDocument implements InterchangeModel {
 
     /** This document with another layout (for writing). */
     public LstmModelDocument withLayout(Layout otherLayout, GateLayout otherGates) {
-        return new LstmModelDocument(architecture, parameters, scale, Objects.requireNonNull(otherLayout, "layout"),
-                Objects.requireNonNull(otherGates, "gates"));
+        return new LstmModelDocument(architecture, parameters, scale, otherLayout, otherGates);
     }
 
+    /** Reads a batch of sequences for this model; a size that does not fit is an error naming its JSON path. */
     @Override
-    public String lossText() {
-        return architecture.loss().id() + "/" + architecture.reduction().id()
-                + (scale == 1 ? "" : " × " + JsonText.number(scale));
-    }
-
-    /** The reference block names: {@code lstm1.W_i … lstm1.b_o, …, head.W, head.b}. */
-    public List<String> blockNames() {
-        return network().blockNames();
-    }
-
-    /**
-     * The document's loss L = s · L_lstm on a sequence batch from its initial state (the batch document's, or zeros):
-     * its value, reference gradients (one array per block in {@link #blockNames()} order, W_q and U_q row-major
-     * [cells][in], head.W row-major [out][in]) and objectives for {@code GradientCheck}.
-     *
-     * @throws InterchangeException if the batch does not fit the model (the message names the axis)
-     */
-    public DocumentLoss<Sequences> on(SequenceBatchDocument batch) {
-        return new DocumentLoss<>(this::network, new Sequences(batch.batch(), batch.state(this)), scale);
-    }
-
-    @Override
-    public DocumentLoss<Sequences> onBatchIn(Path batchFile, ReadLimits limits) {
-        return on(SequenceBatchDocument.read(batchFile, limits).requireFits(this));
+    public Sequences readBatch(Path batchFile, ReadLimits limits) {
+        return SequenceBatchDocument.read(batchFile, limits).sequencesFor(architecture);
     }
 
     /** True: each lstm layer has four gates. */
@@ -325,32 +250,17 @@ public final class LstmModelDocument implements InterchangeModel {
 
     @Override
     public double[][] parameterGradients(GradientsDocument gradients) {
-        return gradients.blocksFor(layers(architecture));
+        return gradients.blocksFor(architecture.layers());
     }
 
     @Override
     public String gradientsJson(double[][] gradients, double loss, Layout gradientsLayout, GateLayout gateLayout) {
-        return GradientsDocument.toJson(layers(architecture), gradients, loss, gradientsLayout,
+        return GradientsDocument.toJson(architecture.layers(), gradients, loss, gradientsLayout,
                 gateLayout == null ? gates : gateLayout);
     }
 
     @Override
     public String entryNamesNote(GradientsDocument gradients) {
-        Layout stored = gradients.layout();
-        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
-        boolean stacked = gradients.gates() == GateLayout.STACKED;
-        if (!inOut && !stacked && !stored.bias().insideWeights()) {
-            return "";
-        }
-        return "  entries are named lstmN.W_q[cell,input], lstmN.U_q[cell,h] and head.W[unit,input] as [out][in]"
-                + (stacked ? "; your stacked lstmN.W holds W_i, W_f, W_g, W_o in that order, so W_q[k,j] is your "
-                + (inOut ? "[j][q·cells + k]" : "[q·cells + k][j]") : inOut ? "; your gradients are stored as "
-                + "[in][out], so W[i,j] is your [j][i]" : "") + (stored.bias().insideWeights()
-                ? "; head.b[i] is unit i's entry of your head.W's bias " + (inOut ? "row" : "column") : "");
-    }
-
-    /** e.g. {@code lstm 2-3, last-step head 1 identity, mse/mean}. */
-    public String describe() {
-        return network().describe();
+        return gradients.entryNamesNote(architecture.layers());
     }
 }

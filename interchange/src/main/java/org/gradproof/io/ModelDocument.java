@@ -2,53 +2,57 @@ package org.gradproof.io;
 
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
-import org.gradproof.nn.Dense;
-import org.gradproof.nn.DocumentLoss;
+import org.gradproof.nn.Initializer;
+import org.gradproof.nn.Loss;
 import org.gradproof.nn.Mlp;
+import org.gradproof.nn.Reduction;
 import org.gradproof.io.JsonNodes.Node;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * A {@code gradproof-model} document (version 1): a stack of dense layers with their weights, a loss and its
- * reduction, and the layout the weights are stored in. It describes a reference {@link Mlp} at given weights; the loss
- * of the document is L = scale · reduction_n ℓ(ŷ_n, y_n), where the optional {@code scale} (default 1) expresses
- * losses such as a cross-entropy divided by the number of classes (scale ½ for two classes).
+ * reduction, and the layout the weights are stored in. It describes a reference {@link Mlp} at given weights
+ * ({@link DocumentNetworks#network}); the loss of the document is L = scale · reduction_n ℓ(ŷ_n, y_n), where the
+ * optional {@code scale} (default 1) expresses losses such as a cross-entropy divided by the number of classes
+ * (scale ½ for two classes).
  *
- * <p>Immutable: {@link #network()} hands out a copy. See {@code docs/interchange.md} for the format.
+ * <p>Immutable data: {@link #parameters()} hands out a copy. See {@code docs/interchange.md} for the format.
  */
-public final class ModelDocument implements InterchangeModel {
+public final class ModelDocument implements InterchangeModel<Mlp, Batch> {
 
     private static final Set<String> FIELDS = new LinkedHashSet<>(
             List.of("format", "version", "layout", "inputs", "layers", "loss"));
     private static final Set<String> LAYER_FIELDS = new LinkedHashSet<>(
             List.of("type", "units", "activation", "weights", "bias"));
 
-    private final Mlp net;
+    private final DenseArchitecture architecture;
+    private final double[][] parameters; // one array per block, in the model's block order
     private final double scale;
     private final Layout layout;
 
-    private ModelDocument(Mlp net, double scale, Layout layout) {
-        this.net = net;
-        this.scale = scale;
-        this.layout = layout;
+    private ModelDocument(DenseArchitecture architecture, double[][] parameters, double scale, Layout layout) {
+        this.architecture = architecture;
+        this.parameters = parameters;
+        this.scale = LossField.requireScale(scale);
+        this.layout = Objects.requireNonNull(layout, "layout");
     }
 
     /**
-     * A document for a network (copied) with a loss scale and the layout to write it in.
+     * A document of a network (its weights copied) with a loss scale and the layout to write it in.
      *
      * @throws IllegalArgumentException if the scale is not a positive finite number
      */
     public static ModelDocument of(Mlp net, double scale, Layout layout) {
-        if (!(scale > 0 && Double.isFinite(scale))) {
-            throw new IllegalArgumentException("loss scale: expected a positive finite number, got " + scale);
-        }
-        return new ModelDocument(net.copy(), scale, java.util.Objects.requireNonNull(layout, "layout"));
+        return new ModelDocument(DenseArchitecture.of(net),
+                net.parameterBlocks().stream().map(b -> b.data().clone()).toArray(double[][]::new), scale, layout);
     }
 
     /** Reads a model document from a file, within the default {@link ReadLimits}; errors name the file. */
@@ -68,8 +72,7 @@ public final class ModelDocument implements InterchangeModel {
 
     /**
      * Reads a parsed model document. The declared widths are checked against the parameter limit (as longs) and
-     * every layer's weights against its declared shape before the network is built, so a size the data does not
-     * have allocates nothing.
+     * every layer's weights against its declared shape, so a size the data does not have allocates nothing.
      */
     static ModelDocument from(Node parsed, ReadLimits limits) {
         Node root = JsonNodes.document(parsed, FORMAT, FIELDS);
@@ -83,6 +86,7 @@ public final class ModelDocument implements InterchangeModel {
         }
         Mlp.Builder builder = Mlp.builder(inputs);
         List<Node> layers = new ArrayList<>();
+        List<LayerCodec> codecs = new ArrayList<>();
         List<Integer> units = new ArrayList<>();
         List<Activation> activations = new ArrayList<>();
         long parameters = 0;
@@ -105,9 +109,8 @@ public final class ModelDocument implements InterchangeModel {
             }
             Node unitsNode = layer.field("units", "the number of units");
             int u = unitsNode.integer(1, "the number of units");
-            parameters = ReadLimits.plus(parameters, ReadLimits.times(u, in + 1L));
-            limits.requireParameters(unitsNode, parameters, "the model up to dense" + (l + 1) + " (" + u
-                    + " units on " + in + " inputs)");
+            LayerCodec codec = new DenseLayerCodec("dense" + (l + 1), u, in);
+            parameters = limits.requireParameters(unitsNode, parameters, codec);
             Node act = layer.field("activation", "e.g. \"sigmoid\"; known: " + Activation.knownNames());
             Activation activation;
             try {
@@ -117,84 +120,72 @@ public final class ModelDocument implements InterchangeModel {
                 throw act.error(e.getMessage());
             }
             layers.add(layer);
+            codecs.add(codec);
             units.add(u);
             activations.add(activation);
             in = u;
         }
         LossField lossField = LossField.read(root, activations.get(count - 1));
-        List<double[][]> parametersRead = new ArrayList<>();
-        in = inputs;
+        List<double[]> blocks = new ArrayList<>();
         for (int l = 0; l < count; l++) {
-            parametersRead.add(new DenseLayerCodec("dense" + (l + 1), units.get(l), in)
-                    .readFields(layers.get(l), layout, null));
-            in = units.get(l);
+            blocks.addAll(List.of(codecs.get(l).readFields(layers.get(l), layout, null)));
         }
-        Mlp net = builder.loss(lossField.loss(), lossField.reduction()).build();
-        for (int l = 0; l < count; l++) {
-            Dense dense = net.layers().get(l);
-            double[][] wb = parametersRead.get(l);
-            System.arraycopy(wb[0], 0, dense.weights().data, 0, wb[0].length);
-            System.arraycopy(wb[1], 0, dense.bias().data, 0, wb[1].length);
-        }
-        return new ModelDocument(net, lossField.scale(), layout);
+        DenseArchitecture architecture = new DenseArchitecture(inputs, units, activations, lossField.loss(),
+                lossField.reduction());
+        return new ModelDocument(architecture, blocks.toArray(double[][]::new), lossField.scale(), layout);
     }
 
     /** The document as JSON text, in its layout. */
+    @Override
     public String toJson() {
         StringBuilder s = new StringBuilder("{\n");
         s.append("  \"format\": \"").append(FORMAT).append("\",\n  \"version\": 1,\n");
         s.append("  \"layout\": ").append(layout.json(null)).append(",\n");
-        s.append("  \"inputs\": ").append(net.inputs()).append(",\n  \"layers\": [\n");
-        List<LayerCodec> codecs = layers();
-        for (int l = 0; l < net.layers().size(); l++) {
-            Dense d = net.layers().get(l);
-            s.append("    {\n      \"type\": \"dense\",\n      \"units\": ").append(d.outputs()).append(",\n");
-            s.append("      \"activation\": ").append(JsonText.string(net.activations().get(l).id()));
-            s.append(codecs.get(l).fieldsJson(new double[][] {d.weights().data, d.bias().data}, layout, null));
-            s.append("\n    }").append(l + 1 < net.layers().size() ? ",\n" : "\n");
+        s.append("  \"inputs\": ").append(architecture.inputs()).append(",\n  \"layers\": [\n");
+        List<LayerCodec> codecs = architecture.layers();
+        List<double[][]> perLayer = LayerCodec.perLayer(codecs, parameters);
+        for (int l = 0; l < codecs.size(); l++) {
+            s.append("    {\n      \"type\": \"dense\",\n      \"units\": ").append(architecture.units().get(l))
+                    .append(",\n");
+            s.append("      \"activation\": ").append(JsonText.string(architecture.activations().get(l).id()));
+            s.append(codecs.get(l).fieldsJson(perLayer.get(l), layout, null));
+            s.append("\n    }").append(l + 1 < codecs.size() ? ",\n" : "\n");
         }
-        s.append("  ],\n  ").append(LossField.json(net.lossFunction(), net.reduction(), scale));
+        s.append("  ],\n  ").append(LossField.json(architecture.loss(), architecture.reduction(), scale));
         return s.append("\n}\n").toString();
     }
 
-    /** A copy of the network, at the document's weights. */
-    public Mlp network() {
-        return net.copy();
+    @Override
+    public DenseArchitecture architecture() {
+        return architecture;
+    }
+
+    /** The weights and biases: {@code dense1.W} (row-major [out][in]), {@code dense1.b}, …; a copy. */
+    @Override
+    public double[][] parameters() {
+        return Arrays.stream(parameters).map(double[]::clone).toArray(double[][]::new);
     }
 
     /** The loss scale s in L = s · reduction ℓ (1 unless the document says otherwise). */
+    @Override
     public double lossScale() {
         return scale;
     }
 
+    @Override
     public Layout layout() {
         return layout;
     }
 
     /** This document with another layout (for writing). */
     public ModelDocument withLayout(Layout other) {
-        return new ModelDocument(net.copy(), scale, other);
+        return new ModelDocument(architecture, parameters, scale, other);
     }
 
-    /** e.g. {@code cross_entropy/mean × 0.5}. */
-    public String lossText() {
-        return net.lossFunction().id() + "/" + net.reduction().id()
-                + (scale == 1 ? "" : " × " + JsonText.number(scale));
-    }
-
-    /**
-     * The document's loss L = s · L_mlp on a batch: its value, reference gradients (one array per block in
-     * {@link Mlp#blockNames()} order) and objectives for {@code GradientCheck}.
-     *
-     * @throws IllegalArgumentException if the batch does not fit the model (the message names both shapes)
-     */
-    public DocumentLoss<Batch> on(Batch batch) {
-        return new DocumentLoss<>(net::copy, requireFits(batch, "the batch"), scale);
-    }
-
+    /** Reads a batch of examples for this model; a width that does not fit is an error at its JSON path. */
     @Override
-    public DocumentLoss<Batch> onBatchIn(Path batchFile, ReadLimits limits) {
-        return on(BatchDocument.read(batchFile, limits, this));
+    public Batch readBatch(Path batchFile, ReadLimits limits) {
+        return BatchDocument.read(batchFile, limits, architecture);
     }
 
     /** False: dense layers have no gates. */
@@ -203,15 +194,9 @@ public final class ModelDocument implements InterchangeModel {
         return false;
     }
 
-    /** The layers' codecs, {@code dense1} … in order. */
-    private List<LayerCodec> layers() {
-        return net.layers().stream().<LayerCodec>map(d -> new DenseLayerCodec(d.name(), d.outputs(), d.inputs()))
-                .toList();
-    }
-
     @Override
     public double[][] parameterGradients(GradientsDocument gradients) {
-        return gradients.blocksFor(layers());
+        return gradients.blocksFor(architecture.layers());
     }
 
     @Override
@@ -219,33 +204,11 @@ public final class ModelDocument implements InterchangeModel {
         if (gates != null) {
             throw new IllegalArgumentException("gates: a dense model has no gated layers, got " + gates.id());
         }
-        return GradientsDocument.toJson(layers(), gradients, loss, gradientsLayout, null);
+        return GradientsDocument.toJson(architecture.layers(), gradients, loss, gradientsLayout, null);
     }
 
     @Override
     public String entryNamesNote(GradientsDocument gradients) {
-        Layout stored = gradients.layout();
-        if (stored.equals(Layout.REFERENCE)) {
-            return "";
-        }
-        boolean inOut = stored.weights() == WeightOrder.IN_OUT;
-        return "  entries are named W[unit,input] as [out][in]; your gradients are stored " + stored.describe()
-                + (inOut ? ", so W[i,j] is your [j][i]" : "") + (stored.bias().insideWeights()
-                ? ", and b[i] is unit i's entry of your bias " + (inOut ? "row" : "column") : "");
-    }
-
-    /**
-     * Throws unless the batch has the model's input and output widths; the message names both shapes.
-     *
-     * @param what names the batch in the message, e.g. its file name
-     */
-    public Batch requireFits(Batch batch, String what) {
-        if (batch.inputWidth() != net.inputs() || batch.targetWidth() != net.outputs()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s does not fit the model: expected %d inputs and %d targets per example (the model is %s), "
-                            + "got %d inputs and %d targets", what, net.inputs(), net.outputs(), net.describe(),
-                    batch.inputWidth(), batch.targetWidth()));
-        }
-        return batch;
+        return gradients.entryNamesNote(architecture.layers());
     }
 }

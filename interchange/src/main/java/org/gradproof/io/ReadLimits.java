@@ -37,15 +37,21 @@ public record ReadLimits(long maxFileBytes, long maxParameters) {
     }
 
     /**
-     * Throws unless {@code count} parameters (the running total of a model, saturated at Long.MAX_VALUE) are within
-     * the limit; the error names {@code at}, the declared size that crossed it.
+     * Adds a layer's declared parameters ({@link LayerCodec#parameterCount()}) to a model's running total, layer by
+     * layer from the first, and throws unless the new total is within the limit; the error names {@code at}, the
+     * declared size that crossed it, and the layer.
+     *
+     * @param total the parameters of the layers before, saturated at Long.MAX_VALUE
+     * @return the new total, saturated at Long.MAX_VALUE
      */
-    void requireParameters(JsonNodes.Node at, long count, String what) {
+    long requireParameters(JsonNodes.Node at, long total, LayerCodec layer) {
+        long count = plus(total, layer.parameterCount());
         if (count > maxParameters) {
-            throw at.error(String.format(Locale.ROOT, "%s: %s parameters, over the limit of %d parameters per "
-                    + "model", what, count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(count),
-                    maxParameters));
+            throw at.error(String.format(Locale.ROOT, "the model up to %s (%s): %s parameters, over the limit of %d "
+                    + "parameters per model", layer.name(), layer.size(), count == Long.MAX_VALUE
+                    ? "more than " + Long.MAX_VALUE : Long.toString(count), maxParameters));
         }
+        return count;
     }
 
     /** a · b, or Long.MAX_VALUE when that overflows (sizes are at least 0). */
@@ -58,7 +64,7 @@ public record ReadLimits(long maxFileBytes, long maxParameters) {
     }
 
     /** a + b, or Long.MAX_VALUE when that overflows (sizes are at least 0). */
-    static long plus(long a, long b) {
+    private static long plus(long a, long b) {
         try {
             return Math.addExact(a, b);
         } catch (ArithmeticException overflow) {

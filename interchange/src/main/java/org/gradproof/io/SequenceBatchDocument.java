@@ -4,6 +4,7 @@ import org.gradproof.io.JsonNodes.Node;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.LstmState;
 import org.gradproof.nn.SequenceBatch;
+import org.gradproof.nn.Sequences;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -145,8 +146,7 @@ public final class SequenceBatchDocument {
      * Throws unless the batch fits the model: features, outputs, targets per step or not, and the initial state's
      * layers and cells. The message names the file, the JSON path, the axis and both sizes.
      */
-    public SequenceBatchDocument requireFits(LstmModelDocument model) {
-        LstmModelDocument.Architecture a = model.architecture();
+    public SequenceBatchDocument requireFits(LstmArchitecture a) {
         if (batch.features() != a.inputs()) {
             throw new InterchangeException(source, "$.inputs", "axis 2 (features) must have " + a.inputs()
                     + " entries (the model's inputs), got " + batch.features());
@@ -195,10 +195,17 @@ public final class SequenceBatchDocument {
         return initialState == null ? null : copy(initialState);
     }
 
-    /** The initial state for this model: the document's, or zeros. */
-    LstmState state(LstmModelDocument model) {
+    /**
+     * The batch with its initial state for a model of this architecture (the document's state, or zeros), once it
+     * fits ({@link #requireFits}).
+     */
+    public Sequences sequencesFor(LstmArchitecture model) {
         requireFits(model);
-        List<Integer> cells = model.architecture().cells();
+        return new Sequences(batch, state(model.cells()));
+    }
+
+    /** The initial state for layers of these cells: the document's, or zeros. */
+    private LstmState state(List<Integer> cells) {
         // LstmState's factories take one cell count for every layer; layers of other widths are reshaped in place.
         LstmState state = LstmState.zeros(cells.size(), batch.size(), 1);
         for (int l = 0; l < cells.size(); l++) {

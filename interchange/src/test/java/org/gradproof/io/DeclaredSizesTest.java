@@ -92,4 +92,17 @@ class DeclaredSizesTest {
         assertEquals("m.json: $.layers[0].cells: the model up to lstm1 (2147483647 cells on 1 inputs): more than "
                 + "9223372036854775807 parameters, over the limit of 10000000 parameters per model", message);
     }
+
+    @Test
+    void anLstmModelsHeadIsCountedLikeItsLayers() {
+        long lstm1 = 4 * 2 * (1 + 2 + 1); // 2 cells on 1 input: W_q, U_q, b_q of four gates
+        String json = lstm(2).replace("[[1], [1], [1], [1]], \"U\": [[1], [1], [1], [1]], \"b\": [0, 0, 0, 0]",
+                "[[1], [1], [1], [1], [1], [1], [1], [1]], \"U\": [[1, 1], [1, 1], [1, 1], [1, 1], [1, 1], [1, 1], "
+                        + "[1, 1], [1, 1]], \"b\": [0, 0, 0, 0, 0, 0, 0, 0]").replace("[[1]]", "[[1, 1]]");
+        LstmModelDocument.from(JsonNodes.parse(json, "m.json"), new ReadLimits(1 << 20, lstm1 + 3));
+        assertEquals("m.json: $.layers[1].units: the model up to head (1 units on 2 inputs): 35 parameters, over the "
+                + "limit of 34 parameters per model", assertThrows(InterchangeException.class,
+                () -> LstmModelDocument.from(JsonNodes.parse(json, "m.json"), new ReadLimits(1 << 20, lstm1 + 2)))
+                .getMessage());
+    }
 }

@@ -37,8 +37,9 @@ class DocumentErrorsTest {
     @Test
     void theValidModelParses() {
         ModelDocument doc = ModelDocument.parse(model(LAST, "[[1, 2, 3, 4], [5, 6, 7, 8]]", ""), "model.json");
-        assertEquals(4.0, doc.network().layers().get(1).bias().get(0, 0));
-        assertEquals(3.0, doc.network().layers().get(1).weights().get(0, 2));
+        assertEquals(4.0, DocumentNetworks.network(doc).layers().get(1).bias().get(0, 0));
+        assertEquals(3.0, DocumentNetworks.network(doc).layers().get(1).weights().get(0, 2));
+        assertEquals(4.0, doc.parameters()[3][0], "dense2.b, in the block order");
     }
 
     @Test
@@ -101,6 +102,20 @@ class DocumentErrorsTest {
         assertEquals("model.json: $.layers[1].weights[0][1]: expected a finite number (entry [0,1] of the 2x4 "
                 + "dense2.W as [out][in] with the bias as the last column), got a string \"x\"",
                 error(model(LAST, "[[1, \"x\", 3, 4], [5, 6, 7, 8]]", "")));
+    }
+
+    @Test
+    void aLossScaleThatIsNotPositiveIsNamedAtItsPathAsAnArgumentIs() {
+        String expected = "expected a positive finite number (the loss scale s in L = s · reduction ℓ), got ";
+        assertEquals("model.json: $.loss.scale: " + expected + "0.0", error(model(LAST,
+                "[[1, 2, 3, 4], [5, 6, 7, 8]]", "").replace("\"mean\"}", "\"mean\", \"scale\": 0}")));
+        assertEquals("model.json: $.loss.scale: " + expected + "-0.5", error(model(LAST,
+                "[[1, 2, 3, 4], [5, 6, 7, 8]]", "").replace("\"mean\"}", "\"mean\", \"scale\": -0.5}")));
+        assertEquals("scale: " + expected + "NaN", assertThrows(IllegalArgumentException.class,
+                () -> ModelDocument.of(RoundTripTest.net(), Double.NaN, Layout.REFERENCE)).getMessage());
+        assertEquals("scale: " + expected + "0.0", assertThrows(IllegalArgumentException.class,
+                () -> LstmModelDocument.of(LstmDocumentsTest.ARCH, LstmDocumentsTest.net(), 0, Layout.REFERENCE,
+                        GateLayout.SEPARATE)).getMessage());
     }
 
     @Test

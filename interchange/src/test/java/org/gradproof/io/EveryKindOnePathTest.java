@@ -29,9 +29,9 @@ class EveryKindOnePathTest {
      * them, and returns how the report's entry names relate to that layout.
      */
     private String takesTheOnePath(String modelJson, String batchJson, String name) throws IOException {
-        InterchangeModel model = InterchangeModel.parse(modelJson, name + ".json");
+        InterchangeModel<?, ?> model = InterchangeModel.parse(modelJson, name + ".json");
         Path batchFile = Files.writeString(dir.resolve(name + "-batch.json"), batchJson);
-        DocumentLoss<?> loss = model.onBatchIn(batchFile, ReadLimits.DEFAULT);
+        DocumentLoss<?> loss = DocumentNetworks.onBatchIn(model, batchFile, ReadLimits.DEFAULT);
         double[][] reference = loss.gradients();
         String json = model.gradientsJson(reference, loss.value(), model.layout(), null);
         GradientsDocument back = GradientsDocument.parse(json, name + "-gradients.json");
@@ -52,8 +52,8 @@ class EveryKindOnePathTest {
                 BatchDocument.toJson(RoundTripTest.batch(), false), "dense"), "stored as the report names them");
         ModelDocument dense = ModelDocument.of(RoundTripTest.net(), 1, Layout.REFERENCE);
         assertEquals("gates: a dense model has no gated layers, got stacked", assertThrows(
-                IllegalArgumentException.class, () -> dense.gradientsJson(dense.on(RoundTripTest.batch())
-                        .gradients(), 1, Layout.REFERENCE, GateLayout.STACKED)).getMessage());
+                IllegalArgumentException.class, () -> dense.gradientsJson(DocumentNetworks.on(dense,
+                        RoundTripTest.batch()).gradients(), 1, Layout.REFERENCE, GateLayout.STACKED)).getMessage());
     }
 
     @Test

@@ -5,13 +5,16 @@ import org.gradproof.check.CheckOptions;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
 import org.gradproof.check.ParameterBlock;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Initializer;
 import org.gradproof.nn.Loss;
 import org.gradproof.nn.Lstm;
 import org.gradproof.nn.Reduction;
 import org.gradproof.nn.SequenceBatch;
+import org.gradproof.nn.Sequences;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LstmDocumentsTest {
 
     /** Two layers of 3 and 2 cells (W_q not square in either layer), an every-step head of 2 outputs. */
-    static final LstmModelDocument.Architecture ARCH = new LstmModelDocument.Architecture(2, List.of(3, 2),
+    static final LstmArchitecture ARCH = new LstmArchitecture(2, List.of(3, 2),
             Lstm.HeadPlacement.EVERY_STEP, 2, "tanh", Loss.MSE, Reduction.SUM);
 
     static Lstm net() {
@@ -58,9 +61,9 @@ class LstmDocumentsTest {
                 for (GateLayout gates : GateLayout.values()) {
                     Layout layout = new Layout(order, bias);
                     String json = LstmModelDocument.of(ARCH, net, 0.5, layout, gates).toJson();
-                    InterchangeModel back = InterchangeModel.parse(json, "m.json");
+                    InterchangeModel<?, ?> back = InterchangeModel.parse(json, "m.json");
                     LstmModelDocument lstm = assertInstanceOf(LstmModelDocument.class, back);
-                    assertArrayEquals(expected, flat(lstm.network()), layout + ", " + gates);
+                    assertArrayEquals(expected, flat(DocumentNetworks.network(lstm)), layout + ", " + gates);
                     assertEquals(layout, lstm.layout());
                     assertEquals(gates, lstm.gates());
                     assertEquals(0.5, lstm.lossScale());
@@ -89,15 +92,16 @@ class LstmDocumentsTest {
     void gradientsSurviveEveryLayoutAndCarryTheScale() {
         LstmModelDocument model = LstmModelDocument.of(ARCH, net(), 0.5, Layout.REFERENCE, GateLayout.SEPARATE);
         SequenceBatchDocument b = batch();
-        double[][] g = model.on(b).gradients();
-        double[][] unscaled = net().gradients(b.batch(), b.state(model)).blocks();
+        DocumentLoss<Sequences> loss = DocumentNetworks.on(model, b.sequencesFor(ARCH));
+        double[][] g = loss.gradients();
+        double[][] unscaled = net().gradients(b.sequencesFor(ARCH)).blocks();
         assertEquals(0.5 * unscaled[13][1], g[13][1], 0.0);
-        assertEquals(model.blockNames().size(), g.length);
+        assertEquals(net().blockNames().size(), g.length);
         for (WeightOrder order : WeightOrder.values()) {
             for (BiasPlacement bias : BiasPlacement.values()) {
                 for (GateLayout gates : GateLayout.values()) {
                     Layout layout = new Layout(order, bias);
-                    String json = model.gradientsJson(g, model.on(b).value(), layout, gates);
+                    String json = model.gradientsJson(g, loss.value(), layout, gates);
                     double[][] read = model.parameterGradients(GradientsDocument.parse(json, "g.json"));
                     for (int k = 0; k < g.length; k++) {
                         assertArrayEquals(g[k], read[k], layout + ", " + gates + ", block " + k);
@@ -115,7 +119,8 @@ class LstmDocumentsTest {
         assertArrayEquals(b.batch().targets().data, back.batch().targets().data);
         assertEquals(b.initialState()[1][1][0][1], back.initialState()[1][1][0][1], 0.0);
         LstmModelDocument model = LstmModelDocument.of(ARCH, net(), 1, Layout.REFERENCE, GateLayout.SEPARATE);
-        assertEquals(model.on(b).value(), model.on(back).value(), 0.0);
+        assertEquals(DocumentNetworks.on(model, b.sequencesFor(ARCH)).value(),
+                DocumentNetworks.on(model, back.sequencesFor(ARCH)).value(), 0.0);
     }
 
     /**
@@ -128,7 +133,7 @@ class LstmDocumentsTest {
         LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(LstmModelDocument.of(ARCH, net(), 1,
                 Layout.REFERENCE, GateLayout.SEPARATE).toJson(), "m.json");
         SequenceBatchDocument batch = SequenceBatchDocument.parse(batch().toJson(), "b.json");
-        BlockFunction f = model.network().objective(batch.batch(), batch.state(model));
+        BlockFunction f = DocumentNetworks.network(model).objective(batch.sequencesFor(model.architecture()));
         List<ParameterBlock> steps = f.blocks().stream().filter(b -> b.timeStep().isPresent()).toList();
         assertEquals(List.of("x[t=0]", "x[t=1]", "x[t=2]"), steps.stream().map(ParameterBlock::name).toList());
         assertEquals(List.of(0, 1, 2), steps.stream().map(b -> b.timeStep().getAsInt()).toList());
@@ -252,7 +257,8 @@ class LstmDocumentsTest {
 
     @Test
     void aBatchThatDoesNotFitTheModelNamesTheAxis() {
-        LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(lstmModel(LSTM1 + ", " + HEAD), "m");
+        LstmArchitecture model = ((LstmModelDocument) InterchangeModel.parse(lstmModel(LSTM1 + ", " + HEAD), "m"))
+                .architecture();
         SequenceBatchDocument fits = SequenceBatchDocument.parse(SEQ.formatted(""), "batch.json").requireFits(model);
         assertEquals(3, fits.batch().steps());
         assertEquals("batch.json: $.initial_state: axis 0 (layers) must have 1 entries (the model's lstm layers), "
@@ -269,8 +275,7 @@ class LstmDocumentsTest {
     @Test
     void gradientErrorsNameTheBlockAndTheGateLayout() {
         LstmModelDocument model = (LstmModelDocument) InterchangeModel.parse(lstmModel(LSTM1 + ", " + HEAD), "m");
-        double[][] zeros = model.network().parameterBlocks().stream().map(b -> new double[b.size()])
-                .toArray(double[][]::new);
+        double[][] zeros = Arrays.stream(model.parameters()).map(b -> new double[b.length]).toArray(double[][]::new);
         String json = model.gradientsJson(zeros, Double.NaN, Layout.REFERENCE, GateLayout.SEPARATE);
         String stacked = json.replace("\"gates\": \"separate\"", "\"gates\": \"stacked\"");
         assertEquals("g.json: $.blocks: unknown block \"lstm1.W_i\"; with weights out_in, bias separate, gates "

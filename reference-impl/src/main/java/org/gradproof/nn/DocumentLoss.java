@@ -29,15 +29,26 @@ public final class DocumentLoss<D> {
      * @param network makes a fresh network at the document's weights on each call
      * @param data    the data, already checked to fit the network
      * @param scale   the document's loss scale s
-     * @throws IllegalArgumentException if the scale is not a positive finite number
+     * @throws IllegalArgumentException if the scale is not a positive finite number ({@link #scaleProblem})
      */
     public DocumentLoss(Supplier<? extends Model<D>> network, D data, double scale) {
-        if (!(scale > 0 && Double.isFinite(scale))) {
-            throw new IllegalArgumentException("loss scale: expected a positive finite number, got " + scale);
+        String problem = scaleProblem(scale);
+        if (problem != null) {
+            throw new IllegalArgumentException("scale: " + problem);
         }
         this.network = Objects.requireNonNull(network, "network");
         this.data = Objects.requireNonNull(data, "data");
         this.scale = scale;
+    }
+
+    /**
+     * What is wrong with a loss scale s, or null when it is right: s must be a positive finite number. The one check
+     * of a loss scale, wherever one is given (an argument here, a document's {@code $.loss.scale}), so that every
+     * caller says the same after naming the argument or the JSON path.
+     */
+    public static String scaleProblem(double scale) {
+        return scale > 0 && Double.isFinite(scale) ? null
+                : "expected a positive finite number (the loss scale s in L = s · reduction ℓ), got " + scale;
     }
 
     /** The data the loss is taken on (a {@code Batch} for a dense document, {@code Sequences} for an LSTM's). */

@@ -74,8 +74,12 @@ class DocumentLossTest {
                 IllegalArgumentException.class, () -> loss.claimed(new double[][] {{1, 2}, {3, 4}})).getMessage());
         assertEquals("claimed gradient of dense1.W: expected 2 entries, got null", assertThrows(
                 IllegalArgumentException.class, () -> loss.claimed(new double[][] {null, {3}})).getMessage());
-        assertEquals("loss scale: expected a positive finite number, got 0.0", assertThrows(
-                IllegalArgumentException.class, () -> new DocumentLoss<>(net::copy, loss.data(), 0)).getMessage());
+        assertEquals("scale: expected a positive finite number (the loss scale s in L = s · reduction ℓ), got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> new DocumentLoss<>(net::copy, loss.data(), 0))
+                        .getMessage());
+        assertEquals("scale: expected a positive finite number (the loss scale s in L = s · reduction ℓ), got "
+                + "Infinity", assertThrows(IllegalArgumentException.class, () -> new DocumentLoss<>(net::copy,
+                loss.data(), Double.POSITIVE_INFINITY)).getMessage());
         assertEquals(loss.reference().description(), net.objective(loss.data()).description(), "no scale, no note");
     }
 }

@@ -3,6 +3,7 @@ package org.gradproof.properties.contract;
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.ParameterBlock;
 import org.gradproof.io.BatchDocument;
+import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Activation;
 import org.gradproof.nn.Batch;
@@ -76,8 +77,8 @@ public final class ContractCase {
             throw new IllegalArgumentException(model + ": $.loss.scale: a contract case has no loss scale (1), got "
                     + document.lossScale());
         }
-        Batch examples = document.requireFits(BatchDocument.read(batch), batch.toString());
-        Mlp network = document.network();
+        Batch examples = document.architecture().requireFits(BatchDocument.read(batch), batch.toString());
+        Mlp network = DocumentNetworks.network(document);
         return new ContractCase(network, examples, "case from " + model + " and " + batch + " ("
                 + network.describe() + ", batch " + examples.size() + ")");
     }

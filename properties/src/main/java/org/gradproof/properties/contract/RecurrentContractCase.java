@@ -2,6 +2,8 @@ package org.gradproof.properties.contract;
 
 import org.ejml.data.DMatrixRMaj;
 import org.gradproof.check.ParameterBlock;
+import org.gradproof.io.DocumentNetworks;
+import org.gradproof.io.LstmArchitecture;
 import org.gradproof.io.LstmModelDocument;
 import org.gradproof.io.SequenceBatchDocument;
 import org.gradproof.nn.Loss;
@@ -128,7 +130,7 @@ public final class RecurrentContractCase {
      */
     public static RecurrentContractCase fromJson(Path model, Path batch) throws IOException {
         LstmModelDocument document = LstmModelDocument.read(model);
-        LstmModelDocument.Architecture a = document.architecture();
+        LstmArchitecture a = document.architecture();
         String problem = a.cells().stream().distinct().count() > 1 ? "every layer must have the same cells, got "
                 + a.cells()
                 : !a.activation().equals("identity") ? "the head's activation must be identity, got " + a.activation()
@@ -140,8 +142,8 @@ public final class RecurrentContractCase {
         if (problem != null) {
             throw new IllegalArgumentException(model + ": not a recurrent contract case: " + problem);
         }
-        SequenceBatchDocument sequences = SequenceBatchDocument.read(batch).requireFits(document);
-        Lstm network = document.network();
+        SequenceBatchDocument sequences = SequenceBatchDocument.read(batch).requireFits(a);
+        Lstm network = DocumentNetworks.network(document);
         int layers = a.cells().size();
         int m = sequences.batch().size();
         double[][][][] initial = sequences.hasInitialState() ? sequences.initialState()
@@ -321,8 +323,8 @@ public final class RecurrentContractCase {
     }
 
     /** The case's architecture, as an LSTM model document states it. */
-    LstmModelDocument.Architecture architecture() {
-        return new LstmModelDocument.Architecture(features(), java.util.Collections.nCopies(layers(), cells),
+    LstmArchitecture architecture() {
+        return new LstmArchitecture(features(), java.util.Collections.nCopies(layers(), cells),
                 reference.placement(), outputs(), "identity", loss, Reduction.MEAN);
     }
 

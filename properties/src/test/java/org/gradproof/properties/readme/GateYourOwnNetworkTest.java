@@ -5,9 +5,11 @@ import org.gradproof.check.Diagnosis;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
 import org.gradproof.io.BatchDocument;
+import org.gradproof.io.DocumentNetworks;
 import org.gradproof.io.GradientsDocument;
 import org.gradproof.io.ModelDocument;
 import org.gradproof.nn.Batch;
+import org.gradproof.nn.DocumentLoss;
 import org.gradproof.nn.Mlp;
 import org.gradproof.nn.Reduction;
 import org.gradproof.properties.CorruptedGradient;
@@ -162,12 +164,13 @@ class GateYourOwnNetworkTest {
         String[] activations = {"tanh", "sigmoid", "identity"};
         ModelDocument model = ModelDocument.parse(InterchangeJson.model(w, b, activations, "softmax_cross_entropy",
                 "mean"), "model");
-        Mlp net = model.network();
+        Mlp net = DocumentNetworks.network(model);
         assertArrayEquals(theta(), net.parameters());
         assertEquals("mlp 2-6-5-3 (tanh, sigmoid, identity), softmax_cross_entropy/mean", net.describe());
         Batch batch = BatchDocument.parse(InterchangeJson.batch(x, y), "batch");
         TextbookMlp mine = new TextbookMlp(w, b, HIDDEN);
-        assertEquals(mine.loss(x, y), model.on(batch).value(), 1e-15 * mine.loss(x, y));
+        DocumentLoss<Batch> loss = DocumentNetworks.on(model, batch);
+        assertEquals(mine.loss(x, y), loss.value(), 1e-15 * mine.loss(x, y));
         TextbookMlp.Gradients g = mine.gradients(x, y);
         double[][] read = model.parameterGradients(GradientsDocument.parse(
                 InterchangeJson.gradients(g.dw(), g.db(), mine.loss(x, y)), "gradients"));
@@ -175,7 +178,7 @@ class GateYourOwnNetworkTest {
             assertArrayEquals(RowMajor.flatten(g.dw()[l]), read[2 * l]);
             assertArrayEquals(g.db()[l], read[2 * l + 1]);
         }
-        double[][] reference = model.on(batch).gradients();
+        double[][] reference = loss.gradients();
         for (int k = 0; k < reference.length; k++) {
             assertArrayEquals(reference[k], read[k], 1e-15, "block " + k + ": the textbook backprop is right");
         }
