@@ -54,8 +54,6 @@ final class EntryJudge {
     static final int LADDER_BOTTOM = -16;
     /** The first pass stops at h · 2^this; the small steps are added only when it cannot decide. */
     static final int LADDER_FIRST_BOTTOM = -4;
-    /** Roundings of f that the smallest move of a flat-then-stepping f must exceed to reveal a coarser quantum. */
-    static final double FLAT_ROUNDINGS = 64;
     /**
      * A kink is pinned to x when the one-sided derivatives still differ at steps of h · 2^this or less; one seen only
      * from wider steps may be one of several clustered near x, and the windows that reach it say nothing about x
@@ -102,20 +100,6 @@ final class EntryJudge {
         this.largestParameter = largestParameter;
     }
 
-    /** What the re-measuring concluded. */
-    private record Finding(EntryVerdict verdict, double numeric, double error, double left, double right,
-                           String note, boolean atKink, double noise) {
-        static Finding of(EntryVerdict verdict, Extrapolation.Estimate e, String note) {
-            return new Finding(verdict, e.value(), e.error(), Double.NaN, Double.NaN, note, false,
-                    noiseShare(e.noise(), e.error()));
-        }
-    }
-
-    /** The noise part of an error bar, within [0, error] (0 when it is not a number). */
-    private static double noiseShare(double noise, double error) {
-        return noise >= 0 ? Math.min(noise, error) : 0;
-    }
-
     /** Judges entry k of block b, whose size sets what is negligible ({@code resolution}). */
     EntryResult judge(Probe probe, ParameterBlock block, int b, int k, double analytic, Resolution resolution) {
         double x = block.data()[k];
@@ -157,7 +141,7 @@ final class EntryJudge {
             boolean smooth = Math.abs(fourth) <= 16 * screeningNoise;
             if (smooth && agrees(analytic, central, error) && precise(analytic, error, resolution)
                     || resolution.negligible(analytic, central, error)) {
-                return result(label, b, k, x, analytic, central, error, noiseShare(screeningNoise / h, error),
+                return result(label, b, k, x, analytic, central, error, EntryFinding.noiseShare(screeningNoise / h, error),
                         EntryVerdict.PASSED);
             }
         }
@@ -165,7 +149,7 @@ final class EntryJudge {
         // measured now: one rounding of the loss is the floor, not the screening's noiseFactor of them
         double sigma = Math.max(Math.max(rounding, Math.max(baseNoise, jitter)),
                 NoiseEstimate.boundAlong(fd, f0, h, Math.scalb(h, LADDER_TOP)));
-        Finding finding = measure(fd, h, sigma, LADDER_TOP, LADDER_FIRST_BOTTOM, analytic, resolution, List.of());
+        EntryFinding finding = measure(fd, h, sigma, LADDER_TOP, LADDER_FIRST_BOTTOM, analytic, resolution, List.of());
         if (finding.verdict() != EntryVerdict.PASSED && finding.verdict() != EntryVerdict.MISMATCH) {
             finding = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution, List.of());
         }
@@ -173,7 +157,7 @@ final class EntryJudge {
                 || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution)) {
             // A kink seen only from the wide steps lies beyond the ordinary ones, not at x: its one-sided
             // derivatives say nothing about x, so the ordinary finding stands.
-            Finding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, List.of());
+            EntryFinding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, List.of());
             finding = wide.atKink() ? finding : wide;
         }
         if (!finding.atKink() && (finding.verdict() == EntryVerdict.UNRESOLVED
@@ -181,7 +165,7 @@ final class EntryJudge {
             // noise limits every quotient: fits through many values average it (LocalFit), judged by the same rules
             List<Extrapolation.Estimate> fits = LocalFit.estimates(fd, f0, h, sigma, LOCAL_FIT_FIRST, LADDER_WIDE_TOP);
             if (!fits.isEmpty()) {
-                Finding fitted = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, fits);
+                EntryFinding fitted = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, fits);
                 List<Extrapolation.Estimate> near = fits.stream()
                         .filter(e -> e.step() <= Math.scalb(h, LADDER_TOP)).toList();
                 if (fitted.verdict() == EntryVerdict.UNRESOLVED && !near.isEmpty()) {
@@ -189,7 +173,7 @@ final class EntryJudge {
                     // about x, so the fits within the ordinary steps' reach are judged with those steps — to pass
                     // only: a fit across a cluster of kinks near x reads its averaged slope, which convicted a right
                     // claim once (sweep seed 13 case 9384, 64 kinks within 1e-4), and the wide ladder saw the cluster
-                    Finding ordinary = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution, near);
+                    EntryFinding ordinary = measure(fd, h, sigma, LADDER_TOP, LADDER_BOTTOM, analytic, resolution, near);
                     fitted = ordinary.verdict() == EntryVerdict.PASSED ? ordinary : fitted;
                 }
                 if (fitted.verdict() == EntryVerdict.MISMATCH || fitted.verdict() == EntryVerdict.PASSED
@@ -199,9 +183,9 @@ final class EntryJudge {
             }
         }
         if (finding.verdict() == EntryVerdict.MISMATCH) {
-            finding = flatBelowItsSteps(fd, analytic, finding, probe.smallestMove());
+            finding = flatStretches().flatBelowItsSteps(fd, analytic, finding, probe.smallestMove());
         } else if (finding.verdict() == EntryVerdict.UNRESOLVED) {
-            finding = provenFlat(fd, h, analytic, finding, probe.smallestMove(), resolution);
+            finding = flatStretches().provenFlat(fd, h, analytic, finding, probe.smallestMove(), resolution);
         }
         requireRepeatable(fd, label);
         return new EntryResult(label, b, k, x, analytic, finding.numeric(), finding.error(),
@@ -224,69 +208,6 @@ final class EntryJudge {
                         label, seen.getKey()));
             }
         }
-    }
-
-    /**
-     * A conviction that rests on f not moving at all: every value within ±s of x equals f(x) bit for bit, yet where f
-     * does move — along this entry or any other ({@code anyMove}) — its smallest move is Δ, far above a rounding of f:
-     * a loss computed through cancellation (log-sum-exp minus the target's logit: a loss of 3e-5 moving in steps of
-     * 4e-16) moves only in steps that large. If the claim's slope would move f by less than Δ over ±s, the flat stretch
-     * is no evidence against it: the entry is unresolved. A loss that never moves, moves by a rounding, or jumps by
-     * more than cancellation can explain (a unit flipping), stays convicted.
-     */
-    private Finding flatBelowItsSteps(FiniteDifferences fd, double analytic, Finding finding, double anyMove) {
-        Flatness flat = Flatness.of(fd, f0, anyMove);
-        double widestFlat = flat.eitherSide();
-        double smallestMove = flat.smallestMove();
-        boolean hidden = Double.isFinite(smallestMove) && smallestMove > FLAT_ROUNDINGS * rounding(f0, f0)
-                && smallestMove <= coarsestRounding() && widestFlat > 0
-                && Math.abs(analytic) * widestFlat < smallestMove;
-        return hidden ? new Finding(EntryVerdict.UNRESOLVED, finding.numeric(), finding.error(), finding.left(),
-                finding.right(), String.format(java.util.Locale.ROOT, "f does not move at all within ±%.1e of x, "
-                + "but where it moves (along this entry or another) it moves by %.1e or more, far above a rounding "
-                + "of f (a loss computed through cancellation?): the claim's slope would move it by only %.1e there",
-                widestFlat, smallestMove, Math.abs(analytic) * widestFlat), finding.atKink(), finding.noise())
-                : finding;
-    }
-
-    /**
-     * An unresolved entry along which f does not move at all: every value seen within ±w of x, on both sides and out
-     * to at least the step h, equals f(x) bit for bit. The loss then changes by less than δ over w — δ its rounding
-     * (noiseFactor roundings of f) or, if larger, the smallest move it was seen to make anywhere (the quantum of a
-     * loss computed through cancellation or rounded coarsely) — so
-     * <pre>
-     *   |f'(x)| ≤ δ / w
-     * </pre>
-     * which proves a claim of 0 (a dead unit, a saturated path) when δ / w is negligible next to the whole gradient
-     * (a block whose claims are all 0 has no size of its own), even where kinks or noise
-     * farther out spoil every bar the ladder gives: a ReLU unit dead for all its examples out to ±0.002, the first of
-     * them coming alive just beyond, read as noise of 4.5e-10 per evaluation that left the claim 0 known only to
-     * ±2.8e-6. A claim this bound does not settle keeps the finding as it was.
-     */
-    private Finding provenFlat(FiniteDifferences fd, double h, double analytic, Finding finding, double anyMove,
-                               Resolution resolution) {
-        Flatness flat = Flatness.of(fd, f0, anyMove);
-        double w = flat.bothSides();
-        if (!(w >= h)) {
-            return finding;
-        }
-        // every move f was seen to make bounds its quantum, however coarse: a loss rounded to 1e-2 hides slopes of
-        // up to 1e-2 / w (a bound taken only up to what cancellation explains passed a zeroed entry of such a loss)
-        double quantum = Double.isFinite(flat.smallestMove()) ? flat.smallestMove() : 0;
-        double error = Math.max(options.noiseFactor() * rounding(f0, f0), quantum) / w;
-        if (!agrees(analytic, 0, error) || !resolution.resolvesNextToWhole(analytic, error)) {
-            return finding;
-        }
-        return new Finding(EntryVerdict.PASSED, 0, error, Double.NaN, Double.NaN, String.format(java.util.Locale.ROOT,
-                "f does not move at all within ±%.1e of x: |f'| ≤ %.1e", w, error), false, 0);
-    }
-
-    /**
-     * A rounding of the largest intermediate the conditioning allowance credits (S with noiseFactor·ε·S/|f| at its
-     * cap): the coarsest move cancellation explains; larger jumps are units flipping, not rounding.
-     */
-    private double coarsestRounding() {
-        return GradientCheck.MAX_CONDITIONING_ALLOWANCE / options.noiseFactor() * Math.abs(f0);
     }
 
     /**
@@ -314,7 +235,7 @@ final class EntryJudge {
      * The finding from the step ladder h · 2^top … h · 2^bottom, with {@code fits} ({@link LocalFit}) judged alongside
      * its central estimates.
      */
-    private Finding measure(FiniteDifferences fd, double h, double sigma, int top, int bottom, double analytic,
+    private EntryFinding measure(FiniteDifferences fd, double h, double sigma, int top, int bottom, double analytic,
                             Resolution resolution, List<Extrapolation.Estimate> fits) {
         StepLadder ladder = new StepLadder(fd, f0, h, sigma, top, bottom);
         Extrapolation.Estimate left = ladder.left(Double.POSITIVE_INFINITY);
@@ -322,20 +243,20 @@ final class EntryJudge {
         if (left != null && right != null && !agrees(left.value(), right.value(), left.error() + right.error())) {
             // the raw quotients can pin a kink only in windows narrow enough to hold one (see hiddenKinks)
             double reach = ladder.kinkReach(largestParameter / KINK_CLUSTER_REACH);
-            Finding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
+            EntryFinding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
             if (kink.verdict() == EntryVerdict.MISMATCH) {
                 // a stair of a float loss wider than the small steps reads as a kink just as it biases the central
                 // quotients: the same guard as theirs (judgeCentral)
                 double bias = widerNoiseBias(fd, h, sigma, top, Math.max(left.noise(), right.noise()));
                 if (agrees(analytic, kink.numeric(), kink.error() + bias)) {
-                    return new Finding(EntryVerdict.UNRESOLVED, kink.numeric(), kink.error(), kink.left(),
+                    return new EntryFinding(EntryVerdict.UNRESOLVED, kink.numeric(), kink.error(), kink.left(),
                             kink.right(), String.format(java.util.Locale.ROOT, "%s; but the loss's noise at wider "
                             + "spacings may be correlated across the steps and could move them by %.1e", kink.note(),
                             bias), true, 0);
                 }
             }
             if (kink.verdict() == EntryVerdict.UNRESOLVED && reach > Math.scalb(h, KINK_PINNED)) {
-                Finding beside = besideKink(analytic, ladder, reach, Math.abs(left.value() - right.value()),
+                EntryFinding beside = besideKink(analytic, ladder, reach, Math.abs(left.value() - right.value()),
                         resolution);
                 if (beside != null) {
                     return beside;
@@ -345,14 +266,14 @@ final class EntryJudge {
         }
         List<Extrapolation.Estimate> estimates = new java.util.ArrayList<>(ladder.central(Double.POSITIVE_INFINITY));
         estimates.addAll(fits);
-        Finding central = judgeCentral(estimates, ladder.central(Double.POSITIVE_INFINITY), left, right, fd, h, sigma,
+        EntryFinding central = judgeCentral(estimates, ladder.central(Double.POSITIVE_INFINITY), left, right, fd, h, sigma,
                 top, bottom, analytic, resolution);
         if (central.verdict() == EntryVerdict.UNRESOLVED) {
             // a kink just beside x spoils every central window but the smallest; the one-sided derivatives, each from
             // the side's own clean steps, can still agree and prove the claim
             // (to the screening's precision: with no kink seen there is no jump to measure the bars against, and a
             // claim a little off a nearby kink's slope must not pass by a bar of a quarter of itself)
-            Finding sides = besideKink(analytic, ladder, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+            EntryFinding sides = besideKink(analytic, ladder, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                     resolution);
             return sides != null && precise(analytic, sides.error(), resolution) ? sides : central;
         }
@@ -363,18 +284,18 @@ final class EntryJudge {
      * The ordinary verdict from central estimates (the ladder's, {@code ladderCentral}, and any fits), the one-sided
      * ones (or null) guarding convictions.
      */
-    private Finding judgeCentral(List<Extrapolation.Estimate> estimates, List<Extrapolation.Estimate> ladderCentral,
+    private EntryFinding judgeCentral(List<Extrapolation.Estimate> estimates, List<Extrapolation.Estimate> ladderCentral,
                                  Extrapolation.Estimate left, Extrapolation.Estimate right, FiniteDifferences fd,
                                  double h, double sigma, int top, int bottom, double analytic, Resolution resolution) {
         Extrapolation.Estimate best = Extrapolation.best(estimates);
         if (best == null) {
-            return new Finding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
+            return new EntryFinding(EntryVerdict.UNRESOLVED, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN,
                     "no step size gives a consistent derivative (kinks or noise at every step from "
                             + String.format(java.util.Locale.ROOT, "%.1e to %.1e", Math.scalb(h, top),
                             Math.scalb(h, bottom)) + ")", false, 0);
         }
         if (resolution.negligible(analytic, best.value(), best.error())) {
-            return Finding.of(EntryVerdict.PASSED, best, "negligible: claim and measurement both below "
+            return EntryFinding.of(EntryVerdict.PASSED, best, "negligible: claim and measurement both below "
                     + String.format(java.util.Locale.ROOT, "%.1e", resolution.negligible()));
         }
         boolean bestAgrees = agrees(analytic, best.value(), best.error());
@@ -385,19 +306,19 @@ final class EntryJudge {
             // honest error bars overlap; two estimates that do not, and judge the claim differently, leave it open
             boolean consistent = Math.abs(e.value() - best.value()) <= e.error() + best.error();
             if (!consistent && agrees(analytic, e.value(), e.error()) != bestAgrees) {
-                return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                         "measurements disagree: %.9g ± %.1e at step %.1e, %.9g ± %.1e at step %.1e",
                         best.value(), best.error(), best.step(), e.value(), e.error(), e.step()));
             }
         }
         if (!corroborated(best, estimates, analytic, bestAgrees)) {
-            return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+            return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                     "only one step size (%.1e) gives %.9g ± %.1e: no other step confirms it", best.step(),
                     best.value(), best.error()));
         }
         if (!bestAgrees) {
             if (withinOneSided(analytic, left, right)) {
-                return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                         "central differences give %.9g ± %.1e, but the one-sided derivatives (%s left, %s right) "
                                 + "allow the claim: a kink close by, hidden in the noise?", best.value(), best.error(),
                         describe(left), describe(right)));
@@ -408,20 +329,20 @@ final class EntryJudge {
             // often than rounding does, and held back even zeroed gradients of small ReLU nets
             double bias = widerNoiseBias(fd, h, sigma, top, best.noise());
             if (agrees(analytic, best.value(), best.error() + bias)) {
-                return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+                return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                         "central differences give %.9g ± %.1e, but the loss's noise at wider spacings (beyond the "
                                 + "%.1e per evaluation at the small steps) may be correlated across them and could "
                                 + "move them by %.1e", best.value(), best.error(), sigma, bias));
             }
-            Finding drift = clusterDrift(analytic, best, ladderCentral, sigma);
+            EntryFinding drift = clusterDrift(analytic, best, ladderCentral, sigma);
             if (drift != null) {
                 return drift;
             }
-            Finding hidden = hiddenKinks(analytic, best, sigma);
+            EntryFinding hidden = hiddenKinks(analytic, best, sigma);
             if (hidden != null) {
                 return hidden;
             }
-            Finding beyond = beyondTheParameters(analytic, best, estimates);
+            EntryFinding beyond = beyondTheParameters(analytic, best, estimates);
             if (beyond != null) {
                 return beyond;
             }
@@ -431,12 +352,12 @@ final class EntryJudge {
                 stairs = guards.sparse(fd, h, sigma, analytic, best.value(),
                         tolerance(best.error(), analytic, best.value()));
             }
-            return Finding.of(stairs == null ? EntryVerdict.MISMATCH : EntryVerdict.UNRESOLVED, best,
+            return EntryFinding.of(stairs == null ? EntryVerdict.MISMATCH : EntryVerdict.UNRESOLVED, best,
                     stairs == null ? "" : String.format(java.util.Locale.ROOT, "central differences give %.9g ± %.1e "
                             + "from steps up to %.1e, but %s", best.value(), best.error(), Math.scalb(h, top), stairs));
         }
         if (!resolution.resolves(analytic, best.error())) {
-            return Finding.of(EntryVerdict.UNRESOLVED, best, best.noise() >= best.error() / 2
+            return EntryFinding.of(EntryVerdict.UNRESOLVED, best, best.noise() >= best.error() / 2
                     ? String.format(java.util.Locale.ROOT, "the loss's noise (%.1e per evaluation along this entry) "
                     + "limits the derivative to ±%.1e", sigma, best.error())
                     : String.format(java.util.Locale.ROOT, "the derivative is known only to ±%.1e", best.error()));
@@ -444,12 +365,12 @@ final class EntryJudge {
         Extrapolation.Estimate against = disallows(analytic, left, best) ? left
                 : disallows(analytic, right, best) ? right : null;
         if (against != null) {
-            return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+            return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                     "central differences give %.9g ± %.1e, but the %s derivative, %s, does not allow the claim: a kink "
                             + "beside x, too close for the central steps to show?", best.value(), best.error(),
                     against == left ? "left" : "right", describe(against)));
         }
-        return Finding.of(EntryVerdict.PASSED, best, "");
+        return EntryFinding.of(EntryVerdict.PASSED, best, "");
     }
 
     /**
@@ -507,11 +428,11 @@ final class EntryJudge {
      * one-sided differences see only above the noise: when Δ·D ≤ 4σ and the best estimate's step reaches beyond D,
      * nothing measured rules the cluster out. Null when the conviction stands.
      */
-    private Finding hiddenKinks(double analytic, Extrapolation.Estimate best, double sigma) {
+    private EntryFinding hiddenKinks(double analytic, Extrapolation.Estimate best, double sigma) {
         double reach = KINK_CLUSTER_REACH * largestParameter;
         double disagreement = Math.abs(analytic - best.value());
         if (reach > 0 && best.step() > reach && disagreement * reach <= 4 * sigma) {
-            return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+            return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                     "central differences give %.9g ± %.1e from steps of %.1e and more, but every parameter is within "
                             + "±%.1e: kinks clustered that close to x, turning the slope by the %.1e the claim differs, "
                             + "would move the loss by %.1e, below its noise (%.1e), and no step could see them",
@@ -531,7 +452,7 @@ final class EntryJudge {
      * weight scale 0.1, its loss bit-flat within ±0.004 of x, read −5e-5 ± 2e-4 from steps of 0.25 to 1 against the
      * right 4.1e-4: sweep seed 102, case 2111.) Null when the conviction stands.
      */
-    private Finding beyondTheParameters(double analytic, Extrapolation.Estimate best,
+    private EntryFinding beyondTheParameters(double analytic, Extrapolation.Estimate best,
                                         List<Extrapolation.Estimate> estimates) {
         if (!(largestParameter > 0) || best.step() <= largestParameter
                 || best.step() > KINK_CLUSTER_REACH * largestParameter) {
@@ -542,7 +463,7 @@ final class EntryJudge {
                 return null;
             }
         }
-        return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
+        return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT,
                 "central differences give %.9g ± %.1e, but only from steps of %.1e and more, beyond every parameter "
                         + "(all within ±%.1e): windows that wide hold the kinks of units switching, and read the slope "
                         + "across them", best.value(), best.error(), best.step(), largestParameter));
@@ -552,13 +473,13 @@ final class EntryJudge {
      * A conviction from windows across a cluster of kinks near x waits ({@link KinkClusterDrift}): the central
      * estimates drift towards the claim as the step shrinks, as such windows do. Null when the conviction stands.
      */
-    private Finding clusterDrift(double analytic, Extrapolation.Estimate best, List<Extrapolation.Estimate> ladder,
+    private EntryFinding clusterDrift(double analytic, Extrapolation.Estimate best, List<Extrapolation.Estimate> ladder,
                                  double sigma) {
         KinkClusterDrift.Drift drift = KinkClusterDrift.of(ladder, best.step(), sigma);
         if (drift == null || !drift.towards(analytic)) {
             return null;
         }
-        return Finding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT, "central differences "
+        return EntryFinding.of(EntryVerdict.UNRESOLVED, best, String.format(java.util.Locale.ROOT, "central differences "
                 + "give %.9g ± %.1e from a step of %.1e, but from steps of %.1e down they drift towards the claim by "
                 + "about %.1e / s, as windows across kinks near x do (units switching for some examples): the slope at "
                 + "x is what only the steps inside them see", best.value(), best.error(), best.step(), drift.widest(),
@@ -591,7 +512,7 @@ final class EntryJudge {
      * reaches a kink (a dead unit coming alive 0.01 to the right of x) thus no longer hides what the other side's
      * steps, flat out to 1, have proven.
      */
-    private Finding besideKink(double analytic, StepLadder ladder, double reach, double jump, Resolution resolution) {
+    private EntryFinding besideKink(double analytic, StepLadder ladder, double reach, double jump, Resolution resolution) {
         Extrapolation.Estimate left = ladder.left(reach);
         Extrapolation.Estimate right = ladder.right(reach);
         if (left == null || right == null || !agrees(left.value(), right.value(), left.error() + right.error())) {
@@ -609,11 +530,11 @@ final class EntryJudge {
         }
         String agreement = String.format(java.util.Locale.ROOT, "%.9g ± %.1e left and %.9g ± %.1e right",
                 left.value(), left.error(), right.value(), right.error());
-        return new Finding(EntryVerdict.PASSED, precise.value(), error, left.value(), right.value(),
+        return new EntryFinding(EntryVerdict.PASSED, precise.value(), error, left.value(), right.value(),
                 Double.isInfinite(reach) ? "the one-sided derivatives agree: " + agreement
                         : String.format(java.util.Locale.ROOT, "beside a kink (the one-sided derivatives differ at "
                         + "steps of %.1e and more): below it they agree, %s", reach, agreement), false,
-                noiseShare(bar.noise(), error));
+                EntryFinding.noiseShare(bar.noise(), error));
     }
 
     /**
@@ -625,7 +546,7 @@ final class EntryJudge {
      * anything, inside the interval or out. The interval is widened only by the error bars of its ends, and is too fuzzy
      * to judge when those reach a quarter of its width. A claim and slopes all negligible are settled.
      */
-    private Finding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right, double reach,
+    private EntryFinding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right, double reach,
                            double pinnedWithin, Resolution resolution) {
         double lo = Math.min(left.value(), right.value());
         double hi = Math.max(left.value(), right.value());
@@ -660,7 +581,7 @@ final class EntryJudge {
             verdict = EntryVerdict.UNRESOLVED;
             note = "a kink whose one-sided derivatives are too uncertain to judge: " + slopes;
         }
-        return new Finding(verdict, nearest, error, left.value(), right.value(), note, true, 0);
+        return new EntryFinding(verdict, nearest, error, left.value(), right.value(), note, true, 0);
     }
 
     /**
@@ -671,6 +592,10 @@ final class EntryJudge {
     private boolean precise(double analytic, double error, Resolution resolution) {
         return resolution.resolves(analytic, error) && (error <= options.scaleResolution() / 2 * Math.abs(analytic)
                 || error <= resolution.negligible());
+    }
+
+    private FlatStretches flatStretches() {
+        return new FlatStretches(options, f0, rounding(f0, f0), this::agrees);
     }
 
     /** One rounding of the loss: precision · max(S, |f| near x), never below the smallest normal number. */

@@ -98,7 +98,7 @@ final class StairGuards {
      * measured, −0.00538 claimed, a stair of 0.0025 at 0.29) and in double alike (a naive sigmoid BCE at z ≈ 17: stairs
      * of 7e-10 a few h apart, every step between them reading the slope 3.5e-4 too high). The grids grow from h ·
      * 2^{@value #STAIR_NEAREST} so that stairs a few steps apart are seen as well as stairs a tenth apart. A jump
-     * counts only above {@value EntryJudge#FLAT_ROUNDINGS} roundings of the loss, at x and where it is, and {@value
+     * counts only above {@value FlatStretches#FLAT_ROUNDINGS} roundings of the loss, at x and where it is, and {@value
      * #STAIR_NOISE} times its noise σ (a kink's excess shrinks as the search closes in on it, and rounding or noise
      * must not pass for stairs), and only below 2^-10 of the loss at x (a taller jump is a discontinuity of the loss as
      * written, whose pieces the small steps measure: 1000 on a loss of 5). In double only disagreements within half the
@@ -115,8 +115,8 @@ final class StairGuards {
             return null;
         }
         StairSearch.Heights heights = new StairSearch.Heights(
-                Math.max(EntryJudge.FLAT_ROUNDINGS * roundingAtX, STAIR_NOISE * sigma),
-                EntryJudge.FLAT_ROUNDINGS * precision, STAIR_MOST * Math.max(noiseScale, Math.abs(f0)));
+                Math.max(FlatStretches.FLAT_ROUNDINGS * roundingAtX, STAIR_NOISE * sigma),
+                FlatStretches.FLAT_ROUNDINGS * precision, STAIR_MOST * Math.max(noiseScale, Math.abs(f0)));
         StairSearch.Stair stair = StairSearch.steepestWithin(fd, f0, Math.scalb(h, STAIR_NEAREST),
                 Math.scalb(h, EntryJudge.LADDER_WIDE_TOP), heights, beyondBar);
         if (stair == null || stair.hiddenSlope() < beyondBar) {
