@@ -117,6 +117,11 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
                 measured.measurementError() / Math.abs(measured.numeric()), negligible, exempt, measured);
     }
 
+    /** The same scale, known only to within {@code u}. */
+    BlockScale withUncertainty(double u) {
+        return new BlockScale(k, u, negligible, exempt, along);
+    }
+
     /** Whether k = 1 is excluded: the block is scaled, though its entries may each agree within their bars. */
     boolean excludesOne(double relativeTolerance) {
         if (along != null) {

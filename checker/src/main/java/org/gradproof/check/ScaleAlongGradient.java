@@ -17,6 +17,12 @@ import java.util.List;
  *
  * <p>A disagreement along the gradient is a conviction of the block (the claimed directional derivative is wrong,
  * whatever the entries' bars allowed); a measurement that does not resolve leaves the entries' scale as it was.
+ *
+ * <p>A block the entries' fit alone convicts as scaled — every entry agreeing within its own bar — is measured along
+ * its gradient too, since that conviction rests on bars added up across entries: if the gradient's direction agrees
+ * with the claim, the two measurements contradict each other, and the scale is known only to the span of both, not
+ * convicted. (A float32 ReLU network whose first bias the entries put at k = 1.0068 ± 0.0067 — correct, and excluded
+ * by 0.6 % of the bar: sweep seed 105, case 8339.)
  */
 final class ScaleAlongGradient {
 
@@ -24,13 +30,14 @@ final class ScaleAlongGradient {
     }
 
     /**
-     * The block's scale, measured along its claimed gradient when the entries' fit neither pins it nor excludes 1
-     * (otherwise {@code scale} itself).
+     * The block's scale, measured along its claimed gradient when the entries' fit does not pin it or convicts it by
+     * their bars alone (otherwise {@code scale} itself). The caller runs this only when no entry fails.
      */
     static BlockScale refine(BlockScale scale, EntryJudge judge, Probe probe, ParameterBlock block, int b,
                              List<EntryResult> entries, Resolution resolution, double scaleResolution,
                              double relativeTolerance) {
-        if (scale.resolves(scaleResolution, relativeTolerance) || scale.excludesOne(relativeTolerance)) {
+        boolean convictedByEntries = scale.excludesOne(relativeTolerance);
+        if (scale.resolves(scaleResolution, relativeTolerance) && !convictedByEntries) {
             return scale;
         }
         List<EntryResult> support = entries.stream()
@@ -61,6 +68,12 @@ final class ScaleAlongGradient {
         }
         if (along.verdict() == EntryVerdict.PASSED && along.numeric() != 0) {
             BlockScale measured = scale.alongGradient(along);
+            if (convictedByEntries) {
+                // two honest bounds that exclude each other: k lies somewhere in their span
+                double span = Math.max(Math.abs(scale.k() - measured.k()) + scale.uncertainty(),
+                        measured.uncertainty());
+                return measured.withUncertainty(span);
+            }
             return measured.uncertainty() < scale.uncertainty() ? measured : scale;
         }
         return scale;

@@ -101,14 +101,31 @@ class ScaleAlongGradientTest {
         }
     }
 
-    /** A scale the entries already pin, or already convict, costs no evaluation and is returned as it is. */
+    /**
+     * The entries' fit convicts the block (k = 1.02 ± 0.005) while every entry agrees alone: the direction decides.
+     * Claims really 2 % too large are convicted along it too; right claims contradict the entries' fit, and the scale
+     * is then known only to the span of both (|1.02 − 1| + 0.005), neither pinned nor convicted.
+     */
     @Test
-    void aScaleTheEntriesSettleIsLeftAlone() {
+    void aScaleTheEntriesConvictByTheirBarsAloneIsMeasuredAlongTheGradient() {
+        BlockScale byEntries = new BlockScale(1.02, 0.005, false, false, null);
+        assertTrue(byEntries.excludesOne(1e-6));
+        BlockScale confirmed = refine(byEntries, entries(1.02));
+        assertEquals(EntryVerdict.MISMATCH, confirmed.along().verdict());
+        assertTrue(confirmed.excludesOne(1e-6));
+        BlockScale contradicted = refine(byEntries, entries(1));
+        assertEquals(EntryVerdict.PASSED, contradicted.along().verdict());
+        assertFalse(contradicted.excludesOne(1e-6));
+        assertFalse(contradicted.resolves(0.01, 1e-6));
+        assertEquals(0.025, contradicted.uncertainty(), 1e-6);
+    }
+
+    /** A scale the entries already pin costs no evaluation and is returned as it is. */
+    @Test
+    void aScaleTheEntriesPinIsLeftAlone() {
         BlockScale pinned = new BlockScale(1, 1e-3, false, false, null);
-        BlockScale convicted = new BlockScale(1.5, 0.02, false, false, null);
         assertSame(pinned, refine(pinned, entries(1)));
-        assertSame(convicted, refine(convicted, entries(1.5)));
-        assertEquals(2, seen.size(), "only f at θ, once for each call, by the test itself");
+        assertEquals(1, seen.size(), "only f at θ, by the test itself");
         assertNull(refine(LOOSE, entries(1, EntryVerdict.UNRESOLVED, EntryVerdict.KINK, EntryVerdict.UNRESOLVED,
                 EntryVerdict.KINK)).along(), "no entry took part in the fit: nothing to move along");
     }
