@@ -31,8 +31,12 @@ class KinkClusterDriftFitTest {
         assertNotNull(d);
         assertEquals(4e-7, d.offset(), 1e-8);
         assertEquals(2e-3, d.slope(), 1e-6);
-        assertTrue(d.towards(5e-3), "the estimates rise towards a larger claim as the step shrinks");
-        assertFalse(d.towards(1e-3));
+        assertTrue(d.towards(2.05e-3), "the estimates rise towards a larger claim as the step shrinks");
+        assertFalse(d.towards(1e-3), "away from a smaller claim");
+        // over the steps fitted (1 … 1/128) the drift covers 4e-7 · 127 = 5.1e-5: a claim 3e-3 above the slope is
+        // beyond 16 times that, and no drift of this size explains it
+        assertFalse(d.towards(5e-3), "a drift that covers 1/59 of the gap");
+        assertTrue(d.towards(2e-3 + 16 * 4e-7 * 127 * 0.99), "a drift that covers just over 1/16 of the gap");
     }
 
     @Test
