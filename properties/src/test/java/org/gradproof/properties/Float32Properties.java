@@ -76,8 +76,16 @@ class Float32Properties {
 
     @Test
     void theRightGradientIsNeverFailed() {
-        Exercised passed = new Exercised("float32 networks passed");
-        qt().withExamples(EXAMPLES).forAll(CASES).checkAssert(c -> {
+        rightGradientsAreNeverFailed(CASES, EXAMPLES, "float32 networks passed", 0.5);
+    }
+
+    /**
+     * The right gradient of each case, in float32, passes or is inconclusive; at least {@code share} of the examples
+     * pass.
+     */
+    private static void rightGradientsAreNeverFailed(Gen<NetworkCase> cases, int examples, String what, double share) {
+        Exercised passed = new Exercised(what);
+        qt().withExamples(examples).forAll(cases).checkAssert(c -> {
             passed.example();
             GradientReport r = GradientCheck.check(new Float32Network(c.network(), c.batch(), 1));
             assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE, () -> c + "\n" + r.summary());
@@ -85,7 +93,7 @@ class Float32Properties {
                 passed.hit();
             }
         });
-        passed.requireAtLeast(0.5);
+        passed.requireAtLeast(share);
     }
 
     /**
@@ -112,15 +120,6 @@ class Float32Properties {
 
     @Test
     void theRightGradientOfAKinkedNetworkIsNeverFailed() {
-        Exercised passed = new Exercised("float32 networks with kinks passed");
-        qt().withExamples(SCALED_EXAMPLES).forAll(KINKED_CASES).checkAssert(c -> {
-            passed.example();
-            GradientReport r = GradientCheck.check(new Float32Network(c.network(), c.batch(), 1));
-            assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE, () -> c + "\n" + r.summary());
-            if (r.passed()) {
-                passed.hit();
-            }
-        });
-        passed.requireAtLeast(0.3);
+        rightGradientsAreNeverFailed(KINKED_CASES, SCALED_EXAMPLES, "float32 networks with kinks passed", 0.3);
     }
 }
