@@ -117,6 +117,25 @@ record BlockScale(double k, double uncertainty, boolean negligible, boolean exem
                 measured.measurementError() / Math.abs(measured.numeric()), negligible, exempt, measured);
     }
 
+    /**
+     * The scale a random direction u pins ({@link DirectionalScreen}): if a = k · g, the claim a · u measured as
+     * g · u = n ± e gives k = a·u / n to within e / |n|. Negligible and exempt as {@link #of} would find the block from
+     * its claims: every claim below the block's negligible size, or the largest below {@code minorSize}.
+     */
+    static BlockScale alongDirection(EntryResult measured, double[] claims, Resolution resolution, double minorSize) {
+        double size = 0;
+        for (double a : claims) {
+            size = Math.max(size, Math.abs(a));
+        }
+        boolean negligible = size <= resolution.negligible();
+        if (measured.numeric() == 0) {
+            return new BlockScale(Double.NaN, negligible ? 0 : Double.POSITIVE_INFINITY, negligible,
+                    size <= minorSize, measured);
+        }
+        return new BlockScale(measured.analytic() / measured.numeric(),
+                measured.measurementError() / Math.abs(measured.numeric()), negligible, size <= minorSize, measured);
+    }
+
     /** The same scale, known only to within {@code u}. */
     BlockScale withUncertainty(double u) {
         return new BlockScale(k, u, negligible, exempt, along);

@@ -59,6 +59,23 @@ final class DiagnosisFinder {
         };
     }
 
+    /**
+     * A directional check's pass ({@link DirectionalScreen}): which blocks its random directions proved without their
+     * entries, and which had entries judged one by one.
+     */
+    static Finding provenAlongDirections(Finding correct, DirectionalScreen.Plan[] plans) {
+        long proven = java.util.Arrays.stream(plans).filter(DirectionalScreen.Plan::proven).count();
+        if (proven == 0) {
+            return correct;
+        }
+        String text = String.format(Locale.ROOT, "%d of %d blocks agree along %d random directions each, every one "
+                + "precise enough that a wrong entry would have moved it beyond its error bar (a wrong entry escapes "
+                + "all of its block's directions with probability about 2e-6)%s", proven, plans.length,
+                DirectionalScreen.DIRECTIONS, proven == plans.length ? "."
+                        : "; in the others " + correct.explanation());
+        return new Finding(Diagnosis.CORRECT, text, List.of());
+    }
+
     /** The finding when value() or gradient() gave different results at the same parameters. */
     static Finding nonDeterministic(String evidence) {
         return new Finding(Diagnosis.NON_DETERMINISTIC, evidence, List.of());

@@ -34,11 +34,11 @@ final class FiniteDifferences {
     }
 
     /**
-     * The loss with entries {@code support} of block {@code block} moved together by t · direction, as a function of
-     * t (x = 0).
+     * The loss with entries {@code support} of block {@code block} moved together by t · direction (called
+     * {@code name} in errors), as a function of t (x = 0).
      */
-    static FiniteDifferences along(Probe probe, int block, int[] support, double[] direction) {
-        return new FiniteDifferences(t -> probe.valueAlong(block, support, direction, t), 0);
+    static FiniteDifferences along(Probe probe, int block, int[] support, double[] direction, String name) {
+        return new FiniteDifferences(t -> probe.valueAlong(block, support, direction, name, t), 0);
     }
 
     /** The parameter's value. */

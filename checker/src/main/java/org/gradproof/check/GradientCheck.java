@@ -50,6 +50,35 @@ public final class GradientCheck {
 
     /** Checks a function of named parameter blocks; the blocks are left bit-identical. */
     public static GradientReport check(BlockFunction f, CheckOptions options) {
+        return run(f, options, false);
+    }
+
+    /** {@link #directional(BlockFunction, CheckOptions)} of {@code f.gradient(x)} at x with default options. */
+    public static GradientReport directional(DifferentiableFunction f, double[] x) {
+        return directional(new VectorFunction(f, x), CheckOptions.defaults());
+    }
+
+    /** {@link #directional(BlockFunction, CheckOptions)} with default options. */
+    public static GradientReport directional(BlockFunction f) {
+        return directional(f, CheckOptions.defaults());
+    }
+
+    /**
+     * A directional check: each block's claimed derivative along {@value DirectionalScreen#DIRECTIONS} random
+     * directions first ({@link DirectionalScreen}), entry by entry only where that cannot decide. A block whose
+     * directions all agree, each precise enough that a wrong entry would have moved it beyond its error bar, is proven
+     * without judging its entries (a wrong entry escapes all its directions with probability about 2·10⁻⁶); a
+     * disagreement is localised to the wrong entries by group testing ({@link Localisation}), which are then judged
+     * with every rule of {@link #check(BlockFunction, CheckOptions)}, so the report names them as the exhaustive check
+     * would; a direction that cannot decide (noise, a kink crossed) has its whole block judged entry by entry. The
+     * same report, the same trust rules (non-determinism, measured noise, kinks, inconclusive), a fraction of the
+     * evaluations when blocks are large. The blocks are left bit-identical.
+     */
+    public static GradientReport directional(BlockFunction f, CheckOptions options) {
+        return run(f, options, true);
+    }
+
+    private static GradientReport run(BlockFunction f, CheckOptions options, boolean directional) {
         if (f == null) {
             throw new IllegalArgumentException("f must not be null");
         }
@@ -64,7 +93,8 @@ public final class GradientCheck {
         for (int b = 0; b < blocks.size(); b++) {
             chosen[b] = entriesToCheck(blocks.get(b).size(), b, options);
         }
-        CheckBudget budget = new CheckBudget(options, probe, Arrays.stream(chosen).mapToInt(c -> c.length).sum());
+        DirectionalScreen.Plan[] plans = new DirectionalScreen.Plan[blocks.size()];
+        CheckBudget budget = null;
         String stopped = null;
         List<List<EntryResult>> entriesByBlock = new ArrayList<>();
         double f0 = Double.NaN;
@@ -98,16 +128,28 @@ public final class GradientCheck {
                 }
                 double wholeScale = Arrays.stream(sizes).max().orElse(0);
                 for (int b = 0; b < blocks.size(); b++) {
-                    Resolution resolution = new Resolution(sizes[b], wholeScale, options.negligibleGradient());
-                    resolutions.add(resolution);
+                    resolutions.add(new Resolution(sizes[b], wholeScale, options.negligibleGradient()));
+                }
+                int[][] exhaustive = chosen.clone();
+                if (directional) {
+                    double noise = Math.max(baseNoise, options.noiseFactor() * precision * Math.abs(f0));
+                    for (int b = 0; b < blocks.size(); b++) {
+                        plans[b] = DirectionalScreen.plan(judge, probe, blocks.get(b), b, analytic[b],
+                                resolutions.get(b), options, noise, chosen[b]);
+                        chosen[b] = plans[b].entries();
+                    }
+                }
+                budget = new CheckBudget(options, probe, Arrays.stream(chosen).mapToInt(c -> c.length).sum());
+                for (int b = 0; b < blocks.size(); b++) {
                     List<EntryResult> results = new ArrayList<>();
-                    for (int k : chosen[b]) {
-                        stopped = stopped != null ? stopped : budget.stopReason();
-                        if (stopped != null) {
-                            break;
-                        }
-                        results.add(judge.judge(probe, blocks.get(b), b, k, analytic[b][k], resolution));
-                        budget.entryChecked();
+                    stopped = judgeEntries(judge, probe, blocks.get(b), b, chosen[b], analytic[b],
+                            resolutions.get(b), budget, stopped, results);
+                    if (plans[b] != null && plans[b].named() != null && stopped == null
+                            && !plans[b].explainedBy(results)) {
+                        // the disagreement is not all where the search led: every entry is judged
+                        results.clear();
+                        stopped = judgeEntries(judge, probe, blocks.get(b), b, exhaustive[b], analytic[b],
+                                resolutions.get(b), budget, null, results);
                     }
                     entriesByBlock.add(results);
                 }
@@ -116,7 +158,10 @@ public final class GradientCheck {
                     scales = blockScales(entriesByBlock, resolutions, options);
                     // every entry is checked: a budget spent here leaves a loose scale as loose, not entries unchecked
                     for (int b = 0; b < blocks.size() && budget.stopReason() == null; b++) {
-                        scales.set(b, ScaleAlongGradient.refine(scales.get(b), judge, probe, blocks.get(b), b,
+                        scales.set(b, plans[b] != null && plans[b].proven()
+                                ? BlockScale.alongDirection(plans[b].proof(), analytic[b], resolutions.get(b),
+                                options.negligibleGradient() * wholeScale)
+                                : ScaleAlongGradient.refine(scales.get(b), judge, probe, blocks.get(b), b,
                                 entriesByBlock.get(b), resolutions.get(b), options.scaleResolution(),
                                 relativeTolerance));
                     }
@@ -147,16 +192,40 @@ public final class GradientCheck {
                 ? DiagnosisFinder.nonDeterministic(nonDeterminism)
                 : DiagnosisFinder.find(blocks, entriesByBlock, scales, f0, f.knownFactors(), relativeTolerance,
                 options);
-        int notChecked = nonDeterminism != null || !Double.isFinite(f0) ? 0
+        int notChecked = nonDeterminism != null || budget == null ? 0
                 : budget.entriesTotal() - budget.entriesChecked();
         if (stopped != null && nonDeterminism == null) {
             finding = DiagnosisFinder.stopped(finding, stopped, budget.entriesChecked(), budget.entriesTotal());
         }
+        List<EntryResult> directions = nonDeterminism != null ? List.of() : Arrays.stream(plans)
+                .filter(java.util.Objects::nonNull).flatMap(p -> p.directions().stream()).toList();
+        if (directional && finding.diagnosis() == Diagnosis.CORRECT) {
+            finding = DiagnosisFinder.provenAlongDirections(finding, plans);
+        }
         List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
         List<String> hints = Hints.of(finding, blocks, f.knownFactors(), f.modelLayers());
         return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
-                all, notChecked, floatClaims, finding, hints);
+                all, notChecked, floatClaims, finding, hints, directions);
     }
+
+    /**
+     * Judges the entries {@code indices} of block b into {@code results} until the budget stops the check; returns the
+     * stop reason (the one already given, if any), or null.
+     */
+    private static String judgeEntries(EntryJudge judge, Probe probe, ParameterBlock block, int b, int[] indices,
+                                       double[] analytic, Resolution resolution, CheckBudget budget, String stopped,
+                                       List<EntryResult> results) {
+        for (int k : indices) {
+            stopped = stopped != null ? stopped : budget.stopReason();
+            if (stopped != null) {
+                return stopped;
+            }
+            results.add(judge.judge(probe, block, b, k, analytic[k], resolution));
+            budget.entryChecked();
+        }
+        return stopped;
+    }
+
 
     /** Each block's common scale as its entries pin it ({@link BlockScale#of}). */
     private static List<BlockScale> blockScales(List<List<EntryResult>> entriesByBlock, List<Resolution> resolutions,

@@ -24,11 +24,13 @@ public final class GradientReport {
     private final List<String> wrongBlocks;
     private final double fittedScale;
     private final List<String> hints;
+    private final List<EntryResult> directions;
     private final String summary;
 
     GradientReport(String description, CheckOptions options, double relativeTolerance, double loss, long evaluations,
                    List<BlockStatistics> blocks, List<EntryResult> entries, int entriesNotChecked,
-                   boolean claimsInFloat32, DiagnosisFinder.Finding finding, List<String> hints) {
+                   boolean claimsInFloat32, DiagnosisFinder.Finding finding, List<String> hints,
+                   List<EntryResult> directions) {
         this.description = description;
         this.options = options;
         this.relativeTolerance = relativeTolerance;
@@ -43,6 +45,7 @@ public final class GradientReport {
         this.wrongBlocks = List.copyOf(finding.wrongBlocks());
         this.fittedScale = BlockPattern.fittedScale(entries);
         this.hints = List.copyOf(hints);
+        this.directions = List.copyOf(directions);
         this.summary = ReportText.render(this);
     }
 
@@ -57,6 +60,15 @@ public final class GradientReport {
 
     public Diagnosis diagnosis() {
         return diagnosis;
+    }
+
+    /**
+     * The blocks' derivatives along random directions that a {@link GradientCheck#directional directional check}
+     * measured, labelled "dense1.W along random direction 1" (analytic: the claim a · u; numeric: the measured
+     * derivative); empty for an entry-by-entry check.
+     */
+    public List<EntryResult> directions() {
+        return directions;
     }
 
     /** The evidence for the diagnosis in one paragraph, e.g. "analytic = k × numeric with k = 8.000000 on …". */

@@ -77,10 +77,10 @@ final class Probe {
     }
 
     /**
-     * f with entries {@code support} of block {@code b} moved together by t · direction; every entry is restored
-     * bit-exactly.
+     * f with entries {@code support} of block {@code b} moved together by t · direction (called {@code name} in an
+     * error: "its claimed gradient", "random direction 2"); every entry is restored bit-exactly.
      */
-    double valueAlong(int b, int[] support, double[] direction, double t) {
+    double valueAlong(int b, int[] support, double[] direction, String name, double t) {
         double[] data = blocks.get(b).data();
         double[] saved = new double[support.length];
         for (int j = 0; j < support.length; j++) {
@@ -94,7 +94,7 @@ final class Probe {
             return moved(seen(function.value()));
         } catch (RuntimeException e) {
             throw new FunctionEvaluationException("the function threw while evaluating with " + blocks.get(b).name()
-                    + " moved by " + t + " along its claimed gradient: " + e, e);
+                    + " moved by " + t + " along " + name + ": " + e, e);
         } finally {
             for (int j = 0; j < support.length; j++) {
                 data[support[j]] = saved[j];

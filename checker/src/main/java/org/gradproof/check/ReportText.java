@@ -23,6 +23,13 @@ final class ReportText {
                 r.entries().size(), r.entriesNotChecked() == 0 ? ""
                         : " (" + r.entriesNotChecked() + " not reached: the check stopped early)",
                 r.failures().size(), r.kinks().size(), r.unresolved().size(), refined, r.evaluations());
+        if (!r.directions().isEmpty()) {
+            long agree = r.directions().stream().filter(e -> e.verdict() == EntryVerdict.PASSED).count();
+            long disagree = r.directions().stream().filter(e -> e.verdict().fails()).count();
+            line(sb, "  directions: %d measured (random, per block), %d agree, %d disagree, %d undecided; entries "
+                    + "judged one by one where they could not prove their block", r.directions().size(), agree,
+                    disagree, r.directions().size() - agree - disagree);
+        }
         line(sb, "  fitted k:  %s (least squares, analytic ≈ k · numeric over all entries)", number(r.fittedScale()));
         line(sb, "  settings:  %s", r.options());
         // noted only when visible: a raise below 1 % of the setting changes no verdict worth explaining

@@ -19,18 +19,31 @@ package org.gradproof.check;
  * the whole function's gradient instead ({@link #resolvesNextToWhole}): such a bound is tiny in absolute terms, and a
  * block whose claims are all 0 has no size of its own to measure it against.
  *
+ * <p>A directional check's measurement must be finer than any share of its claim ({@link #atMost}): claimFraction
+ * is then 0, and the bar itself is the only size that resolves.
+ *
  * @param gradientScale      G
  * @param wholeGradientScale the largest G of all the blocks
  * @param negligibleFraction see {@link CheckOptions#negligibleGradient()}
+ * @param claimFraction      the share of |a| a bar may reach: {@value #CLAIM_FRACTION}, or 0 for {@link #atMost}
  */
-record Resolution(double gradientScale, double wholeGradientScale, double negligibleFraction) {
+record Resolution(double gradientScale, double wholeGradientScale, double negligibleFraction, double claimFraction) {
 
     /** The widest error bar, relative to |a|, that still tells a from 0, −a, 2a and a/2. */
     static final double CLAIM_FRACTION = 0.25;
 
+    Resolution(double gradientScale, double wholeGradientScale, double negligibleFraction) {
+        this(gradientScale, wholeGradientScale, negligibleFraction, CLAIM_FRACTION);
+    }
+
+    /** Resolved only by a bar of at most {@code bar}, whatever the claim; claims and derivatives below it settle. */
+    static Resolution atMost(double bar) {
+        return new Resolution(bar, bar, 1, 0);
+    }
+
     /** Whether an error bar this wide proves or refutes the claim {@code analytic}. */
     boolean resolves(double analytic, double error) {
-        return error <= Math.max(CLAIM_FRACTION * Math.abs(analytic), negligible());
+        return error <= Math.max(claimFraction * Math.abs(analytic), negligible());
     }
 
     /**
@@ -38,7 +51,7 @@ record Resolution(double gradientScale, double wholeGradientScale, double neglig
      * error ≤ max({@value #CLAIM_FRACTION} · |a|, negligibleGradient · the whole gradient's size).
      */
     boolean resolvesNextToWhole(double analytic, double error) {
-        return error <= Math.max(CLAIM_FRACTION * Math.abs(analytic), negligibleFraction * wholeGradientScale);
+        return error <= Math.max(claimFraction * Math.abs(analytic), negligibleFraction * wholeGradientScale);
     }
 
     /** Whether the claim and the measured derivative n ± e are both within the negligible size. */

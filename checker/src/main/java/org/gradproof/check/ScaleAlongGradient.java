@@ -61,7 +61,7 @@ final class ScaleAlongGradient {
         // measured to a share of the claim itself: the block's rounding floor, which lets a tiny entry pass as
         // negligible, would stop the measurement before it pins anything
         Resolution ownSize = new Resolution(norm, resolution.wholeGradientScale(), resolution.negligibleFraction());
-        EntryResult along = judge.judgeAlong(probe, FiniteDifferences.along(probe, b, indices, direction),
+        EntryResult along = judge.judgeAlong(probe, FiniteDifferences.along(probe, b, indices, direction, "its claimed gradient"),
                 block.name() + " along its claimed gradient", b, norm, ownSize);
         if (along.verdict() == EntryVerdict.MISMATCH) {
             return scale.alongGradient(along);

@@ -34,7 +34,8 @@ class ReportTextTest {
     static GradientReport report(Diagnosis diagnosis, List<EntryResult> entries, List<BlockStatistics> blocks,
                                  List<String> hints, CheckOptions options, double relativeTolerance) {
         return new GradientReport("three numbers", options, relativeTolerance, 0.123456789012345, 4321, blocks,
-                entries, 0, false, new DiagnosisFinder.Finding(diagnosis, "the evidence, in words", List.of()), hints);
+                entries, 0, false, new DiagnosisFinder.Finding(diagnosis, "the evidence, in words", List.of()), hints,
+                List.of());
     }
 
     static GradientReport report(Diagnosis diagnosis, List<EntryResult> entries) {

@@ -153,7 +153,7 @@ class ScaleAlongGradientTest {
         }, () -> new double[][] {gradient(theta)});
         Probe probe = new Probe(throwing, List.of(block));
         FunctionEvaluationException e = assertThrows(FunctionEvaluationException.class,
-                () -> probe.valueAlong(0, new int[] {0, 2}, new double[] {0.6, 0.8}, 0.25));
+                () -> probe.valueAlong(0, new int[] {0, 2}, new double[] {0.6, 0.8}, "its claimed gradient", 0.25));
         assertTrue(e.getMessage().contains("w moved by 0.25 along its claimed gradient"), e.getMessage());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
         assertArrayEquals(THETA, theta, 0.0);
