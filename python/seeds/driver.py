@@ -1,13 +1,13 @@
 """Runs the seeds' own code on weights and data that a caller sends, and prints the loss and the gradients it
 computes: how the catalogue's Java rebuilds are held to the code the seeds posted (SeedCodeFidelityTest, and the
-catalogue report's per-entry fidelity line).
+catalogue report's per-fixture fidelity line).
 
 Input (standard input, or the file named as the first argument), JSON:
     {"calls": [{"program": "seed000.nn_class", "as_written": ["SIGMOID_DERIVATIVE_OF_Z"],
                 "arrays": {"weights[0]": [[...], ...], ...}}, ...]}
   program     MODULE.PROGRAM: a function of python/seeds/MODULE.py that runs the seed's code
   as_written  the seed lines to keep as the seed wrote them (the catalogue's names for its mistakes); every other
-              line that a catalogue entry fixes is run with its fix (each marked '# FIX BP-..' in the module)
+              line that a catalogue fixture fixes is run with its fix (each marked '# FIX BP-..' in the module)
   arrays      the weights, by the Java rebuild's block names, and the data; nested lists
 Output (standard output), JSON, one result per call in order:
     {"results": [{"loss": 0.69, "gradients": {"weights[0]": [[...]], ...}} | {"error": "..."}]}

@@ -1,7 +1,7 @@
 """Seed 000 (000_8ae03ce6c7b5791e.txt): the numpy NN class on XOR and its procedural rewrite, as posted.
 
 The seed's lines are copied from the seed file. Where the scraped text lost characters the line is restored and
-marked '# REPAIR: ...' (what was lost and why this reading). Where a catalogue entry fixes a line, the seed's line is
+marked '# REPAIR: ...' (what was lost and why this reading). Where a catalogue fixture fixes a line, the seed's line is
 kept and the fix sits beside it under `fixed(NAME)`, marked '# FIX BP-..'. Where the harness replaces the seed's
 driving code (random weights, printing, the training loop) it says so with '# HARNESS: ...'.
 
@@ -15,7 +15,7 @@ import numpy as np
 import seedcode
 from seedcode import fixed
 
-# The seed lines a catalogue entry fixes: the Java rebuild's names for them (BiasColumnNet.Mistake)
+# The seed lines a catalogue fixture fixes: the Java rebuild's names for them (BiasColumnNet.Mistake)
 KNOWN = {
     "SIGMOID_DERIVATIVE_OF_Z",                   # BP-20
     "ACTIVATION_OF_THE_WRONG_LAYER",             # BP-21

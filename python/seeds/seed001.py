@@ -1,7 +1,7 @@
 """Seed 001 (001_3823514a6f5afa71.txt): the numpy parts of its questions, as posted.
 
 The seed's lines are copied from the seed file. Where the scraped text lost characters the line is restored and
-marked '# REPAIR: ...'. Where a catalogue entry fixes a line, the seed's line is kept and the fix sits beside it
+marked '# REPAIR: ...'. Where a catalogue fixture fixes a line, the seed's line is kept and the fix sits beside it
 under `fixed(NAME)`, marked '# FIX BP-..'. '# HARNESS: ...' marks what replaces the seed's driving code (random
 weights, data loading, the training loops and their updates: the gradients are returned instead of applied).
 

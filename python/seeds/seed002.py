@@ -7,7 +7,7 @@ and takes each directional derivative by a complex step, y(xs + i h d).imag / h 
 rounding for the analytic functions the seed differentiates (erf, products, squares). That is the one change to the
 seed's method, marked '# REPAIR'; scipy.special.erf takes the complex argument.
 
-The seed's lines are copied from the seed file; '# FIX BP-..' marks an entry's fix beside the seed's line under
+The seed's lines are copied from the seed file; '# FIX BP-..' marks a fixture's fix beside the seed's line under
 `fixed(NAME)`, and '# HARNESS: ...' what replaces the seed's driving code.
 
 Programs (called by driver.py with the lines to keep as written and the weights and data):
@@ -22,7 +22,7 @@ from scipy.special import erf
 import seedcode
 from seedcode import fixed
 
-# The seed lines a catalogue entry fixes: the Java rebuild's names for them
+# The seed lines a catalogue fixture fixes: the Java rebuild's names for them
 KNOWN = {
     "COLUMN_PERTURBATION",   # BP-40 (ErfLayer's columnPerturbation)
     "RETURNS_THE_JACOBIAN",  # BP-42 (ErfStack's returnsTheJacobian)

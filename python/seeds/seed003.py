@@ -1,7 +1,7 @@
 """Seed 003 (003_27f789a78b7c3c48.txt): the blog's "Backpropagation NumPy Example" and its gradient check, as posted.
 
 The seed's lines are copied from the seed file. Where the scraped text lost characters the line is restored and
-marked '# REPAIR: ...'. Where a catalogue entry fixes a line, the seed's line is kept and the fix sits beside it
+marked '# REPAIR: ...'. Where a catalogue fixture fixes a line, the seed's line is kept and the fix sits beside it
 under `fixed(NAME)`, marked '# FIX BP-..'. '# HARNESS: ...' marks what replaces the seed's driving code.
 
 Program (called by driver.py with the lines to keep as written and the weights and data):
@@ -14,7 +14,7 @@ import numpy as np
 import seedcode
 from seedcode import fixed
 
-# The seed lines a catalogue entry fixes: BP-50's name for its line (ThetaNet without 2/N)
+# The seed lines a catalogue fixture fixes: BP-50's name for its line (ThetaNet without 2/N)
 KNOWN = {"MEAN_WITHOUT_TWO_OVER_N"}  # BP-50
 
 # ---------------------------------------------------------------------------------------------- the seed's code

@@ -1,7 +1,7 @@
 """Seed 004 (004_c117a55693bc0bae.txt): the numpy MLP on XOR whose loss diverges, as posted.
 
 The seed's lines are copied from the seed file. Where the scraped text lost characters the line is restored and
-marked '# REPAIR: ...'. Where a catalogue entry fixes a line, the seed's line is kept and the fix sits beside it
+marked '# REPAIR: ...'. Where a catalogue fixture fixes a line, the seed's line is kept and the fix sits beside it
 under `fixed(NAME)`, marked '# FIX BP-..'. '# HARNESS: ...' marks what replaces the seed's driving code.
 
 Program (called by driver.py with the lines to keep as written and the weights and data):
@@ -14,7 +14,7 @@ import numpy as np
 import seedcode
 from seedcode import fixed
 
-# The seed lines a catalogue entry fixes: the Java rebuild's names for them (RowMlp.Mistake)
+# The seed lines a catalogue fixture fixes: the Java rebuild's names for them (RowMlp.Mistake)
 KNOWN = {
     "ERROR_SIGN_FLIPPED",                   # BP-60
     "FACTORS_AVERAGED_BEFORE_MULTIPLYING",  # BP-61

@@ -1,8 +1,8 @@
 """What every seed module shares: which of the seed's lines a run keeps as written.
 
-A seed module keeps the seed's lines as they were posted and applies a catalogue entry's fix only where
+A seed module keeps the seed's lines as they were posted and applies a catalogue fixture's fix only where
 `fixed(NAME)` is true (each such place is marked '# FIX BP-..'). A run names the lines it keeps as written; all other
-fixes the module knows are applied, so the seed variant of an entry differs from its fixed twin in one line only.
+fixes the module knows are applied, so the seed variant of a fixture differs from its fixed twin in one line only.
 """
 
 _as_written = frozenset()

@@ -116,7 +116,7 @@ final class ClassDependencies {
         return new TreeSet<>(moduleOfPackage.keySet());
     }
 
-    /** {@code org.gradproof.fixtures} of {@code org.gradproof.fixtures.GradientEntry$1}. */
+    /** {@code org.gradproof.fixtures} of {@code org.gradproof.fixtures.CheckedFixture$1}. */
     static String packageOf(String className) {
         int dot = className.lastIndexOf('.');
         return dot < 0 ? "" : className.substring(0, dot);

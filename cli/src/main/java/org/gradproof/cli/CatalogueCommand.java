@@ -1,8 +1,8 @@
 package org.gradproof.cli;
 
-import org.gradproof.fixtures.CatalogueEntry;
-import org.gradproof.fixtures.CatalogueEntryResult;
 import org.gradproof.fixtures.CatalogueRun;
+import org.gradproof.fixtures.Fixture;
+import org.gradproof.fixtures.FixtureResult;
 import org.gradproof.fixtures.catalogue.Catalogue;
 import org.gradproof.fixtures.report.CatalogueHtml;
 import org.gradproof.fixtures.report.CatalogueTable;
@@ -25,18 +25,18 @@ import java.util.concurrent.atomic.AtomicInteger;
         description = {"Runs the bug catalogue: every bug from the seed questions, rebuilt as the seed's code beside its "
                 + "fixed twin; the checker must name each bug and pass each twin. Prints progress and a table, and "
                 + "writes an HTML report.", "",
-                "Exit code 0 when every entry is confirmed, 1 when one is not."})
+                "Exit code 0 when every fixture is confirmed, 1 when one is not."})
 final class CatalogueCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "target/gradproof-catalogue",
             description = {"Directory for index.html and figures/ (default: ${DEFAULT-VALUE}); created with its "
                     + "parents if missing. An existing directory is kept: its index.html and figures/*.png are "
                     + "replaced, other files left alone. A path that exists and is not a directory is refused "
-                    + "before any entry runs."})
+                    + "before any fixture runs."})
     private Path out;
 
     @Option(names = "--only", paramLabel = "ID", split = ",",
-            description = "Run only these entries, e.g. --only BP-01,BP-07.")
+            description = "Run only these fixtures, e.g. --only BP-01,BP-07.")
     private List<String> only;
 
     @Option(names = "--no-xor", description = "Skip the XOR training experiments (about half a minute).")
@@ -45,17 +45,17 @@ final class CatalogueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputPaths.requireWritableDirectory(out, "-o");
-        List<CatalogueEntry> entries = Catalogue.entries().stream()
+        List<Fixture> fixtures = Catalogue.fixtures().stream()
                 .filter(e -> only == null || only.contains(e.story().id())).toList();
-        if (entries.isEmpty()) {
-            System.err.println("gradproof: no catalogue entry matches --only " + only);
+        if (fixtures.isEmpty()) {
+            System.err.println("gradproof: no catalogue fixture matches --only " + only);
             return 2;
         }
-        System.out.println("gradproof catalogue: examining " + entries.size() + " entries (the seed's code and its "
+        System.out.println("gradproof catalogue: examining " + fixtures.size() + " fixtures (the seed's code and its "
                 + "fixed twin each)");
         AtomicInteger done = new AtomicInteger();
-        List<CatalogueEntryResult> results = CatalogueRun.examine(entries,
-                r -> System.out.println(CatalogueTable.progressLine(done.incrementAndGet(), entries.size(), r)));
+        List<FixtureResult> results = CatalogueRun.examine(fixtures,
+                r -> System.out.println(CatalogueTable.progressLine(done.incrementAndGet(), fixtures.size(), r)));
         System.out.println();
         System.out.print(CatalogueTable.render(results));
         List<Section> sections = List.of();
@@ -72,6 +72,6 @@ final class CatalogueCommand implements Callable<Integer> {
             throw new BadInputException(out + ": cannot write the report: " + IoReasons.describe(e));
         }
         System.out.println("HTML report: " + page.toAbsolutePath().normalize());
-        return results.stream().allMatch(CatalogueEntryResult::confirmed) ? 0 : 1;
+        return results.stream().allMatch(FixtureResult::confirmed) ? 0 : 1;
     }
 }

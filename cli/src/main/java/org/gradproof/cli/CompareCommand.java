@@ -123,13 +123,13 @@ final class CompareCommand implements Callable<Integer> {
             ObjectNode r = root.putObject("reproduction");
             r.put("explanation", reproduction.line());
             if (reproduction.match().isPresent()) {
-                r.put("match", reproduction.match().get().bug().entry());
+                r.put("match", reproduction.match().get().bug().fixture());
                 r.put("bug", reproduction.match().get().bug().name());
             } else {
                 r.putNull("match");
             }
             if (reproduction.closestMiss().isPresent()) {
-                r.put("closestMiss", reproduction.closestMiss().get().bug().entry());
+                r.put("closestMiss", reproduction.closestMiss().get().bug().fixture());
             } else {
                 r.putNull("closestMiss");
             }
@@ -138,7 +138,7 @@ final class CompareCommand implements Callable<Integer> {
             ArrayNode c = r.putArray("candidates");
             for (Candidate candidate : reproduction.candidates()) {
                 ObjectNode n = c.addObject();
-                n.put("entry", candidate.bug().entry());
+                n.put("entry", candidate.bug().fixture());
                 n.put("bug", candidate.bug().name());
                 n.put("description", candidate.bug().description());
                 n.put("relativeDifference", candidate.relativeDifference());

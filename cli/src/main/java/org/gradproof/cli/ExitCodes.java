@@ -5,7 +5,7 @@ final class ExitCodes {
 
     /** The gradients are correct (or the command did what was asked). */
     static final int CORRECT = 0;
-    /** The gradients are wrong (a catalogue entry not confirmed). */
+    /** The gradients are wrong (a catalogue fixture not confirmed). */
     static final int WRONG = 1;
     /** Bad input: a file that cannot be read or parsed, a batch that does not fit the model, a bad option. */
     static final int BAD_INPUT = 2;

@@ -19,7 +19,7 @@ import java.util.Optional;
  * then −g: 2(y − ŷ) with a −= update, as BP-60, on top of another bug).
  *
  * @param line         one line for the report
- * @param match        the catalogue entry reproduced, if one is
+ * @param match        the catalogue fixture reproduced, if one is
  * @param withoutScale whether the match needed the loss scale left out of the gradient
  * @param signFlipped  whether the match needed the sign flipped
  * @param candidates   every applicable bug that changes the gradient on this batch, closest first, compared with g / s
@@ -60,12 +60,12 @@ record ReproductionStep(String line, Optional<Candidate> match, boolean withoutS
                 if (v.signFlipped()) {
                     besides.add("the gradient's sign is flipped (2(y − ŷ) with a −= update, as BP-60)");
                 }
-                String line = String.format(Locale.ROOT, "matches %s (%s) %s", c.bug().entry(),
+                String line = String.format(Locale.ROOT, "matches %s (%s) %s", c.bug().fixture(),
                         c.bug().description(), c.closeness())
                         + (besides.isEmpty() ? "" : (v.withoutScale() && v.signFlipped() ? " once the loss scale is "
                         + "left out and the sign flipped" : v.withoutScale() ? " once the loss scale " + number(s)
                         + " is left out of the gradient" : " once the sign is flipped") + ": besides "
-                        + c.bug().entry() + ", " + String.join("; and ", besides));
+                        + c.bug().fixture() + ", " + String.join("; and ", besides));
                 return new ReproductionStep(line, match, v.withoutScale(), v.signFlipped(), asGiven, Optional.empty());
             }
         }

@@ -168,7 +168,7 @@ class HostileInputTest {
     }
 
     @Test
-    void catalogueRefusesAFileForItsFolderBeforeRunningAnEntry() throws Exception {
+    void catalogueRefusesAFileForItsFolderBeforeRunningAFixture() throws Exception {
         Path file = Cli.write(dir, "existing-file", "keep me");
         assertRefused("gradproof: " + file + ": exists and is not a directory; -o names the folder for the report "
                 + "(created if missing)", "catalogue", "--no-xor", "-o", file);
@@ -260,7 +260,7 @@ class HostileInputTest {
         }
         String catalogue = Cli.run("catalogue", "--help").out().replace(System.lineSeparator(), " ")
                 .replaceAll(" +", " ");
-        assertTrue(catalogue.contains("A path that exists and is not a directory is refused before any entry runs."),
+        assertTrue(catalogue.contains("A path that exists and is not a directory is refused before any fixture runs."),
                 catalogue);
     }
 
