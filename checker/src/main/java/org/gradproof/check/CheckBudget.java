@@ -10,7 +10,7 @@ final class CheckBudget {
 
     private final CheckOptions options;
     private final Probe probe;
-    private final int entriesTotal;
+    private int entriesTotal;
     private final long start = System.nanoTime();
     private int entriesChecked;
 
@@ -35,6 +35,11 @@ final class CheckBudget {
             return "its time budget of " + CheckProgress.describe(options.maxDuration());
         }
         return null;
+    }
+
+    /** {@code count} more entries to judge than planned (a directional check judging a whole block after all). */
+    void moreEntries(int count) {
+        entriesTotal += count;
     }
 
     /** One more entry judged: the progress listener hears of it. */

@@ -24,8 +24,9 @@ import java.util.SplittableRandom;
  * scale is pinned by the direction too (k = a·u / g·u to within e / |g·u|).
  *
  * <p>Anything else sends entries to be judged one by one: a disagreement that the judge confirms names the wrong
- * entries by {@link Localisation} (those, and {@value #CONTROLS} others drawn at random so that the block's pattern —
- * a few wrong entries, not a scaled block — reads as the exhaustive check's would); a measurement that cannot decide
+ * entries by {@link Localisation} (those, and the {@value #CONTROLS} others with the largest claims so that the block's
+ * pattern — a few wrong entries, not a scaled block — reads as the exhaustive check's would; the whole block when it is
+ * not much larger than that); a measurement that cannot decide
  * (a kink crossed, noise too high, too imprecise to prove the block) judges the whole block, as does a block of at most
  * {@value #SMALL_BLOCK} entries, where directions save nothing.
  */
@@ -113,7 +114,10 @@ final class DirectionalScreen {
                 if (named == null || named.length == 0) {
                     return new Plan(exhaustive, null, measured, null, null);
                 }
-                return new Plan(withControls(named, n, random), named, measured, null, u);
+                if (n <= named.length + 4 * CONTROLS) {
+                    return new Plan(exhaustive, named, measured, null, u);
+                }
+                return new Plan(withControls(named, analytic), named, measured, null, u);
             }
             boolean proves = along.verdict() == EntryVerdict.PASSED && along.measurementError() <= bar
                     && along.error() <= along.tolerance();
@@ -162,16 +166,20 @@ final class DirectionalScreen {
         return u;
     }
 
-    /** The named entries and up to {@value #CONTROLS} others drawn at random, in increasing order. */
-    private static int[] withControls(int[] named, int n, SplittableRandom random) {
-        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+    /**
+     * The named entries and the {@value #CONTROLS} others with the largest claims, in increasing order: the entries
+     * that weigh most in the block's pattern (a scale fitted to the wrong entries alone, beside claims of 0 at dead
+     * units, would read as a scaled block).
+     */
+    private static int[] withControls(int[] named, double[] analytic) {
+        java.util.Set<Integer> wrong = new java.util.HashSet<>();
         for (int i : named) {
-            chosen.add(i);
+            wrong.add(i);
         }
-        int target = Math.min(n, named.length + CONTROLS);
-        while (chosen.size() < target) {
-            chosen.add(random.nextInt(n));
-        }
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>(wrong);
+        java.util.stream.IntStream.range(0, analytic.length).filter(i -> !wrong.contains(i)).boxed()
+                .sorted((i, j) -> Double.compare(Math.abs(analytic[j]), Math.abs(analytic[i])))
+                .limit(CONTROLS).forEach(chosen::add);
         return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -145,8 +145,9 @@ public final class GradientCheck {
                     stopped = judgeEntries(judge, probe, blocks.get(b), b, chosen[b], analytic[b],
                             resolutions.get(b), budget, stopped, results);
                     if (plans[b] != null && plans[b].named() != null && stopped == null
-                            && !plans[b].explainedBy(results)) {
+                            && chosen[b].length < exhaustive[b].length && !plans[b].explainedBy(results)) {
                         // the disagreement is not all where the search led: every entry is judged
+                        budget.moreEntries(exhaustive[b].length);
                         results.clear();
                         stopped = judgeEntries(judge, probe, blocks.get(b), b, exhaustive[b], analytic[b],
                                 resolutions.get(b), budget, null, results);

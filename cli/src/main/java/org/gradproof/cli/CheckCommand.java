@@ -1,7 +1,6 @@
 package org.gradproof.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         ModelOnBatch problem = ModelOnBatch.load(modelFile, batchFile, readLimits.limits());
         ProgressLine progress = settings.progressLine(spec.commandLine().getErr());
-        GradientReport report = GradientCheck.check(problem.loss().reference(), settings.options(progress));
+        GradientReport report = settings.check(problem.loss().reference(), settings.options(progress));
         progress.finish();
         if (json) {
             ObjectNode root = ResultJson.of("check", report);

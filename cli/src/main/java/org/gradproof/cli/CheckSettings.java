@@ -1,7 +1,10 @@
 package org.gradproof.cli;
 
+import org.gradproof.check.BlockFunction;
 import org.gradproof.check.CheckOptions;
 import org.gradproof.check.CheckProgress;
+import org.gradproof.check.GradientCheck;
+import org.gradproof.check.GradientReport;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -50,6 +53,17 @@ final class CheckSettings {
             description = "Show a progress line on stderr for checks that take over 2 s (default: when stderr is a "
                     + "terminal).")
     private Boolean progress;
+
+    @Option(names = "--directional",
+            description = "Check each parameter block along 3 random directions first, and entry by entry only where "
+                    + "they cannot decide or disagree (wrong entries are named by bisection): far fewer evaluations "
+                    + "for large models, the same verdict.")
+    private boolean directional;
+
+    /** The check these settings ask for: entry by entry, or along random directions first (--directional). */
+    GradientReport check(BlockFunction f, CheckOptions options) {
+        return directional ? GradientCheck.directional(f, options) : GradientCheck.check(f, options);
+    }
 
     /** The progress line these settings ask for: on {@code err}, shown if --progress or stderr is a terminal. */
     ProgressLine progressLine(PrintWriter err) {

@@ -2,7 +2,6 @@ package org.gradproof.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
 import org.gradproof.reproduce.Reproduction.Candidate;
 import org.gradproof.io.GradientsDocument;
@@ -68,7 +67,7 @@ final class CompareCommand implements Callable<Integer> {
         GradientsDocument gradients = GradientsDocument.read(gradientsFile, readLimits.limits());
         double[][] claimed = problem.claimed(gradients);
         ProgressLine progress = settings.progressLine(spec.commandLine().getErr());
-        GradientReport report = GradientCheck.check(problem.loss().claimed(claimed), settings.options(progress));
+        GradientReport report = settings.check(problem.loss().claimed(claimed), settings.options(progress));
         progress.finish();
         List<String> warnings = new ArrayList<>();
         double reference = report.loss(); // the checker evaluated the model document's loss at these weights

@@ -70,6 +70,17 @@ final class ResultJson {
                 n.put("note", e.note());
             }
         }
+        if (!report.directions().isEmpty()) {
+            ArrayNode directions = root.putArray("directions");
+            for (EntryResult e : report.directions()) {
+                ObjectNode n = directions.addObject();
+                n.put("label", e.label());
+                n.put("claimed", e.analytic());
+                n.put("measured", e.numeric());
+                n.put("error", e.measurementError());
+                n.put("verdict", e.verdict().name());
+            }
+        }
         root.put("settings", report.options().toString());
         root.put("report", report.summary());
         return root;

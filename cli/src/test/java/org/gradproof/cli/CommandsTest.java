@@ -90,6 +90,42 @@ class CommandsTest {
         assertTrue(scaled.out().contains("FAILED — SCALED"), scaled::toString);
     }
 
+    /**
+     * --directional on a model with blocks large enough for directions to pay: the same verdicts as the entry-by-entry
+     * check, far fewer evaluations, the directions in the JSON result, and a wrong entry named.
+     */
+    @Test
+    void directionalChecksGiveTheSameVerdictsAndNameAWrongEntry() throws Exception {
+        Mlp wide = Mlp.builder(6).dense(24, "tanh").dense(3, "identity").loss(Loss.SOFTMAX_CROSS_ENTROPY,
+                Reduction.MEAN).weights(Initializer.uniform(0.7)).seed(3).build();
+        double[][] x = new double[5][6];
+        double[][] y = new double[5][3];
+        for (int n = 0; n < 5; n++) {
+            for (int j = 0; j < 6; j++) {
+                x[n][j] = Math.sin(7 * n + j);
+            }
+            y[n][n % 3] = 1;
+        }
+        Batch data = Batch.of(x, y);
+        Path wideModel = Cli.write(dir, "wide.json", ModelDocument.of(wide, 1, Layout.REFERENCE).toJson());
+        Path wideBatch = Cli.write(dir, "wide-batch.json", BatchDocument.toJson(data, false));
+        Cli.Run exhaustive = Cli.run("check", "--json", wideModel, wideBatch);
+        Cli.Run directional = Cli.run("check", "--json", "--directional", wideModel, wideBatch);
+        assertEquals(0, exhaustive.exitCode(), exhaustive::toString);
+        assertEquals(0, directional.exitCode(), directional::toString);
+        assertTrue(directional.out().contains("\"directions\" : [ {"), directional::toString);
+        assertFalse(exhaustive.out().contains("\"directions\""), exhaustive::toString);
+        assertTrue(directional.out().contains("along 3 random directions"), directional::toString);
+
+        double[][] g = wide.gradients(data).blocks();
+        g[0][100] *= 2;
+        Path wrong = Cli.write(dir, "wide-wrong.json", ModelDocument.of(wide, 1, Layout.REFERENCE).gradientsJson(g,
+                wide.loss(data), Layout.REFERENCE, null));
+        Cli.Run named = Cli.run("compare", "--directional", wideModel, wideBatch, wrong);
+        assertEquals(1, named.exitCode(), named::toString);
+        assertTrue(named.out().contains("dense1.W[" + 100 / 6 + "," + 100 % 6 + "]"), named::toString);
+    }
+
     /** A budget too small for every entry: the report is inconclusive (exit 4), never a pass, and says why. */
     @Test
     void aBudgetStopsTheCheckWithAnInconclusiveReport() {

@@ -79,6 +79,19 @@ class GateYourOwnNetworkTest {
         assertEquals(0, report.entriesNotChecked());
     }
 
+    @Test
+    void theDirectionalExampleGivesTheExhaustiveVerdictAndNamesAPlantedEntry() {
+        BlockFunction correct = new TextbookMlpObjective(w, b, HIDDEN, x, y);
+        GradientReport report = QuickCheck.alongRandomDirections(correct);
+        assertTrue(report.passed(), report.summary());
+        assertTrue(report.directions().size() >= 3, report.summary());
+        GradientReport planted = QuickCheck.alongRandomDirections(CorruptedGradient.perturbedEntry(correct, 0, 5, 1));
+        assertEquals(GradientCheck.check(CorruptedGradient.perturbedEntry(correct, 0, 5, 1)).diagnosis(),
+                planted.diagnosis(), planted.summary());
+        assertEquals(List.of(correct.blocks().get(0).label(5)),
+                planted.failures().stream().map(e -> e.label()).toList(), planted.summary());
+    }
+
     /** The output layer's dW and db not divided by m: named blocks say where, and knownFactors say why. */
     @Test
     void theNamedRouteNamesTheLayerAndTheBatchSize() {
