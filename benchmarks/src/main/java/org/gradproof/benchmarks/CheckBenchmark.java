@@ -78,4 +78,10 @@ public class CheckBenchmark {
     public GradientReport exhaustiveCheckFullForward() {
         return GradientCheck.check(blackBox);
     }
+
+    /** Along random directions first, entry by entry only where they cannot decide: the black-box route. */
+    @Benchmark
+    public GradientReport directionalCheckFullForward() {
+        return GradientCheck.directional(blackBox);
+    }
 }
