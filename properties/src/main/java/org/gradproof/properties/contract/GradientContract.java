@@ -54,7 +54,7 @@ import java.util.Objects;
  * Immutable: every setting returns a new contract and leaves this one as it was; a setting out of range is an
  * {@link IllegalArgumentException} that names the setting, the allowed range and what came.
  */
-public final class GradientContract {
+public final class GradientContract extends ContractSettings<GradientContract> {
 
     /** Your code under test. */
     public interface Subject {
@@ -92,15 +92,13 @@ public final class GradientContract {
     private final ArchitectureSpace space;
     private final IntRange batch;
     private final List<Double> weightScales;
-    private final RunSettings run;
-
     private GradientContract(Subject subject, ArchitectureSpace space, IntRange batch, List<Double> weightScales,
                              RunSettings run) {
+        super(run, DEFAULT_EXAMPLES);
         this.subject = subject;
         this.space = space;
         this.batch = batch;
         this.weightScales = weightScales;
-        this.run = run;
     }
 
     /**
@@ -184,54 +182,6 @@ public final class GradientContract {
                 SettingChecks.requirePositive("weightScales", MAX_WEIGHT_SCALE, scales), run);
     }
 
-    /** The checker's settings for every case (default {@link CheckOptions#defaults()}). */
-    public GradientContract checkOptions(CheckOptions options) {
-        return with(run.withCheckOptions(options));
-    }
-
-    /**
-     * Whether your loss must also equal the reference implementation's to a relative 1e-9 (default true). Turn it
-     * off when your loss differs by design (an added regulariser, a scale): the gradients are then checked against your
-     * own loss only.
-     */
-    public GradientContract compareLossWithReference(boolean compare) {
-        return with(run.withCompareLossWithReference(compare));
-    }
-
-    /** Cases per run, at least 1. Unset: {@code -DQT_EXAMPLES} if given, else {@value #DEFAULT_EXAMPLES}. */
-    public GradientContract examples(int count) {
-        return with(run.withExamples(count));
-    }
-
-    /**
-     * A new seed on every run (printed, and replayed with {@code -DQT_SEED=…}), to look at new cases; not for a gate,
-     * whose verdict must not change between runs of the same code. {@code -Dgradproof.explore=true} does the same
-     * without a code change.
-     */
-    public GradientContract explore() {
-        return with(run.exploring());
-    }
-
-    /**
-     * Fail on any case the checker cannot decide. By default a case whose loss is too imprecise for its gradient to be
-     * checked there (the report is INCONCLUSIVE: e.g. a textbook log Σ e^z − z_y when predictions are confident) is
-     * counted and listed ({@link ContractSummary#undecided()}), not failed; the run fails only when more than
-     * 5 percent of its cases cannot be judged, saying that the loss's formulation is the problem.
-     */
-    public GradientContract strict() {
-        return with(run.strictly());
-    }
-
-    /** Where failing cases are written, one directory per test (default {@code target/gradproof-counterexamples}). */
-    public GradientContract counterexamples(Path directory) {
-        return with(run.withCounterexamples(directory));
-    }
-
-    /** The cases {@link #verify()} checks: {@link #examples(int)}, else {@code -DQT_EXAMPLES}, else the default. */
-    public int exampleCount() {
-        return run.exampleCount(DEFAULT_EXAMPLES);
-    }
-
     /**
      * Runs the contract over {@link #exampleCount()} cases and returns what the checker said of each. Prints the seed
      * as it starts and the tally when it is done.
@@ -269,7 +219,8 @@ public final class GradientContract {
         return new GradientContract(subject, other, batch, weightScales, run);
     }
 
-    private GradientContract with(RunSettings other) {
+    @Override
+    GradientContract withRun(RunSettings other) {
         return new GradientContract(subject, space, batch, weightScales, other);
     }
 

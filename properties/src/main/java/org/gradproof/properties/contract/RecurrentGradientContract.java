@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  *         .verify();
  * }</pre>
  */
-public final class RecurrentGradientContract {
+public final class RecurrentGradientContract extends ContractSettings<RecurrentGradientContract> {
 
     /** Your code under test: its loss and its weight gradients. */
     public interface Subject {
@@ -121,9 +121,9 @@ public final class RecurrentGradientContract {
     private final List<Loss> losses;
     private final boolean randomInitialStates;
     private final List<Double> weightGains;
-    private final RunSettings run;
 
     private RecurrentGradientContract(Draft d) {
+        super(d.run, DEFAULT_EXAMPLES);
         this.subject = d.subject;
         this.layers = d.layers;
         this.cells = d.cells;
@@ -134,7 +134,6 @@ public final class RecurrentGradientContract {
         this.losses = d.losses;
         this.randomInitialStates = d.randomInitialStates;
         this.weightGains = d.weightGains;
-        this.run = d.run;
     }
 
     /**
@@ -219,44 +218,6 @@ public final class RecurrentGradientContract {
         return with(d -> d.weightGains = list);
     }
 
-    /** The checker's settings for every case (default {@link CheckOptions#defaults()}). */
-    public RecurrentGradientContract checkOptions(CheckOptions options) {
-        return withRun(run.withCheckOptions(options));
-    }
-
-    /**
-     * Whether your loss must also equal the reference {@link org.gradproof.nn.Lstm}'s to a relative 1e-9 (default
-     * true). Turn it off when your loss differs by design: the gradients are then checked against your own loss only.
-     */
-    public RecurrentGradientContract compareLossWithReference(boolean compare) {
-        return withRun(run.withCompareLossWithReference(compare));
-    }
-
-    /** Cases to check, at least 1. Unset, it is {@code -DQT_EXAMPLES} if given, else {@value #DEFAULT_EXAMPLES}. */
-    public RecurrentGradientContract examples(int count) {
-        return withRun(run.withExamples(count));
-    }
-
-    /** A new seed on every run, to look at new cases (see {@link GradientContract#explore()}); not for a gate. */
-    public RecurrentGradientContract explore() {
-        return withRun(run.exploring());
-    }
-
-    /** Fail on any case the checker cannot decide (see {@link GradientContract#strict()}). */
-    public RecurrentGradientContract strict() {
-        return withRun(run.strictly());
-    }
-
-    /** Where failing cases are written, one directory per test (default {@code target/gradproof-counterexamples}). */
-    public RecurrentGradientContract counterexamples(Path directory) {
-        return withRun(run.withCounterexamples(directory));
-    }
-
-    /** The examples {@link #verify()} runs: {@link #examples(int)}, else {@code -DQT_EXAMPLES}, else the default. */
-    public int exampleCount() {
-        return run.exampleCount(DEFAULT_EXAMPLES);
-    }
-
     /**
      * The generator of cases under these settings: dimensions first, each drawn on its own, then the data's seeds. It
      * makes the cheap description (an {@link LstmCase}); {@link #verify()} builds the case to check, so that the
@@ -304,7 +265,8 @@ public final class RecurrentGradientContract {
                 + (subject instanceof InputGradients ? "weights, inputs and initial state" : "weights") + "]";
     }
 
-    private RecurrentGradientContract withRun(RunSettings changed) {
+    @Override
+    RecurrentGradientContract withRun(RunSettings changed) {
         return with(d -> d.run = changed);
     }
 
