@@ -46,6 +46,18 @@ public interface BlockFunction {
     }
 
     /**
+     * An independent copy of this function at its current parameters, for another thread of a check
+     * ({@link CheckOptions#threads()}): its own blocks (the same names, shapes and values, in arrays of its own), and
+     * its own copy of whatever {@link #value()}, {@link #gradient()} or its entry evaluator change (caches, buffers),
+     * so that the copy and this function can be evaluated at the same time. Default: empty — checks of this function
+     * run on one thread. The checker verifies the copy's blocks (names, sizes, values, separate arrays) before using
+     * it, and never evaluates this function itself on more than one thread at a time.
+     */
+    default java.util.Optional<BlockFunction> threadCopy() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The model's layers, bottom (nearest the input) first, with their weight and bias blocks: what lets a failed
      * report point at a layer ("dense1 is wrong and every layer above it is right: is it dense1's activation
      * derivative …?", see {@link GradientReport#hints()}). Default: read from the block names when they follow a

@@ -33,8 +33,11 @@ package org.gradproof.check;
  *       reached. An interrupt of the checking thread stops it the same way (the interrupt stays set). Parameters are
  *       restored in every case.</li>
  *   <li>{@code progress} (default: none): a listener told after every checked entry how far the check has come
- *       ({@link CheckProgress}: entries checked of total, evaluations, time, an estimate of the time left). It runs
- *       on the checking thread: keep it quick (print at most every so often).</li>
+ *       ({@link CheckProgress}: entries checked of total, evaluations, time, an estimate of the time left). It is
+ *       told of one entry at a time, on the thread that judged it: keep it quick (print at most every so often).</li>
+ *   <li>{@code threads} (default: the available processors): how many threads judge entries, each with its own copy
+ *       of the function ({@link BlockFunction#threadCopy}; a function that offers none is checked on one thread).
+ *       The report is the same for any number of threads, so it is not printed with the settings.</li>
  * </ul>
  */
 public final class CheckOptions {
@@ -44,6 +47,10 @@ public final class CheckOptions {
      * the checker rounds h down to a power of two so that x ± h are exact.
      */
     public static final double STEP_FACTOR = Math.cbrt(Math.ulp(1.0));
+    /** The listener of a check whose progress nobody asked for. */
+    static final java.util.function.Consumer<CheckProgress> NO_PROGRESS = p -> { };
+    /** The most threads a check may use. */
+    public static final int MAX_THREADS = 256;
     /** Number of step sizes in the tableau of {@link Ridders}. */
     public static final int RIDDERS_LEVELS = 10;
 
@@ -62,6 +69,7 @@ public final class CheckOptions {
     private final long maxEvaluations;
     private final java.time.Duration maxDuration;
     private final java.util.function.Consumer<CheckProgress> progress;
+    private final int threads;
 
     private CheckOptions(Builder b) {
         this.relativeTolerance = b.relativeTolerance;
@@ -75,6 +83,7 @@ public final class CheckOptions {
         this.maxEvaluations = b.maxEvaluations;
         this.maxDuration = b.maxDuration;
         this.progress = b.progress;
+        this.threads = b.threads;
     }
 
     public static CheckOptions defaults() {
@@ -98,7 +107,8 @@ public final class CheckOptions {
                 .worstEntriesShown(worstEntriesShown)
                 .maxEvaluations(maxEvaluations)
                 .maxDuration(maxDuration)
-                .progress(progress);
+                .progress(progress)
+                .threads(threads);
     }
 
     public double relativeTolerance() {
@@ -144,6 +154,11 @@ public final class CheckOptions {
     }
 
     /** The listener told how far the check has come (one that does nothing, if none was set). */
+    /** Threads that judge entries (see {@link BlockFunction#threadCopy}). */
+    public int threads() {
+        return threads;
+    }
+
     public java.util.function.Consumer<CheckProgress> progress() {
         return progress;
     }
@@ -185,7 +200,8 @@ public final class CheckOptions {
         private int worstEntriesShown = 8;
         private long maxEvaluations = NO_EVALUATION_LIMIT;
         private java.time.Duration maxDuration = NO_TIME_LIMIT;
-        private java.util.function.Consumer<CheckProgress> progress = p -> { };
+        private java.util.function.Consumer<CheckProgress> progress = NO_PROGRESS;
+        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
@@ -265,6 +281,15 @@ public final class CheckOptions {
                 throw new IllegalArgumentException("progress must not be null (leave it unset for none)");
             }
             this.progress = listener;
+            return this;
+        }
+
+        /** Threads that judge entries, 1 to {@value #MAX_THREADS} (default: the available processors). */
+        public Builder threads(int count) {
+            if (count < 1 || count > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "], got " + count);
+            }
+            this.threads = count;
             return this;
         }
 

@@ -117,6 +117,7 @@ final class EntryJudge {
 
     private EntryResult judge(Probe probe, FiniteDifferences fd, String label, int b, int k, double analytic,
                               Resolution resolution) {
+        probe.startEntry();
         double x = fd.x();
         if (!Double.isFinite(analytic)) {
             return result(label, b, k, x, analytic, Double.NaN, 0, 0, EntryVerdict.NON_FINITE);

@@ -139,11 +139,13 @@ public final class GradientCheck {
                         chosen[b] = plans[b].entries();
                     }
                 }
+                probe.freezeMoves();
                 budget = new CheckBudget(options, probe, Arrays.stream(chosen).mapToInt(c -> c.length).sum());
+                ParallelEntries.Outcome judged = ParallelEntries.judge(judge, probe, f, blocks, chosen, analytic,
+                        resolutions, budget, options.threads());
+                stopped = judged.stopped();
                 for (int b = 0; b < blocks.size(); b++) {
-                    List<EntryResult> results = new ArrayList<>();
-                    stopped = judgeEntries(judge, probe, blocks.get(b), b, chosen[b], analytic[b],
-                            resolutions.get(b), budget, stopped, results);
+                    List<EntryResult> results = judged.byBlock().get(b);
                     if (plans[b] != null && plans[b].named() != null && stopped == null
                             && chosen[b].length < exhaustive[b].length && !plans[b].explainedBy(results)) {
                         // the disagreement is not all where the search led: every entry is judged
@@ -205,7 +207,8 @@ public final class GradientCheck {
         }
         List<EntryResult> all = entriesByBlock.stream().flatMap(List::stream).toList();
         List<String> hints = Hints.of(finding, blocks, f.knownFactors(), f.modelLayers());
-        return new GradientReport(f.description(), options, relativeTolerance, f0, probe.evaluations(), statistics,
+        long evaluations = budget == null ? probe.evaluations() : budget.evaluations();
+        return new GradientReport(f.description(), options, relativeTolerance, f0, evaluations, statistics,
                 all, notChecked, floatClaims, finding, hints, directions);
     }
 

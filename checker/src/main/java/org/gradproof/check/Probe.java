@@ -21,12 +21,31 @@ final class Probe {
     private double reference = Double.NaN;
     /** The smallest nonzero |f − f(x)| seen at any perturbed point (infinite before one). */
     private double smallestMove = Double.POSITIVE_INFINITY;
+    /** {@link #smallestMove} when the entries began to be judged one by one ({@link #freezeMoves}); NaN before. */
+    private double frozenMove = Double.NaN;
+    /** The smallest nonzero |f − f(x)| since {@link #startEntry}. */
+    private double entryMove = Double.POSITIVE_INFINITY;
     /** Whether a value seen is a float whose significand fills at least {@value #FULL_FLOAT_BITS} bits. */
     private boolean fullFloatSeen;
     /** How many distinct values, all floats, show that f is computed in float. */
     static final int FLOAT_EVIDENCE = 16;
     /** Significant bits of a float value that a double-precision result reaches only by a 2⁻²⁹ chance. */
     static final int FULL_FLOAT_BITS = 20;
+
+    /**
+     * A probe of an independent copy of the function ({@link BlockFunction#threadCopy}) for another thread, knowing
+     * what this one knows: f at the unperturbed parameters and the frozen smallest move.
+     */
+    Probe forCopy(BlockFunction copy) {
+        Probe p = new Probe(copy, copy.blocks());
+        p.reference = reference;
+        p.smallestMove = smallestMove;
+        p.frozenMove = frozenMove;
+        p.floatValues = floatValues;
+        p.fullFloatSeen = fullFloatSeen;
+        p.distinct.addAll(distinct);
+        return p;
+    }
 
     Probe(BlockFunction function, List<ParameterBlock> blocks) {
         this.function = function;
@@ -118,6 +137,7 @@ final class Probe {
         double move = Math.abs(v - reference);
         if (move > 0) {
             smallestMove = Math.min(smallestMove, move);
+            entryMove = Math.min(entryMove, move);
         }
         return v;
     }
@@ -139,7 +159,21 @@ final class Probe {
      * cancellation (which moves in steps of the rounding of its large intermediates); infinite if f never moved.
      */
     double smallestMove() {
-        return smallestMove;
+        return Double.isNaN(frozenMove) ? smallestMove : Math.min(frozenMove, entryMove);
+    }
+
+    /**
+     * From now on {@link #smallestMove} is what was seen before this call and along the entry being judged, not along
+     * the entries judged before it: an entry's verdict must not depend on the order the entries are judged in (nor on
+     * the thread that judges them).
+     */
+    void freezeMoves() {
+        frozenMove = smallestMove;
+    }
+
+    /** A new entry (or direction) is about to be judged: its own moves start afresh. */
+    void startEntry() {
+        entryMove = Double.POSITIVE_INFINITY;
     }
 
     /** The bits of v's significand up to its last 1 (1 for a power of two, 53 for most doubles). */
@@ -150,5 +184,10 @@ final class Probe {
 
     long evaluations() {
         return evaluations;
+    }
+
+    /** The blocks this probe moves. */
+    List<ParameterBlock> blocks() {
+        return blocks;
     }
 }

@@ -130,6 +130,12 @@ public final class CorruptedGradient implements BlockFunction {
         return base.entryEvaluator();
     }
 
+    /** The base's copy, corrupted the same way. */
+    @Override
+    public Optional<BlockFunction> threadCopy() {
+        return base.threadCopy().map(copy -> new CorruptedGradient(copy, block, what, corruption));
+    }
+
     private static double[] scale(double[] g, double k) {
         double[] s = new double[g.length];
         for (int i = 0; i < g.length; i++) {

@@ -53,6 +53,19 @@ public final class Lstm implements Model<Sequences> {
         this.reduction = reduction;
     }
 
+    /** A deep copy with the same parameters; a cell shared by every layer stays one cell. */
+    public Lstm copy() {
+        java.util.Map<LstmLayer, LstmLayer> copies = new java.util.IdentityHashMap<>();
+        List<LstmLayer> layerCopies = new ArrayList<>();
+        for (LstmLayer layer : layers) {
+            layerCopies.add(copies.computeIfAbsent(layer, LstmLayer::copy));
+        }
+        Dense headCopy = new Dense(head.name(), head.inputs(), head.outputs());
+        headCopy.weights().setTo(head.weights());
+        headCopy.bias().setTo(head.bias());
+        return new Lstm(inputs, layerCopies, headCopy, headActivation, placement, loss, reduction);
+    }
+
     public static Builder builder(int inputs) {
         return new Builder(inputs);
     }

@@ -47,6 +47,17 @@ public final class LstmLayer {
         }
     }
 
+    /** A deep copy with the same weights. */
+    public LstmLayer copy() {
+        LstmLayer c = new LstmLayer(name, inputs, cells);
+        for (int q = 0; q < 4; q++) {
+            c.w[q].setTo(w[q]);
+            c.u[q].setTo(u[q]);
+            c.b[q].setTo(b[q]);
+        }
+        return c;
+    }
+
     /** What a forward pass keeps for the backward pass, per time step. */
     record Trace(List<DMatrixRMaj> xs, List<DMatrixRMaj> hs, List<DMatrixRMaj> cs, List<DMatrixRMaj[]> zs,
                  List<DMatrixRMaj[]> gates) {

@@ -50,6 +50,12 @@ final class LstmObjective implements BlockFunction {
         return SequenceBatch.lastStep(x, rows(targets));
     }
 
+    /** The same network, copied, on copies of the inputs and the initial state at their current values. */
+    @Override
+    public java.util.Optional<BlockFunction> threadCopy() {
+        return java.util.Optional.of(new LstmObjective(lstm.copy(), batch(), state));
+    }
+
     @Override
     public List<ParameterBlock> blocks() {
         return blocks;

@@ -39,6 +39,12 @@ final class MlpObjective implements BlockFunction {
         return java.util.Optional.of(new MlpEntryEvaluator(mlp, batch));
     }
 
+    /** The same network, copied, on the same batch (which no evaluation changes). */
+    @Override
+    public java.util.Optional<BlockFunction> threadCopy() {
+        return java.util.Optional.of(new MlpObjective(mlp.copy(), batch));
+    }
+
     @Override
     public double noiseScale() {
         return mlp.roundingScale(batch);
