@@ -25,6 +25,8 @@ class ParallelEntriesTest {
         final int wrong;
         final Set<Thread> threads;
         final int failAtCall;
+        /** A pause in every evaluation of this instance (not its copies), so that the copies surely get entries. */
+        long pauseMillis;
         int calls;
 
         Copyable(double[] theta, int wrong, Set<Thread> threads, int failAtCall) {
@@ -51,6 +53,13 @@ class ParallelEntriesTest {
         @Override
         public double value() {
             threads.add(Thread.currentThread());
+            if (pauseMillis > 0) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (++calls == failAtCall) {
                 throw new IllegalStateException("the copy's device is gone");
             }
@@ -96,6 +105,7 @@ class ParallelEntriesTest {
             Copyable f = Copyable.of(300, wrong);
             GradientReport one = GradientCheck.check(f, threads(1));
             Copyable g = Copyable.of(300, wrong);
+            g.pauseMillis = 1;
             GradientReport three = GradientCheck.check(g, threads(3));
             assertEquals(one.summary(), three.summary());
             assertEquals(one.evaluations(), three.evaluations());
@@ -143,6 +153,7 @@ class ParallelEntriesTest {
     void aCopyThatThrowsStopsTheCheckAndLosesNothing() {
         Copyable base = Copyable.of(200, -1);
         Copyable f = new Copyable(base.theta, -1, ConcurrentHashMap.newKeySet(), 1_000_000);
+        f.pauseMillis = 1;
         double[] before = f.theta.clone();
         FunctionEvaluationException e = assertThrows(FunctionEvaluationException.class,
                 () -> GradientCheck.check(f, threads(2)));
