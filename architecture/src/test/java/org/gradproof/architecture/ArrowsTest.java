@@ -32,6 +32,7 @@ class ArrowsTest {
         MODULES.put("cli", Set.of("fixtures", "reproduce", "interchange", "reference-impl", "checker"));
         MODULES.put("benchmarks", Set.of("reference-impl", "checker"));
         MODULES.put("examples/encog-gate", Set.of("checker"));
+        MODULES.put("examples/tribuo-gate", Set.of("checker"));
     }
 
     /** The catalogue's packages by role (each fixtures package has exactly one), and the roles each role may use. */
