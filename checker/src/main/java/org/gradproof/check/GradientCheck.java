@@ -58,6 +58,20 @@ public final class GradientCheck {
         return directional(new VectorFunction(f, x), CheckOptions.defaults());
     }
 
+    /** {@link #hessianVector(HessianVectorFunction, double[], double[], CheckOptions)} with default options. */
+    public static GradientReport hessianVector(HessianVectorFunction f, double[] x, double[] v) {
+        return hessianVector(f, x, v, CheckOptions.defaults());
+    }
+
+    /**
+     * Checks a claimed Hessian-vector product H(x)·v against the derivative of the gradient along v, entry by entry
+     * and with every rule of a gradient check ({@link GradientAlongLine}): the report's block is "Hv", its entries
+     * Hv[i]. The gradient is taken as right — check it first. x and v are left bit-identical.
+     */
+    public static GradientReport hessianVector(HessianVectorFunction f, double[] x, double[] v, CheckOptions options) {
+        return check(new GradientAlongLine(f, x, v), options);
+    }
+
     /** {@link #directional(BlockFunction, CheckOptions)} with default options. */
     public static GradientReport directional(BlockFunction f) {
         return directional(f, CheckOptions.defaults());

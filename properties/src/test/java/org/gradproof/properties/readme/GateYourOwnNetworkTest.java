@@ -92,6 +92,14 @@ class GateYourOwnNetworkTest {
                 planted.failures().stream().map(e -> e.label()).toList(), planted.summary());
     }
 
+    @Test
+    void theHessianVectorExampleProvesItsProduct() {
+        GradientReport report = SecondOrder.checkHessianVector(new double[] {0.5, -1.2, 2.0, 0.3},
+                new double[] {1, 0.5, -0.25, 2});
+        assertTrue(report.passed(), report.summary());
+        assertEquals(List.of("Hv"), report.blocks().stream().map(s -> s.name()).toList());
+    }
+
     /** The output layer's dW and db not divided by m: named blocks say where, and knownFactors say why. */
     @Test
     void theNamedRouteNamesTheLayerAndTheBatchSize() {
