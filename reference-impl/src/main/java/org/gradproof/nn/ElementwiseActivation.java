@@ -11,6 +11,9 @@ public interface ElementwiseActivation extends Activation {
     /** φ'(z), computed from z (not from φ(z)). */
     double derivative(double z);
 
+    /** φ''(z), for second-order products ({@link MlpHessianVector}); 0 on linear pieces. */
+    double secondDerivative(double z);
+
     @Override
     default DMatrixRMaj forward(DMatrixRMaj z) {
         DMatrixRMaj a = new DMatrixRMaj(z.numRows, z.numCols);

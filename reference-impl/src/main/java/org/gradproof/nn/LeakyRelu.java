@@ -26,6 +26,12 @@ public record LeakyRelu(double slope) implements ElementwiseActivation {
         return z > 0 ? 1 : slope;
     }
 
+    /** 0: linear on each side of the kink. */
+    @Override
+    public double secondDerivative(double z) {
+        return 0;
+    }
+
     @Override
     public String id() {
         return "leaky_relu(" + slope + ")";

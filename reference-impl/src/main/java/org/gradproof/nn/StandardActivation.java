@@ -13,12 +13,17 @@ public enum StandardActivation implements ElementwiseActivation {
     IDENTITY("identity") {
         @Override public double value(double z) { return z; }
         @Override public double derivative(double z) { return 1; }
+        @Override public double secondDerivative(double z) { return 0; }
     },
 
     /** φ(z) = 1 / (1 + e^−z), evaluated without overflow; φ'(z) = σ(z) · σ(−z) = σ(z)(1 − σ(z)). */
     SIGMOID("sigmoid") {
         @Override public double value(double z) { return sigmoid(z); }
         @Override public double derivative(double z) { return sigmoid(z) * sigmoid(-z); }
+        /** φ'' = σ(z) σ(−z) (σ(−z) − σ(z)). */
+        @Override public double secondDerivative(double z) {
+            return sigmoid(z) * sigmoid(-z) * (sigmoid(-z) - sigmoid(z));
+        }
     },
 
     /**
@@ -31,18 +36,26 @@ public enum StandardActivation implements ElementwiseActivation {
             double c = Math.cosh(z);
             return 1 / (c * c);
         }
+        /** φ'' = −2 tanh z / cosh² z. */
+        @Override public double secondDerivative(double z) {
+            double c = Math.cosh(z);
+            return -2 * Math.tanh(z) / (c * c);
+        }
     },
 
     /** φ(z) = max(0, z); φ'(z) = 1 for z &gt; 0, else 0 (0 at the kink, as PyTorch). */
     RELU("relu") {
         @Override public double value(double z) { return z > 0 ? z : 0; }
         @Override public double derivative(double z) { return z > 0 ? 1 : 0; }
+        @Override public double secondDerivative(double z) { return 0; }
     },
 
     /** φ(z) = log(1 + e^z) = max(z, 0) + log1p(e^−|z|); φ'(z) = σ(z). */
     SOFTPLUS("softplus") {
         @Override public double value(double z) { return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))); }
         @Override public double derivative(double z) { return sigmoid(z); }
+        /** φ'' = σ(z) σ(−z). */
+        @Override public double secondDerivative(double z) { return sigmoid(z) * sigmoid(-z); }
     },
 
     /**
@@ -53,6 +66,8 @@ public enum StandardActivation implements ElementwiseActivation {
     ERF_LOGISTIC("erf_logistic") {
         @Override public double value(double z) { return z < 0 ? 0.5 * Erfc.value(-z) : 0.5 * (1 + Erf.value(z)); }
         @Override public double derivative(double z) { return Math.exp(-z * z) / SQRT_PI; }
+        /** φ'' = −2z e^−z² / √π. */
+        @Override public double secondDerivative(double z) { return -2 * z * Math.exp(-z * z) / SQRT_PI; }
     };
 
     private static final double SQRT_PI = Math.sqrt(Math.PI);
