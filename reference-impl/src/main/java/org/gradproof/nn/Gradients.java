@@ -45,6 +45,11 @@ public final class Gradients implements BlockGradients {
 
     /** All gradients concatenated in block order, matching {@link Mlp#parameters()}. */
     public double[] flat() {
+        return concatenate(blocks);
+    }
+
+    /** The blocks concatenated in order. */
+    static double[] concatenate(double[][] blocks) {
         int total = 0;
         for (double[] b : blocks) {
             total += b.length;

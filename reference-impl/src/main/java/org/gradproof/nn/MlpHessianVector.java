@@ -113,7 +113,7 @@ public final class MlpHessianVector {
             @Override
             public double[] gradient(double[] x) {
                 copy.setParameters(x);
-                return flat(copy.gradients(batch).blocks());
+                return copy.gradients(batch).flat();
             }
 
             @Override
@@ -129,7 +129,7 @@ public final class MlpHessianVector {
                     blocks[b] = java.util.Arrays.copyOfRange(v, offset, offset + sizes.get(b));
                     offset += sizes.get(b);
                 }
-                return flat(product(copy, batch, blocks));
+                return Gradients.concatenate(product(copy, batch, blocks));
             }
         };
     }
@@ -202,19 +202,5 @@ public final class MlpHessianVector {
                 m.data[n * m.numCols + j] += row.data[j];
             }
         }
-    }
-
-    private static double[] flat(double[][] blocks) {
-        int total = 0;
-        for (double[] b : blocks) {
-            total += b.length;
-        }
-        double[] flat = new double[total];
-        int offset = 0;
-        for (double[] b : blocks) {
-            System.arraycopy(b, 0, flat, offset, b.length);
-            offset += b.length;
-        }
-        return flat;
     }
 }
