@@ -1,6 +1,7 @@
 package org.gradproof.properties;
 
 import org.gradproof.check.BlockFunction;
+import org.gradproof.check.CheckOptions;
 import org.gradproof.check.EntryResult;
 import org.gradproof.check.GradientCheck;
 import org.gradproof.check.GradientReport;
@@ -101,7 +102,29 @@ final class PlantedBug {
         double n = Math.abs(e.numeric());
         double relativePart = e.tolerance() - e.measurementError();
         return e.verdict() == org.gradproof.check.EntryVerdict.PASSED && !e.refined()
-                && relative * n > MARGIN * e.measurementError() + 2 * relativePart;
+                && relative * n > MARGIN * e.measurementError() + 2 * relativePart
+                && n > SETTLED_MARGIN * negligible(e.block());
+    }
+
+    /**
+     * How far above {@link #negligible} a derivative must lie for the checker not to settle it: it settles an entry
+     * whose claim is at most that size and whose measurement, bar included, at most twice it.
+     */
+    static final double SETTLED_MARGIN = 4;
+
+    /**
+     * The size below which the checker settles a derivative of block b as negligible whatever its claim:
+     * negligibleGradient · G with G the block's largest claim, but at least the rounding model's floor (see
+     * {@code GradientCheck}; default options). A bug that moves no entry beyond it is not one the checker promises to
+     * see: a transposed 2 × 2 block whose off-diagonal entries are 0 and 2.2e-6 beside a diagonal 0.12 passes, and
+     * rightly (a random CI seed planted one). Planted bugs need an entry above {@link #SETTLED_MARGIN} times it.
+     */
+    double negligible(int b) {
+        CheckOptions options = CheckOptions.defaults();
+        double largest = entries(b).stream().mapToDouble(e -> Math.abs(e.analytic())).max().orElse(0);
+        double floor = options.noiseFactor() * Math.ulp(1.0) * (correct.loss() == 0 ? 1 : Math.abs(correct.loss()))
+                / options.negligibleGradient();
+        return options.negligibleGradient() * Math.max(largest, floor);
     }
 
     /** Whether transposing block b (a square matrix) changes some entry resolvably. */
@@ -115,8 +138,9 @@ final class PlantedBug {
         int r = shape[0];
         for (EntryResult e : entries) {
             EntryResult mirror = entries.get((e.index() % r) * r + e.index() / r);
-            if (!e.refined() && !mirror.refined()
-                    && Math.abs(e.numeric() - mirror.numeric()) > MARGIN * (e.tolerance() + mirror.tolerance())) {
+            double change = Math.abs(e.numeric() - mirror.numeric());
+            if (!e.refined() && !mirror.refined() && change > MARGIN * (e.tolerance() + mirror.tolerance())
+                    && Math.max(Math.abs(e.numeric()), Math.abs(mirror.numeric())) > SETTLED_MARGIN * negligible(b)) {
                 return true;
             }
         }
