@@ -138,6 +138,16 @@ final class ParallelEntries {
             this.results = results;
         }
 
+        /** {@link #run}, with whatever it throws kept for the checking thread to throw once every worker stopped. */
+        private void guarded(Probe probe, List<ParameterBlock> blocks, boolean readByBudget) {
+            try {
+                run(probe, blocks, readByBudget);
+            } catch (RuntimeException | Error e) {
+                error.compareAndSet(null, e instanceof RuntimeException r ? r
+                        : new FunctionEvaluationException("a thread judging entries failed: " + e, e));
+            }
+        }
+
         /**
          * Judges entries with this probe until none are left, the budget stops the check, or a thread fails.
          * {@code readByBudget}: the probe is the one whose evaluations the budget reads itself.
@@ -166,35 +176,36 @@ final class ParallelEntries {
             }
         }
 
-        /** Runs a worker per probe (the first on the function itself) and waits for all of them. */
+        /**
+         * Runs a worker per probe and waits for all of them: the first, on the function itself, on the checking
+         * thread (a function tied to the thread that calls it is never called from another), the others on threads
+         * of their own.
+         */
         void runOn(List<Probe> probes, List<ParameterBlock> blocks) {
-            CountDownLatch done = new CountDownLatch(probes.size());
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < probes.size(); w++) {
+            CountDownLatch done = new CountDownLatch(probes.size() - 1);
+            for (int w = 1; w < probes.size(); w++) {
                 Probe p = probes.get(w);
-                List<ParameterBlock> own = w == 0 ? blocks : p.blocks();
-                boolean first = w == 0;
                 Thread thread = new Thread(() -> {
                     try {
-                        run(p, own, first);
-                    } catch (RuntimeException | Error e) {
-                        error.compareAndSet(null, e instanceof RuntimeException r ? r
-                                : new FunctionEvaluationException("a thread judging entries failed: " + e, e));
+                        guarded(p, p.blocks(), false);
                     } finally {
                         done.countDown();
                     }
                 }, "gradproof-check-" + (w + 1));
                 thread.setDaemon(true);
-                workers.add(thread);
+                thread.start();
             }
-            workers.forEach(Thread::start);
-            boolean interrupted = false;
+            guarded(probes.get(0), blocks, true);
+            boolean interrupted = Thread.interrupted();
+            if (interrupted) {
+                stop.compareAndSet(null, "an interrupt of its thread"); // the wait below would clear the flag
+            }
             while (true) {
                 try {
                     done.await();
                     break;
                 } catch (InterruptedException e) {
-                    interrupted = true; // the workers must stop too: the flag was cleared by the wait
+                    interrupted = true;
                     stop.compareAndSet(null, "an interrupt of its thread");
                 }
             }
