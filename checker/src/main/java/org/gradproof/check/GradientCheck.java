@@ -72,6 +72,21 @@ public final class GradientCheck {
         return check(new GradientAlongLine(f, x, v), options);
     }
 
+    /** {@link #jacobian(VectorValuedFunction, double[], CheckOptions)} with default options. */
+    public static GradientReport jacobian(VectorValuedFunction f, double[] x) {
+        return jacobian(f, x, CheckOptions.defaults());
+    }
+
+    /**
+     * Checks a claimed Jacobian, given by its vector–Jacobian product, entry by entry: row i is
+     * {@code vectorJacobian(x, eᵢ)}, judged against the derivatives of Fᵢ with every rule of a gradient check
+     * ({@link JacobianRows}). The report's blocks are the rows {@code J[out i]}, its entries {@code J[out i][j]}. For
+     * m · n up to a million; x is left bit-identical.
+     */
+    public static GradientReport jacobian(VectorValuedFunction f, double[] x, CheckOptions options) {
+        return check(new JacobianRows(f, x), options);
+    }
+
     /** {@link #directional(BlockFunction, CheckOptions)} with default options. */
     public static GradientReport directional(BlockFunction f) {
         return directional(f, CheckOptions.defaults());
