@@ -24,6 +24,11 @@ import java.util.SplittableRandom;
  * parameters is an error. A budget ({@link CheckOptions#maxEvaluations()}, {@link CheckOptions#maxDuration()}) or an
  * interrupt stops the check between entries with an honest partial report: a failure found stands, and otherwise the
  * verdict is INCONCLUSIVE with the entries not reached counted.
+ *
+ * <p>The same rules and the same report serve three more checks: {@link #directional} (each block along random
+ * directions first, entry by entry only where they cannot decide), {@link #hessianVector} (a claimed H·v, as the
+ * gradient's derivative along v) and {@link #jacobian} (a claimed vector–Jacobian product, a layer's backward pass,
+ * entry by entry as J[out i][j]).
  */
 public final class GradientCheck {
 
@@ -58,6 +63,26 @@ public final class GradientCheck {
         return directional(new VectorFunction(f, x), CheckOptions.defaults());
     }
 
+    /** {@link #directional(BlockFunction, CheckOptions)} with default options. */
+    public static GradientReport directional(BlockFunction f) {
+        return directional(f, CheckOptions.defaults());
+    }
+
+    /**
+     * A directional check: each block's claimed derivative along {@value DirectionalScreen#DIRECTIONS} random
+     * directions first ({@link DirectionalScreen}), entry by entry only where that cannot decide. A block whose
+     * directions all agree, each precise enough that a wrong entry would have moved it beyond its error bar, is proven
+     * without judging its entries (a wrong entry escapes all its directions with probability about 2·10⁻⁶); a
+     * disagreement is localised to the wrong entries by group testing ({@link Localisation}), which are then judged
+     * with every rule of {@link #check(BlockFunction, CheckOptions)}, so the report names them as the exhaustive check
+     * would; a direction that cannot decide (noise, a kink crossed) has its whole block judged entry by entry. The
+     * same report, the same trust rules (non-determinism, measured noise, kinks, inconclusive), a fraction of the
+     * evaluations when blocks are large. The blocks are left bit-identical.
+     */
+    public static GradientReport directional(BlockFunction f, CheckOptions options) {
+        return run(f, options, true);
+    }
+
     /** {@link #hessianVector(HessianVectorFunction, double[], double[], CheckOptions)} with default options. */
     public static GradientReport hessianVector(HessianVectorFunction f, double[] x, double[] v) {
         return hessianVector(f, x, v, CheckOptions.defaults());
@@ -85,26 +110,6 @@ public final class GradientCheck {
      */
     public static GradientReport jacobian(VectorValuedFunction f, double[] x, CheckOptions options) {
         return check(new JacobianRows(f, x), options);
-    }
-
-    /** {@link #directional(BlockFunction, CheckOptions)} with default options. */
-    public static GradientReport directional(BlockFunction f) {
-        return directional(f, CheckOptions.defaults());
-    }
-
-    /**
-     * A directional check: each block's claimed derivative along {@value DirectionalScreen#DIRECTIONS} random
-     * directions first ({@link DirectionalScreen}), entry by entry only where that cannot decide. A block whose
-     * directions all agree, each precise enough that a wrong entry would have moved it beyond its error bar, is proven
-     * without judging its entries (a wrong entry escapes all its directions with probability about 2·10⁻⁶); a
-     * disagreement is localised to the wrong entries by group testing ({@link Localisation}), which are then judged
-     * with every rule of {@link #check(BlockFunction, CheckOptions)}, so the report names them as the exhaustive check
-     * would; a direction that cannot decide (noise, a kink crossed) has its whole block judged entry by entry. The
-     * same report, the same trust rules (non-determinism, measured noise, kinks, inconclusive), a fraction of the
-     * evaluations when blocks are large. The blocks are left bit-identical.
-     */
-    public static GradientReport directional(BlockFunction f, CheckOptions options) {
-        return run(f, options, true);
     }
 
     private static GradientReport run(BlockFunction f, CheckOptions options, boolean directional) {
