@@ -157,9 +157,13 @@ final class EntryJudge {
         if (finding.verdict() == EntryVerdict.UNRESOLVED && !finding.atKink()
                 || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution)) {
             // A kink seen only from the wide steps lies beyond the ordinary ones, not at x: its one-sided
-            // derivatives say nothing about x, so the ordinary finding stands.
+            // derivatives say nothing about x, so the ordinary finding stands. So does an unresolved one the wide
+            // steps leave unresolved with no better measurement: its note says what limited the ordinary steps
+            // (stairs beside x), where the wide steps' would only say that they disagree with them.
             EntryFinding wide = measure(fd, h, sigma, LADDER_WIDE_TOP, LADDER_BOTTOM, analytic, resolution, List.of());
-            finding = wide.atKink() ? finding : wide;
+            boolean neitherDecides = wide.verdict() == EntryVerdict.UNRESOLVED
+                    && finding.verdict() == EntryVerdict.UNRESOLVED && !(wide.error() < finding.error());
+            finding = wide.atKink() || neitherDecides ? finding : wide;
         }
         if (!finding.atKink() && (finding.verdict() == EntryVerdict.UNRESOLVED
                 || finding.verdict() == EntryVerdict.PASSED && !precise(analytic, finding.error(), resolution))) {
@@ -544,22 +548,37 @@ final class EntryJudge {
      * claim within [min, max] of them (a one-sided derivative or a subgradient) passes with a warning and one outside
      * fails. Otherwise the entry is unresolved (the caller may still prove it from the steps that stop short of the
      * kink): several kinks may lie between x and the steps that measured the slopes, and the slope between them can be
-     * anything, inside the interval or out. The interval is widened only by the error bars of its ends, and is too fuzzy
-     * to judge when those reach a quarter of its width. A claim and slopes all negligible are settled.
+     * anything, inside the interval or out. Each end is known to its own error bar e, so
+     * <pre>
+     *   outside by more than e of the nearer end      → MISMATCH
+     *   inside by more than e of either end           → KINK (proven a subgradient)
+     *   within e of an end                            → KINK only if e ≤ max({@value #JUMP_FRACTION} · (max − min),
+     *                                                   scaleResolution / 2 · |a|), else unresolved
+     * </pre>
+     * The last rule is the one {@link #besideKink} applies: a claim just outside an end is what a bug mixing the
+     * sides' slopes gives, and a bar that reaches it cannot tell the two apart. (Slopes 1.098 | −0.554 with a second
+     * kink 3 h right of x: the right side's quotients drift between the kinks, its best estimate was −0.517 ± 0.13,
+     * and a bar that wide had let −0.638 pass, 5 % of the jump outside.) A claim and slopes all negligible are settled.
      */
     private EntryFinding atKink(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right, double reach,
                            double pinnedWithin, Resolution resolution) {
-        double lo = Math.min(left.value(), right.value());
-        double hi = Math.max(left.value(), right.value());
-        double error = Math.max(left.error(), right.error());
-        double margin = error + relativeTolerance * Math.max(Math.abs(analytic), Math.max(Math.abs(lo), Math.abs(hi)));
+        boolean leftLow = left.value() <= right.value();
+        Extrapolation.Estimate low = leftLow ? left : right;
+        Extrapolation.Estimate high = leftLow ? right : left;
+        double lo = low.value();
+        double hi = high.value();
+        double loSlack = tolerance(low.error(), analytic, lo);
+        double hiSlack = tolerance(high.error(), analytic, hi);
         double nearest = Math.max(lo, Math.min(hi, analytic));
-        boolean outside = analytic < lo - margin || analytic > hi + margin;
+        Extrapolation.Estimate nearer = Math.abs(analytic - lo) <= Math.abs(analytic - hi) ? low : high;
+        double error = nearer.error();
         String slopes = String.format(java.util.Locale.ROOT, "one-sided derivatives %.9g ± %.1e (left) and %.9g ± %.1e "
                 + "(right)", left.value(), left.error(), right.value(), right.error());
+        double endBar = Math.max(JUMP_FRACTION * (hi - lo), options.scaleResolution() / 2 * Math.abs(analytic));
         EntryVerdict verdict;
         String note;
-        if (resolution.negligible(analytic, lo, error) && resolution.negligible(analytic, hi, error)) {
+        if (resolution.negligible(analytic, lo, Math.max(left.error(), right.error()))
+                && resolution.negligible(analytic, hi, Math.max(left.error(), right.error()))) {
             verdict = EntryVerdict.PASSED;
             note = "negligible: claim and one-sided derivatives all below "
                     + String.format(java.util.Locale.ROOT, "%.1e", resolution.negligible());
@@ -572,15 +591,16 @@ final class EntryJudge {
                     + "within %.1e", reach, pinnedWithin);
             note = String.format(java.util.Locale.ROOT, "a kink near x, not pinned to it (%s): %s; several kinks "
                     + "that close would allow any slope at x, and the smaller steps do not resolve it", where, slopes);
-        } else if (outside) {
+        } else if (analytic < lo - loSlack || analytic > hi + hiSlack) {
             verdict = EntryVerdict.MISMATCH;
             note = "a kink: " + slopes + ", and the analytic value lies outside them";
-        } else if (error <= Resolution.CLAIM_FRACTION * (hi - lo) || resolution.resolves(analytic, error)) {
+        } else if (analytic >= lo + loSlack && analytic <= hi - hiSlack || error <= endBar) {
             verdict = EntryVerdict.KINK;
             note = "a kink: " + slopes;
         } else {
             verdict = EntryVerdict.UNRESOLVED;
-            note = "a kink whose one-sided derivatives are too uncertain to judge: " + slopes;
+            note = String.format(java.util.Locale.ROOT, "a kink: %s; the claim is within the error bar of an end, "
+                    + "which is too wide (more than %.1e) to tell it from a value just outside", slopes, endBar);
         }
         return new EntryFinding(verdict, nearest, error, left.value(), right.value(), note, true, 0);
     }

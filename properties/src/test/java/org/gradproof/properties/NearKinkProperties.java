@@ -123,6 +123,86 @@ class NearKinkProperties {
         });
     }
 
+    /**
+     * A kink within h/100 of x₀ (the slopes {@code left} and {@code right} beside it) and a second one {@code t}·h away
+     * (1.5 ≤ |t| ≤ 40) beyond which the slope is {@code far}, in a loss with deterministic noise of relative size
+     * {@code noise}: the far piece's slope is what every wide window on that side reads, with a bar far smaller than the
+     * small steps' noise allows theirs.
+     */
+    private record TwoKinks(double x0, double t, double left, double right, double far, double noise) {
+        private static final double WAVE = 0.05;
+
+        double value(double[] x) {
+            double h = TestFunctions.step(x0);
+            double first = x0 + 0.001 * h;
+            double second = x0 + t * h;
+            double d = x[0] - first;
+            double f = left * Math.min(0, d) + right * Math.max(0, d);
+            // beyond the second kink the slope turns from the near side's to far
+            double near = t > 0 ? right : left;
+            double beyond = t > 0 ? Math.max(0, x[0] - second) : Math.min(0, x[0] - second);
+            f += (far - near) * beyond;
+            f += WAVE * Math.sin(x[0]) + Math.sin(x[1]) + 0.5 * x[1] * x[1];
+            return f + noise * Math.max(1, Math.abs(f)) * TestFunctions.hashNoise(x);
+        }
+
+        /** The slope on the side of the first kink x₀ is on (x₀ is left of it). */
+        double slope() {
+            return left + WAVE * Math.cos(x0);
+        }
+
+        DifferentiableFunction claiming(double claim) {
+            return TestFunctions.of(this::value, x -> new double[] {claim, Math.cos(x[1]) + x[1]});
+        }
+
+        @Override
+        public String toString() {
+            return "kink at x0 + 0.001 h, a second at x0 " + (t > 0 ? "+ " : "− ") + Math.abs(t) + " h, x0 = " + x0
+                    + ", slopes " + left + " | " + right + ", beyond the second " + far + ", noise " + noise;
+        }
+    }
+
+    /**
+     * A claim outside the slopes beside the kink at x₀ (by 2 % – 300 % of their gap, plus the wave's slope), the far
+     * piece's slope anywhere from the nearer of them to three times as far out as the claim, so that the windows
+     * reaching the second kink often read a slope near the claim: never passed, whatever the noise (1e-13 … 1e-9 of
+     * f) leaves of the small steps.
+     */
+    @Test
+    void aClaimOutsideTheSlopesAtXIsNeverPassedWhereASecondKinkIsNear() {
+        Gen<double[]> shapes = doubles().between(-3, 3).zip(doubles().between(Math.log10(1.5), Math.log10(40)),
+                integers().between(0, 1), doubles().between(-2, 2), doubles().between(0.05, 3),
+                (x0, e, side, l, jump) -> new double[] {x0, (side == 0 ? 1 : -1) * Math.pow(10, e), l, jump});
+        // margins log-uniform: the claims just outside an end are the ones a wide bar at that end lets through
+        Gen<Double> margins = doubles().between(Math.log10(0.02), Math.log10(3)).map(e -> Math.pow(10, e));
+        Gen<double[]> claims = margins.zip(integers().between(0, 1), doubles().between(-1, 2),
+                doubles().between(-13, -9), (margin, above, beyond, noise) -> new double[] {margin, above, beyond, noise});
+        qt().forAll(shapes, claims).checkAssert((shape, c) -> {
+            double left = shape[2];
+            boolean above = c[1] == 1;
+            double right = left + (above ? shape[3] : -shape[3]);
+            double offset = (above ? 1 : -1) * c[0] * shape[3];
+            double piece = (above ? Math.max(left, right) : Math.min(left, right)) + offset;
+            TwoKinks k = new TwoKinks(shape[0], shape[1], left, right, piece + c[2] * offset, Math.pow(10, c[3]));
+            double claim = piece + TwoKinks.WAVE * Math.cos(k.x0());
+            GradientReport r = GradientCheck.check(k.claiming(claim), new double[] {k.x0(), 0.7});
+            assertFalse(r.passed(), () -> k + ", claim " + claim + "\n" + r.summary());
+        });
+    }
+
+    @Test
+    void theSlopeAtXIsNeverFailedWhereASecondKinkIsNear() {
+        Gen<TwoKinks> kinks = doubles().between(-3, 3).zip(doubles().between(Math.log10(1.5), Math.log10(40)),
+                integers().between(0, 1), doubles().between(-2, 2), doubles().between(-2, 2),
+                (x0, e, side, right, far) -> new TwoKinks(x0, (side == 0 ? 1 : -1) * Math.pow(10, e), 0.3, right, far,
+                        1e-12));
+        qt().forAll(kinks, doubles().between(-2, 2)).checkAssert((k, left) -> {
+            TwoKinks moved = new TwoKinks(k.x0(), k.t(), left, k.right(), k.far(), k.noise());
+            GradientReport r = GradientCheck.check(moved.claiming(moved.slope()), new double[] {k.x0(), 0.7});
+            assertTrue(r.passed() || r.diagnosis() == Diagnosis.INCONCLUSIVE, () -> moved + "\n" + r.summary());
+        });
+    }
+
     /** Network cases re-measure many entries next to kinks: 150 examples by default ({@link Examples}). */
     private static final int EXAMPLES = Examples.share(0.15);
 
