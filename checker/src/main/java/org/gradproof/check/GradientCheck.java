@@ -112,6 +112,26 @@ public final class GradientCheck {
         return check(new JacobianRows(f, x), options);
     }
 
+    /** {@link #layer(DifferentiableLayer, List, CheckOptions)} for a layer with one input, with default options. */
+    public static GradientReport layer(DifferentiableLayer layer, ParameterBlock input) {
+        return layer(layer, input == null ? null : List.of(input), CheckOptions.defaults());
+    }
+
+    /**
+     * Checks a layer's backward pass — the gradient with respect to every input and parameter block — at the given
+     * inputs, along {@value LayerProjections#PROJECTIONS} random upstream gradients u (seeded by
+     * {@link CheckOptions#seed()}): each is the gradient of the scalar u·y, judged by every rule of a gradient check
+     * ({@link LayerProjections}). Blocks are named {@code u1·x}, {@code u1·dense.W}, …; the inputs and the layer's
+     * parameters are left bit-identical. For the full Jacobian of a function without parameters, entry by entry, see
+     * {@link #jacobian}.
+     */
+    public static GradientReport layer(DifferentiableLayer layer, List<ParameterBlock> inputs, CheckOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        return check(new LayerProjections(layer, inputs, options.seed()), options);
+    }
+
     private static GradientReport run(BlockFunction f, CheckOptions options, boolean directional) {
         if (f == null) {
             throw new IllegalArgumentException("f must not be null");

@@ -21,6 +21,11 @@ interface ContractKit<D, C> {
     /** The kit's settings as one line, as the failure message prints them. */
     String settings();
 
+    /** What the kit compares with the reference before checking gradients, in messages: "loss", or a layer's "output". */
+    default String comparedValue() {
+        return "loss";
+    }
+
     /** Whether a case the checker cannot decide fails the run (else undecided cases are counted). */
     boolean strict();
 

@@ -176,7 +176,7 @@ final class ContractRun<D, C> {
             return "your code threw " + smallestOutcome.thrown();
         }
         if (smallestOutcome.lossProblem() != null) {
-            return "your loss is not the reference's";
+            return "your " + kit.comparedValue() + " is not the reference's";
         }
         String where = WrongLayers.of(smallestOutcome.report(), roles).describe(roles);
         return smallestOutcome.report().diagnosis() + (where.isEmpty() ? "" : " " + where) + " — wrong blocks "

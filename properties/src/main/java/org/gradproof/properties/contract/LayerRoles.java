@@ -58,16 +58,26 @@ record LayerRoles(List<String> names, String bottom, String top) {
         return new ModelLayers(layers);
     }
 
-    /** The index of the layer {@code blockName} belongs to, bottom = 0, or −1 if it is an input block. */
+    /**
+     * The index of the layer {@code blockName} belongs to, bottom = 0, or −1 if it is an input block. A layer check's
+     * projection prefix ({@code u2·dense.W}) is not part of the name.
+     */
     int layerOf(String blockName) {
-        int dot = blockName.indexOf('.');
-        return dot < 0 ? -1 : names.indexOf(blockName.substring(0, dot));
+        String name = withoutProjection(blockName);
+        int dot = name.indexOf('.');
+        return dot < 0 ? -1 : names.indexOf(name.substring(0, dot));
     }
 
     /** The kind of parameter a block of a layer holds: {@code W}, {@code U} or {@code b} (the gate dropped). */
     static String kindOf(String blockName) {
-        String kind = blockName.substring(blockName.indexOf('.') + 1);
+        String name = withoutProjection(blockName);
+        String kind = name.substring(name.indexOf('.') + 1);
         int gate = kind.indexOf('_');
         return gate < 0 ? kind : kind.substring(0, gate);
+    }
+
+    /** The block's name without a layer check's projection prefix {@code uN·}. */
+    static String withoutProjection(String blockName) {
+        return blockName.replaceFirst("^u\\d+·", "");
     }
 }

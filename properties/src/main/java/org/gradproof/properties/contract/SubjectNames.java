@@ -6,7 +6,10 @@ final class SubjectNames {
     private SubjectNames() {
     }
 
-    /** The simple name; for an anonymous class or a lambda, the binary name after the package. */
+    /**
+     * The simple name; for a lambda, the class that wrote it and {@code _lambda} (its generated name changes from run to
+     * run); for an anonymous class, the binary name after the package.
+     */
     static String of(Object subject) {
         Class<?> type = subject.getClass();
         String simple = type.getSimpleName();
@@ -14,6 +17,10 @@ final class SubjectNames {
             return simple;
         }
         String name = type.getName();
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            name = name.substring(0, lambda) + "_lambda";
+        }
         return name.substring(name.lastIndexOf('.') + 1).replaceAll("[/$]+", "_");
     }
 }
