@@ -129,7 +129,22 @@ public final class GradientCheck {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
-        return check(new LayerProjections(layer, inputs, options.seed()), options);
+        return check(LayerProjections.random(layer, inputs, options.seed()), options);
+    }
+
+    /**
+     * Checks a layer's whole Jacobian, entry by entry: row i is {@code backward(inputs, eᵢ)}, judged against the
+     * derivatives of output i with every rule of a gradient check. Blocks are named {@code J[out i]·x},
+     * {@code J[out i]·dense.W}, …, so a wrong entry reads {@code J[out 2]·dense.W[1,0]} (∂y₂/∂W₁₀), and each row's
+     * blocks are diagnosed as a gradient's are (transposed, scaled, zeroed). For outputs × (inputs and parameters) up
+     * to a million; the inputs and the layer's parameters are left bit-identical.
+     */
+    public static GradientReport layerJacobian(DifferentiableLayer layer, List<ParameterBlock> inputs,
+                                               CheckOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        return check(LayerProjections.unit(layer, inputs), options);
     }
 
     private static GradientReport run(BlockFunction f, CheckOptions options, boolean directional) {

@@ -25,6 +25,7 @@ final class LayerProjections implements BlockFunction {
     static final int PROJECTIONS = 3;
 
     private final DifferentiableLayer layer;
+    private final String what;
     private final List<ParameterBlock> inputs;
     private final double[][] inputData;
     private final List<ParameterBlock> parameters;
@@ -34,7 +35,45 @@ final class LayerProjections implements BlockFunction {
     private final double offset;
     private final List<ParameterBlock> blocks = new ArrayList<>();
 
-    LayerProjections(DifferentiableLayer layer, List<ParameterBlock> inputs, long seed) {
+    /** {@value #PROJECTIONS} Gaussian upstream vectors u1, u2, u3 drawn from {@code seed}. */
+    static LayerProjections random(DifferentiableLayer layer, List<ParameterBlock> inputs, long seed) {
+        return new LayerProjections(layer, inputs, (outputs, p) -> {
+            SplittableRandom random = new SplittableRandom(seed + p);
+            double[] u = new double[outputs];
+            for (int i = 0; i < outputs; i++) {
+                u[i] = random.nextGaussian();
+            }
+            return u;
+        }, PROJECTIONS, p -> "u" + (p + 1), "its backward pass checked along " + PROJECTIONS + " random upstream "
+                + "gradients (block uN·X: the gradient of uN·y with respect to X)");
+    }
+
+    /**
+     * Every unit vector eᵢ as upstream, one per output: projection i's gradient is row i of the Jacobian, and its
+     * blocks are named {@code J[out i]·x}, {@code J[out i]·dense.W}, … For m · (inputs and parameters) up to
+     * {@value JacobianRows#MAX_ENTRIES}.
+     */
+    static LayerProjections unit(DifferentiableLayer layer, List<ParameterBlock> inputs) {
+        return new LayerProjections(layer, inputs, (outputs, p) -> {
+            double[] e = new double[outputs];
+            e[p] = 1;
+            return e;
+        }, -1, p -> "J[out " + p + "]", "its Jacobian checked row by row (block J[out i]·X: ∂y_i/∂X)");
+    }
+
+    /** The upstream vector of projection p, for a layer of {@code outputs} outputs. */
+    @FunctionalInterface
+    private interface Upstream {
+        double[] of(int outputs, int p);
+    }
+
+    /**
+     * @param count how many projections, or −1 for one per output
+     * @param names the prefix of projection p's block names
+     * @param what  what the check does, for the report's description
+     */
+    private LayerProjections(DifferentiableLayer layer, List<ParameterBlock> inputs, Upstream vectors, int count,
+                             java.util.function.IntFunction<String> names, String what) {
         if (layer == null) {
             throw new IllegalArgumentException("layer must not be null");
         }
@@ -46,6 +85,7 @@ final class LayerProjections implements BlockFunction {
             throw new IllegalArgumentException("layer.parameters() must be a list of blocks without nulls, got " + own);
         }
         this.layer = layer;
+        this.what = what;
         this.inputs = List.copyOf(inputs);
         this.inputData = this.inputs.stream().map(b -> b.data().clone()).toArray(double[][]::new);
         this.parameters = List.copyOf(own);
@@ -54,22 +94,30 @@ final class LayerProjections implements BlockFunction {
         if (y.length == 0) {
             throw new IllegalArgumentException("forward(inputs) returned no outputs: nothing to check");
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        this.upstream = new double[PROJECTIONS][y.length];
-        this.baseline = new double[PROJECTIONS];
+        int projections = count < 0 ? y.length : count;
+        long entries = this.inputs.stream().mapToLong(ParameterBlock::size).sum()
+                + this.parameters.stream().mapToLong(ParameterBlock::size).sum();
+        if (projections * entries > JacobianRows.MAX_ENTRIES) {
+            throw new IllegalArgumentException("the layer's Jacobian has " + y.length + " outputs x " + entries
+                    + " inputs and parameters = " + projections * entries + " entries, more than "
+                    + JacobianRows.MAX_ENTRIES + " a full check takes on; check it along random upstream gradients "
+                    + "with GradientCheck.layer instead");
+        }
+        this.upstream = new double[projections][];
+        this.baseline = new double[projections];
         double largest = 0;
-        for (int p = 0; p < PROJECTIONS; p++) {
+        for (int p = 0; p < projections; p++) {
+            upstream[p] = vectors.of(y.length, p);
             double magnitude = 0;
             for (int i = 0; i < y.length; i++) {
-                upstream[p][i] = random.nextGaussian();
                 baseline[p] += upstream[p][i] * y[i];
                 magnitude += Math.abs(upstream[p][i] * y[i]);
             }
             largest = Math.max(largest, magnitude);
         }
         this.offset = largest;
-        for (int p = 0; p < PROJECTIONS; p++) {
-            String u = "u" + (p + 1) + "·";
+        for (int p = 0; p < projections; p++) {
+            String u = names.apply(p) + "·";
             for (ParameterBlock b : this.inputs) {
                 blocks.add(new ParameterBlock(u + b.name(), b.data().clone(), b.shape()));
             }
@@ -88,7 +136,7 @@ final class LayerProjections implements BlockFunction {
     public double value() {
         double sum = offset;
         int per = perProjection();
-        for (int p = 0; p < PROJECTIONS; p++) {
+        for (int p = 0; p < upstream.length; p++) {
             boolean moved = false;
             for (int k = 0; k < per && !moved; k++) {
                 moved = !Arrays.equals(blocks.get(p * per + k).data(), baselineOf(k));
@@ -104,9 +152,10 @@ final class LayerProjections implements BlockFunction {
     public double[][] gradient() {
         double[][] rows = new double[blocks.size()][];
         int per = perProjection();
-        for (int p = 0; p < PROJECTIONS; p++) {
+        for (int p = 0; p < upstream.length; p++) {
             LayerGradients g = layer.backward(copies(inputData), upstream[p].clone());
-            String call = "backward(inputs, u" + (p + 1) + ")";
+            String call = "backward(inputs, " + blocks.get(p * per).name().substring(0,
+                    blocks.get(p * per).name().indexOf('·')) + ")";
             if (g == null || g.inputs() == null || g.parameters() == null) {
                 throw new IllegalArgumentException(call + " returned " + (g == null ? "null" : "null gradients"));
             }
@@ -152,8 +201,7 @@ final class LayerProjections implements BlockFunction {
 
     @Override
     public String description() {
-        return layer.description() + ", its backward pass checked along " + PROJECTIONS + " random upstream gradients "
-                + "(block uN·X: the gradient of uN·y with respect to X)";
+        return layer.description() + ", " + what;
     }
 
     private int perProjection() {

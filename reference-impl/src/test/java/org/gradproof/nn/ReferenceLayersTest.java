@@ -124,6 +124,56 @@ class ReferenceLayersTest {
     }
 
     @Test
+    void theWholeJacobianOfADenseLayerAndOfAnLstmStepPasses() {
+        Dense d = dense(3, 2);
+        GradientReport r = GradientCheck.layerJacobian(ReferenceLayers.dense(d, 2),
+                List.of(new ParameterBlock("x", uniform(6, 1), 2, 3)), CheckOptions.defaults());
+        assertTrue(r.passed(), r::summary);
+        assertEquals("J[out 3]·dense.W", r.blocks().get(3 * 3 + 1).name(), r::summary);
+        LstmLayer layer = new LstmLayer("lstm", 2, 2);
+        for (ParameterBlock b : layer.blocks()) {
+            System.arraycopy(uniform(b.size(), 0.6), 0, b.data(), 0, b.size());
+        }
+        GradientReport cell = GradientCheck.layerJacobian(ReferenceLayers.lstmCell(layer, 1), List.of(
+                ParameterBlock.vector("x_t", uniform(2, 1)), ParameterBlock.vector("h_prev", uniform(2, 1)),
+                ParameterBlock.vector("c_prev", uniform(2, 1))), CheckOptions.defaults());
+        assertTrue(cell.passed(), cell::summary);
+    }
+
+    /**
+     * Entry by entry, the transposed dW of a square layer is wrong exactly off the diagonal of each row's
+     * ∂y/∂W block: ∂y_(n,o)/∂W[o', i] is x_(n,i) where o' = o, and the transposed claim puts it at W[i, o'].
+     */
+    @Test
+    void theWholeJacobianNamesTheEntriesATransposedWeightGradientGetsWrong() {
+        Dense d = dense(2, 2);
+        DifferentiableLayer right = ReferenceLayers.dense(d, 1);
+        DifferentiableLayer transposed = new Wrapped(right) {
+            @Override
+            public LayerGradients backward(double[][] inputs, double[] upstream) {
+                LayerGradients g = right.backward(inputs, upstream);
+                double[] w = g.parameters()[0];
+                return new LayerGradients(g.inputs(), new double[][] {{w[0], w[2], w[1], w[3]}, g.parameters()[1]});
+            }
+        };
+        double[] x = {0.7, -0.4};
+        GradientReport r = GradientCheck.layerJacobian(transposed, List.of(ParameterBlock.vector("x", x)),
+                CheckOptions.defaults());
+        // row o of the true ∂y/∂W holds x in row o: entries (o, 0), (o, 1); the claim moved them to column o
+        assertEquals(List.of("J[out 0]·dense.W[0,1]", "J[out 0]·dense.W[1,0]", "J[out 1]·dense.W[0,1]",
+                "J[out 1]·dense.W[1,0]"), r.failures().stream().map(e -> e.label()).sorted().toList(), r::summary);
+    }
+
+    @Test
+    void aJacobianTooLargeIsRefusedSayingWhatToDo() {
+        Dense d = new Dense("big", 1000, 1000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.layerJacobian(
+                ReferenceLayers.dense(d, 1), List.of(ParameterBlock.vector("x", new double[1000])),
+                CheckOptions.defaults()));
+        assertTrue(e.getMessage().contains("GradientCheck.layer"), e.getMessage());
+    }
+
+    @Test
     void aBackwardPassReturningTheWrongShapeIsRefusedNamingBoth() {
         DifferentiableLayer right = ReferenceLayers.dense(dense(3, 2), 4);
         DifferentiableLayer shortBias = new Wrapped(right) {

@@ -199,8 +199,8 @@ public final class LayerCase {
         };
     }
 
-    /** A new reference layer with this case's parameters. */
-    DifferentiableLayer reference() {
+    /** A new reference layer ({@code ReferenceLayers}) with this case's parameters, in storage of its own. */
+    public DifferentiableLayer reference() {
         switch (kind) {
             case DENSE -> {
                 Dense d = new Dense("dense", inputs, outputs);

@@ -76,8 +76,8 @@ record LayerRoles(List<String> names, String bottom, String top) {
         return gate < 0 ? kind : kind.substring(0, gate);
     }
 
-    /** The block's name without a layer check's projection prefix {@code uN·}. */
+    /** The block's name without a layer check's projection prefix, {@code uN·} or {@code J[out i]·}. */
     static String withoutProjection(String blockName) {
-        return blockName.replaceFirst("^u\\d+·", "");
+        return blockName.replaceFirst("^(u\\d+|J\\[out \\d+])·", "");
     }
 }
