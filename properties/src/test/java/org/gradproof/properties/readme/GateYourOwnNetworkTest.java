@@ -100,6 +100,17 @@ class GateYourOwnNetworkTest {
         assertEquals(List.of("Hv"), report.blocks().stream().map(s -> s.name()).toList());
     }
 
+    @Test
+    void theLayerExampleProvesItsBackwardPassAndItsJacobian() {
+        double[] x = {0.3, -0.8, 0.5, 1.1, -0.2, 0.7};
+        TanhLayer layer = new TanhLayer(2, 3, 2, new double[] {0.4, -0.6, 0.2, 0.9, 0.1, -0.3}, new double[] {0.1,
+                -0.2});
+        for (GradientReport report : TanhLayer.check(layer, x)) {
+            assertTrue(report.passed(), report.summary());
+        }
+        assertTrue(TanhLayer.contract().cases() > 0);
+    }
+
     /** The output layer's dW and db not divided by m: named blocks say where, and knownFactors say why. */
     @Test
     void theNamedRouteNamesTheLayerAndTheBatchSize() {

@@ -28,8 +28,8 @@ class ReadmeExamplesTest {
     void everyExampleIsInTheReadmeAsItCompiles() throws IOException {
         String readme = Files.readString(findUp("README.md"));
         Map<String, String> regions = regions();
-        assertEquals("[blocks, check, contract, directional, flat, hessian-vector, json, long-check, my-network, "
-                + "my-recurrent-network, row-major, subject]",
+        assertEquals("[blocks, check, contract, directional, flat, hessian-vector, json, layer, long-check, "
+                + "my-network, my-recurrent-network, row-major, subject]",
                 regions.keySet().stream().sorted()
                 .toList().toString());
         for (Map.Entry<String, String> region : regions.entrySet()) {
