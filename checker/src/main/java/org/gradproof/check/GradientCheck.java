@@ -25,10 +25,11 @@ import java.util.SplittableRandom;
  * interrupt stops the check between entries with an honest partial report: a failure found stands, and otherwise the
  * verdict is INCONCLUSIVE with the entries not reached counted.
  *
- * <p>The same rules and the same report serve three more checks: {@link #directional} (each block along random
+ * <p>The same rules and the same report serve more checks: {@link #directional} (each block along random
  * directions first, entry by entry only where they cannot decide), {@link #hessianVector} (a claimed H·v, as the
- * gradient's derivative along v) and {@link #jacobian} (a claimed vector–Jacobian product, a layer's backward pass,
- * entry by entry as J[out i][j]).
+ * gradient's derivative along v), {@link #jacobian} (a claimed vector–Jacobian product entry by entry as
+ * J[out i][j]), and {@link #layer} / {@link #layerJacobian} (a layer's backward pass, for its inputs and parameters,
+ * along random upstream gradients or row by row).
  */
 public final class GradientCheck {
 
