@@ -19,9 +19,18 @@ final class FiniteDifferences {
         double valueAt(double point);
     }
 
+    /** Points looked up by a scan while there are at most this many; an index beyond (most entries never get there). */
+    private static final int SCANNED = 8;
+
     private final Line line;
     private final double x;
-    private final Map<Double, Double> values = new HashMap<>();
+    private double[] points = new double[SCANNED];
+    private double[] values = new double[SCANNED];
+    private int count;
+    /** Point → position, once there are more than {@value #SCANNED} points. */
+    private Map<Double, Integer> index;
+    /** {@link #valuesByPoint()}, built on demand and dropped when a point is added. */
+    private Map<Double, Double> byPoint;
 
     /** The loss along entry {@code index} of block {@code block}, whose value is x. */
     FiniteDifferences(Probe probe, int block, int index, double x) {
@@ -49,18 +58,62 @@ final class FiniteDifferences {
     /** The loss at x + offset along this entry (evaluated once per point). */
     double valueAt(double offset) {
         double point = x + offset;
-        Double known = values.get(point);
-        if (known != null) {
-            return known;
+        int known = find(point);
+        if (known >= 0) {
+            return values[known];
         }
         double value = line.valueAt(point);
-        values.put(point, value);
+        add(point, value);
         return value;
     }
 
-    /** Every value of f along this entry evaluated so far, by the point (x + offset) it was evaluated at. */
+    /**
+     * Every value of f along this entry evaluated so far, by the point (x + offset) it was evaluated at: a hash map
+     * filled in the order the points were first evaluated.
+     */
     Map<Double, Double> valuesByPoint() {
-        return java.util.Collections.unmodifiableMap(values);
+        if (byPoint == null) {
+            Map<Double, Double> map = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                map.put(points[i], values[i]);
+            }
+            byPoint = java.util.Collections.unmodifiableMap(map);
+        }
+        return byPoint;
+    }
+
+    /** The position of {@code point} among the points evaluated (equal as {@link Double#equals} has it), or −1. */
+    private int find(double point) {
+        if (index != null) {
+            Integer i = index.get(point);
+            return i == null ? -1 : i;
+        }
+        long bits = Double.doubleToLongBits(point);
+        for (int i = 0; i < count; i++) {
+            if (Double.doubleToLongBits(points[i]) == bits) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void add(double point, double value) {
+        if (count == points.length) {
+            points = java.util.Arrays.copyOf(points, 2 * count);
+            values = java.util.Arrays.copyOf(values, 2 * count);
+        }
+        points[count] = point;
+        values[count] = value;
+        count++;
+        byPoint = null;
+        if (index != null) {
+            index.put(point, count - 1);
+        } else if (count > SCANNED) {
+            index = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                index.put(points[i], i);
+            }
+        }
     }
 
     /** The loss at a point evaluated again, not from memory (see {@link #valuesByPoint}). */
