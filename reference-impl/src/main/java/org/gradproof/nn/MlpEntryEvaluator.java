@@ -23,11 +23,24 @@ final class MlpEntryEvaluator implements EntryEvaluator {
     private final Mlp mlp;
     private final Batch batch;
     private final Mlp.Trace cached;
+    /** Scratch, reused by every call: the changed column of Z_l, and Z_{l+1} and A_{l+1} per layer (or null). */
+    private final double[] column;
+    private final DMatrixRMaj[] zAbove;
+    private final DMatrixRMaj[] aAbove;
 
+    /** One evaluator per checking thread: its scratch buffers make it not thread-safe. */
     MlpEntryEvaluator(Mlp mlp, Batch batch) {
         this.mlp = mlp;
         this.batch = batch;
         this.cached = mlp.run(batch.inputs());
+        int layers = mlp.layers().size();
+        this.column = new double[batch.inputs().numRows];
+        this.zAbove = new DMatrixRMaj[layers];
+        this.aAbove = new DMatrixRMaj[layers];
+        for (int l = 0; l + 1 < layers; l++) {
+            zAbove[l] = cached.preActivations().get(l + 1).createLike();
+            aAbove[l] = cached.preActivations().get(l + 1).createLike();
+        }
     }
 
     @Override
@@ -38,20 +51,21 @@ final class MlpEntryEvaluator implements EntryEvaluator {
         DMatrixRMaj input = cached.layerInputs().get(l);
         DMatrixRMaj zCached = cached.preActivations().get(l);
         int m = zCached.numRows;
+        int units = zCached.numCols;
         int unit;
-        double[] column = new double[m];
         if (block % 2 == 0) {
             unit = index / layer.inputs();
             int j = index % layer.inputs();
-            double delta = trial - layer.weights().get(unit, j);
+            int in = input.numCols;
+            double delta = trial - layer.weights().data[unit * in + j];
             for (int n = 0; n < m; n++) {
-                column[n] = zCached.get(n, unit) + delta * input.get(n, j);
+                column[n] = zCached.data[n * units + unit] + delta * input.data[n * in + j];
             }
         } else {
             unit = index;
             double delta = trial - layer.bias().data[index];
             for (int n = 0; n < m; n++) {
-                column[n] = zCached.get(n, unit) + delta;
+                column[n] = zCached.data[n * units + unit] + delta;
             }
         }
         Activation activation = mlp.activations().get(l);
@@ -59,18 +73,28 @@ final class MlpEntryEvaluator implements EntryEvaluator {
         int next = l + 1;
         if (activation instanceof ElementwiseActivation phi && next < layers.size()) {
             // one column of A_l changes: the layer above gets a rank-1 update, O(m · out_{l+1})
-            DMatrixRMaj aCached = cached.outputs().get(l);
-            DMatrixRMaj w = layers.get(next).weights();
-            DMatrixRMaj z = cached.preActivations().get(next).copy();
+            double[] aCached = cached.outputs().get(l).data;
+            double[] w = layers.get(next).weights().data;
+            DMatrixRMaj z = zAbove[l];
+            System.arraycopy(cached.preActivations().get(next).data, 0, z.data, 0, z.data.length);
+            int above = z.numCols;
             for (int n = 0; n < m; n++) {
-                double d = phi.value(column[n]) - aCached.get(n, unit);
+                double d = phi.value(column[n]) - aCached[n * units + unit];
                 if (d != 0) {
-                    for (int r = 0; r < z.numCols; r++) {
-                        z.add(n, r, d * w.get(r, unit));
+                    for (int r = 0; r < above; r++) {
+                        z.data[n * above + r] += d * w[r * units + unit];
                     }
                 }
             }
-            a = mlp.activations().get(next).forward(z);
+            Activation phiAbove = mlp.activations().get(next);
+            if (phiAbove instanceof ElementwiseActivation elementwise) {
+                a = aAbove[l];
+                for (int i = 0; i < z.data.length; i++) {
+                    a.data[i] = elementwise.value(z.data[i]);
+                }
+            } else {
+                a = phiAbove.forward(z);
+            }
             next++;
         } else {
             DMatrixRMaj z = zCached.copy();
