@@ -250,6 +250,9 @@ final class EntryJudge {
             double reach = ladder.kinkReach(largestParameter / KINK_CLUSTER_REACH);
             EntryFinding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
             if (kink.verdict() == EntryVerdict.MISMATCH) {
+                kink = narrowerStepsAllow(analytic, kink, left, right, ladder);
+            }
+            if (kink.verdict() == EntryVerdict.MISMATCH) {
                 // a stair of a float loss wider than the small steps reads as a kink just as it biases the central
                 // quotients: the same guard as theirs (judgeCentral)
                 double bias = widerNoiseBias(fd, h, sigma, top, Math.max(left.noise(), right.noise()));
@@ -603,6 +606,33 @@ final class EntryJudge {
                     + "which is too wide (more than %.1e) to tell it from a value just outside", slopes, endBar);
         }
         return new EntryFinding(verdict, nearest, error, left.value(), right.value(), note, true, 0);
+    }
+
+    /**
+     * A conviction at a kink stands only if the slope at x excludes the claim, and the most precise estimate of a side
+     * may come from steps wide enough to reach a second kink: its bar is honest about the slope over its window, not at
+     * x. So when a narrower estimate of the side nearer the claim — one every still narrower estimate confirms, as the
+     * best one is — still allows the claim, the entry is unresolved. (A ReLU bias with another example's kink 1.5 h to
+     * the left: the left quotients from steps of 0.008 to 0.016 read the slope beyond it, −2.00795 ± 9e-6, and
+     * convicted the right −2.00766, which the steps of 6e-5 and less read, ±3.5e-4 through a noise bound the kinks had
+     * inflated.)
+     */
+    private EntryFinding narrowerStepsAllow(double analytic, EntryFinding kink, Extrapolation.Estimate left,
+                                            Extrapolation.Estimate right, StepLadder ladder) {
+        boolean nearerLeft = Math.abs(analytic - left.value()) <= Math.abs(analytic - right.value());
+        Extrapolation.Estimate end = nearerLeft ? left : right;
+        List<Extrapolation.Estimate> side = nearerLeft ? ladder.leftsAtX(Double.POSITIVE_INFINITY)
+                : ladder.rightsAtX(Double.POSITIVE_INFINITY);
+        for (Extrapolation.Estimate narrower : side) {
+            if (narrower.step() < end.step() && agrees(analytic, narrower.value(), narrower.error())) {
+                return new EntryFinding(EntryVerdict.UNRESOLVED, kink.numeric(), kink.error(), kink.left(),
+                        kink.right(), String.format(java.util.Locale.ROOT, "%s; but the %s side's steps of %.1e and "
+                        + "less read %.9g ± %.1e, which allows it: a second kink between them could make the wider "
+                        + "steps' slope another than the slope at x", kink.note(), nearerLeft ? "left" : "right",
+                        narrower.step(), narrower.value(), narrower.error()), true, kink.noise());
+            }
+        }
+        return kink;
     }
 
     /**

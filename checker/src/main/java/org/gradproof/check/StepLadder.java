@@ -163,12 +163,22 @@ final class StepLadder {
      * confirms ({@link #confirmedByNarrower}), or null.
      */
     Extrapolation.Estimate right(double below) {
-        return Extrapolation.best(confirmedByNarrower(rights(below)));
+        return Extrapolation.best(rightsAtX(below));
     }
 
     /** As {@link #right}, for the left derivative. */
     Extrapolation.Estimate left(double below) {
-        return Extrapolation.best(confirmedByNarrower(lefts(below)));
+        return Extrapolation.best(leftsAtX(below));
+    }
+
+    /** The right derivative's estimates from steps below {@code below} that read the slope at x (see {@link #right}). */
+    List<Extrapolation.Estimate> rightsAtX(double below) {
+        return confirmedByNarrower(rights(below));
+    }
+
+    /** As {@link #rightsAtX}, for the left derivative. */
+    List<Extrapolation.Estimate> leftsAtX(double below) {
+        return confirmedByNarrower(lefts(below));
     }
 
     /**
