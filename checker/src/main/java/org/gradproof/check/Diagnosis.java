@@ -22,6 +22,13 @@ public enum Diagnosis {
     NON_FINITE("a value is NaN or infinite"),
     /** A square block's gradient equals the transpose of the numerical one. */
     TRANSPOSED("a square block's gradient is transposed"),
+    /**
+     * A claimed full Hessian ({@link GradientCheck#hessian}) is not symmetric: some H[i][j] and H[j][i] lie further
+     * apart than their two tolerances together, so they cannot both be within tolerance of the symmetric Hessian of a
+     * twice-differentiable function, although the column check failed neither of them (a gradient whose own Jacobian
+     * is not symmetric, so it is the gradient of no function).
+     */
+    ASYMMETRIC("the claimed Hessian is not symmetric"),
     /** The gradient is wrong in a way that is none of the above. */
     MISMATCH("the gradient does not match the numerical derivative"),
     /**

@@ -27,9 +27,10 @@ import java.util.SplittableRandom;
  *
  * <p>The same rules and the same report serve more checks: {@link #directional} (each block along random
  * directions first, entry by entry only where they cannot decide), {@link #hessianVector} (a claimed H·v, as the
- * gradient's derivative along v), {@link #jacobian} (a claimed vector–Jacobian product entry by entry as
- * J[out i][j]), and {@link #layer} / {@link #layerJacobian} (a layer's backward pass, for its inputs and parameters,
- * along random upstream gradients or row by row).
+ * gradient's derivative along v), {@link #hessian} (a claimed full Hessian of a few variables, column H·eⱼ by
+ * column, entries H[i][j], and its symmetry), {@link #jacobian} (a claimed vector–Jacobian product entry by entry
+ * as J[out i][j]), and {@link #layer} / {@link #layerJacobian} (a layer's backward pass, for its inputs and
+ * parameters, along random upstream gradients or row by row).
  */
 public final class GradientCheck {
 
@@ -92,10 +93,35 @@ public final class GradientCheck {
     /**
      * Checks a claimed Hessian-vector product H(x)·v against the derivative of the gradient along v, entry by entry
      * and with every rule of a gradient check ({@link GradientAlongLine}): the report's block is "Hv", its entries
-     * Hv[i]. The gradient is taken as right — check it first. x and v are left bit-identical.
+     * Hv[i] — or, when f declares its {@link HessianVectorFunction#blockShapes() blocks}, one block per parameter
+     * block ({@code Hv[dense1.W]}, entries {@code Hv[dense1.W][2,1]}), so the report says which blocks of the product
+     * are wrong. The gradient is taken as right — check it first. x and v are left bit-identical.
      */
     public static GradientReport hessianVector(HessianVectorFunction f, double[] x, double[] v, CheckOptions options) {
-        return check(new GradientAlongLine(f, x, v), options);
+        return check(GradientAlongLine.product(f, x, v), options);
+    }
+
+    /** {@link #hessian(HessianFunction, double[], CheckOptions)} with default options. */
+    public static GradientReport hessian(HessianFunction f, double[] x) {
+        return hessian(f, x, CheckOptions.defaults());
+    }
+
+    /**
+     * Checks a claimed full Hessian H(x) of a function of a few variables (n up to {@value
+     * HessianColumns#MAX_VARIABLES}), column by column: column j, H·eⱼ, against the derivative of the gradient along
+     * eⱼ with every rule of {@link #hessianVector} — block {@code H[·][j]}, entries {@code H[i][j]} = ∂gᵢ/∂xⱼ
+     * ({@link HessianColumns}). Then symmetry ({@link HessianSymmetry}): a pair with |H[i][j] − H[j][i]| beyond the
+     * two entries' tolerances together is named; when the column check failed neither side (the gradient's own
+     * Jacobian is not symmetric) or could not decide, the report is {@link Diagnosis#ASYMMETRIC}. The gradient is
+     * taken as right — check it first. Larger n is refused: check H·v along random v instead. x is left
+     * bit-identical.
+     *
+     * @throws IllegalArgumentException if f or x is null, x is empty, not finite or longer than the limit, or
+     *                                  {@code hessian(x)} is null, ragged or not n × n (naming both shapes)
+     */
+    public static GradientReport hessian(HessianFunction f, double[] x, CheckOptions options) {
+        GradientAlongLine columns = HessianColumns.of(f, x);
+        return HessianSymmetry.judge(check(columns, options), x.length);
     }
 
     /** {@link #jacobian(VectorValuedFunction, double[], CheckOptions)} with default options. */

@@ -49,6 +49,12 @@ public final class GradientReport {
         this.summary = ReportText.render(this);
     }
 
+    /** This report with another finding (the full Hessian check's symmetry verdict); every measurement stays. */
+    GradientReport withFinding(DiagnosisFinder.Finding finding) {
+        return new GradientReport(description, options, relativeTolerance, loss, evaluations, blocks, entries,
+                entriesNotChecked, claimsInFloat32, finding, hints, directions);
+    }
+
     /**
      * Whether the gradient is proven right: every entry resolved and agreeing (entries at kinks pass, with a warning;
      * negligible ones count as settled) and every block's scale pinned down. INCONCLUSIVE and NON_DETERMINISTIC

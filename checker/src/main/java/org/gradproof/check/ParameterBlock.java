@@ -22,6 +22,9 @@ public final class ParameterBlock {
     private final int[] shape;
     private final double[] data;
     private final int timeStep;
+    /** For a column of a matrix ({@link #column}): the matrix's name, entries labelled {@code M[i][j]}; else null. */
+    private final String matrix;
+    private final int column;
 
     /**
      * @param name  the block's name in reports, e.g. {@code dense1.W}
@@ -30,11 +33,13 @@ public final class ParameterBlock {
      * @throws IllegalArgumentException if the shape has a negative dimension or does not match the data length
      */
     public ParameterBlock(String name, double[] data, int... shape) {
-        this(name, data, shape, -1);
+        this(name, data, shape, -1, null, -1);
     }
 
-    private ParameterBlock(String name, double[] data, int[] shape, int timeStep) {
+    private ParameterBlock(String name, double[] data, int[] shape, int timeStep, String matrix, int column) {
         this.timeStep = timeStep;
+        this.matrix = matrix;
+        this.column = column;
         this.name = Objects.requireNonNull(name, "name");
         this.data = Objects.requireNonNull(data, "data of block " + name);
         this.shape = shape.clone();
@@ -58,6 +63,14 @@ public final class ParameterBlock {
     }
 
     /**
+     * Column j of a matrix M as a block named {@code M[·][j]}, whose entry i is labelled {@code M[i][j]} in reports
+     * (the full Hessian check's columns H·eⱼ).
+     */
+    static ParameterBlock column(String matrix, int column, double[] data) {
+        return new ParameterBlock(matrix + "[·][" + column + "]", data, new int[] {data.length}, -1, matrix, column);
+    }
+
+    /**
      * This block (same name, shape and live storage) tagged as step {@code step} of a sequence, counted from 0.
      *
      * @throws IllegalArgumentException if the step is negative or the block already has a time step
@@ -70,7 +83,7 @@ public final class ParameterBlock {
             throw new IllegalArgumentException("block " + name + ": already at time step " + timeStep
                     + ", cannot tag it again with " + step);
         }
-        return new ParameterBlock(name, data, shape, step);
+        return new ParameterBlock(name, data, shape, step, matrix, column);
     }
 
     /** The time step this block holds, if it is one step of a sequence ({@link #atTimeStep}); empty otherwise. */
@@ -113,12 +126,21 @@ public final class ParameterBlock {
 
     /** Name of flat entry {@code k}, e.g. {@code dense1.W[2,1]}. */
     public String label(int k) {
+        if (matrix != null) {
+            return matrix + "[" + k + "][" + column + "]";
+        }
         StringBuilder sb = new StringBuilder(name).append('[');
         int[] idx = index(k);
         for (int d = 0; d < idx.length; d++) {
             sb.append(d == 0 ? "" : ",").append(idx[d]);
         }
         return sb.append(']').toString();
+    }
+
+    /** Entries {@code from} to {@code to} together: {@code x[53..70]}, or {@code H[2..5][3]} for a column. */
+    String rangeLabel(int from, int to) {
+        return matrix != null ? matrix + "[" + from + ".." + to + "][" + column + "]"
+                : name + "[" + from + ".." + to + "]";
     }
 
     static String shapeText(int[] shape) {

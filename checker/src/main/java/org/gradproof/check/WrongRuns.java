@@ -37,8 +37,7 @@ final class WrongRuns {
             if (j - i + 1 >= MIN_LENGTH) {
                 List<EntryResult> run = entries.subList(i, j + 1);
                 double k = BlockPattern.fittedScale(run);
-                String label = String.format(Locale.ROOT, "%s[%d..%d]", block.name(), run.get(0).index(),
-                        run.get(run.size() - 1).index());
+                String label = block.rangeLabel(run.get(0).index(), run.get(run.size() - 1).index());
                 runs.add(Double.isFinite(k) && BlockPattern.consistent(k, run, relativeTolerance)
                         ? String.format(Locale.ROOT, "%s: k = %.6f", label, k) : label + ": wrong, no single factor");
             }

@@ -162,6 +162,73 @@ class HessianVectorCheckTest {
         assertFalse(report.passed(), report::summary);
     }
 
+    /** The function's named blocks split the report: only the block whose entries are wrong is named. */
+    @Test
+    void declaredBlocksSplitTheProductAndTheWrongBlockIsNamed() {
+        Quartic base = Quartic.of(11);
+        HessianVectorFunction named = new HessianVectorFunction() {
+            @Override
+            public double value(double[] x) {
+                return base.value(x);
+            }
+
+            @Override
+            public double[] gradient(double[] x) {
+                return base.gradient(x);
+            }
+
+            @Override
+            public double[] hessianVector(double[] x, double[] v) {
+                double[] hv = base.hessianVector(x, v);
+                for (int i = 6; i < N; i++) {
+                    hv[i] = -hv[i];
+                }
+                return hv;
+            }
+
+            @Override
+            public List<BlockShape> blockShapes() {
+                return List.of(new BlockShape("layer1.W", 2, 3), new BlockShape("layer1.b", 6));
+            }
+        };
+        GradientReport report = GradientCheck.hessianVector(named, random(11), random(111));
+        assertEquals(List.of("Hv[layer1.W]", "Hv[layer1.b]"),
+                report.blocks().stream().map(BlockStatistics::name).toList());
+        assertEquals(List.of("Hv[layer1.b]"), report.wrongBlocks(), report::summary);
+        assertEquals(Diagnosis.SIGN_FLIP, report.diagnosis(), report::summary);
+        assertTrue(report.entry("Hv[layer1.W][1,2]").isPresent(), report::summary);
+        assertTrue(report.hints().isEmpty(), () -> "gradient hints in a product's report: " + report.hints());
+    }
+
+    @Test
+    void declaredBlocksThatDoNotCoverXAreRefused() {
+        HessianVectorFunction short1 = new HessianVectorFunction() {
+            @Override
+            public double value(double[] x) {
+                return 0;
+            }
+
+            @Override
+            public double[] gradient(double[] x) {
+                return new double[x.length];
+            }
+
+            @Override
+            public double[] hessianVector(double[] x, double[] v) {
+                return new double[x.length];
+            }
+
+            @Override
+            public List<BlockShape> blockShapes() {
+                return List.of(new BlockShape("W", 2, 3), new BlockShape("b", 2));
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.hessianVector(short1, random(1), random(2)));
+        assertEquals("blockShapes() [W 2x3, b 2] hold 8 entries but x has 12: they must add up to x.length",
+                e.getMessage());
+    }
+
     @Test
     void aDirectionOfTheWrongLengthIsRefusedNamingBoth() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -2,6 +2,7 @@ package org.gradproof.nn;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.gradproof.check.BlockShape;
 import org.gradproof.check.HessianVectorFunction;
 
 import java.util.ArrayList;
@@ -27,8 +28,12 @@ import java.util.List;
  * </pre>
  * Every r − p·r of a softmax is summed as Σ_k p_k (r_j − r_k) ({@link Softmax#centered}): written plainly it
  * cancels all but 1 − p_j of r for a confident p, and the product came out 0.4 % off at p = 1 − 1e-13 (a softmax
- * cross-entropy head that {@code SecondOrderProperties} found). The φ'' term is what a Gauss–Newton product leaves out (with ∇²ℓ kept and every φ'' and the G_Z V_W and G_Zᵀ R{X}
- * cross terms dropped).
+ * cross-entropy head that {@code SecondOrderProperties} found).
+ *
+ * <p>{@link #gaussNewtonProduct} is the same pass without the terms that carry the backpropagated gradient G into the
+ * curvature — the hidden activations' φ''(Z) ⊙ R{Z} ⊙ G_A and the cross terms G_Zᵀ R{X} and G_Z V_W (∂²Z/∂W∂X) —
+ * leaving G·V = Jᵀ H_ℓ J V: J V the R-forward pass up to the output pre-activation Z_L, H_ℓ the Hessian of the loss
+ * (output activation included) in Z_L, Jᵀ the plain backward pass.
  */
 public final class MlpHessianVector {
 
@@ -40,6 +45,30 @@ public final class MlpHessianVector {
      * out × in row-major, {@code dense1.b}, …), as {@link Mlp#gradients}.
      */
     public static double[][] product(Mlp net, Batch batch, double[][] v) {
+        return product(net, batch, v, false);
+    }
+
+    /**
+     * The Gauss–Newton product G·V = Jᵀ H_ℓ J V on the batch at the network's current parameters, in the block order of
+     * {@link #product}: J = ∂Z_L/∂θ, the Jacobian of the output layer's pre-activation, and H_ℓ = ∂²ℓ(φ_L(Z_L))/∂Z_L²,
+     * the loss's Hessian with the output activation folded in. Side by side with H·V (see the class comment), the
+     * R-forward pass is the same; the R-backward pass keeps the output layer's R{G_Z} whole and then runs as a plain
+     * backward pass:
+     * <pre>
+     *   H·V                                             G·V
+     *   R{G_Z} = φ'(Z) ⊙ R{G_A} + φ''(Z) ⊙ R{Z} ⊙ G_A   R{G_Z} = φ'(Z) ⊙ R{G_A}          (hidden layers)
+     *   (H V)_W = R{G_Z}ᵀ X + G_Zᵀ R{X}                 (G V)_W = R{G_Z}ᵀ X
+     *   R{G_X} = R{G_Z} W + G_Z V_W                     R{G_X} = R{G_Z} W
+     * </pre>
+     * G is what Hessian-free optimisation and K-FAC use (positive semi-definite for a convex ℓ∘φ_L), and it is not the
+     * Hessian: the terms dropped are those multiplied by the backpropagated gradient G_A, small near a fit with small
+     * residuals and not otherwise. A network of one layer has no such terms (R{X} = 0): there G = H.
+     */
+    public static double[][] gaussNewtonProduct(Mlp net, Batch batch, double[][] v) {
+        return product(net, batch, v, true);
+    }
+
+    private static double[][] product(Mlp net, Batch batch, double[][] v, boolean gaussNewton) {
         List<Dense> layers = net.layers();
         List<Activation> activations = net.activations();
         if (v == null || v.length != 2 * layers.size()) {
@@ -76,11 +105,15 @@ public final class MlpHessianVector {
             DMatrixRMaj z = t.preActivations().get(l);
             DMatrixRMaj a = t.outputs().get(l);
             DMatrixRMaj gZ = act.backward(z, a, gA);
-            DMatrixRMaj rgZ = backwardR(act, z, a, gA, rz.get(l), forwardR(act, z, a, rz.get(l)), rgA);
+            boolean hidden = l < layers.size() - 1;
+            DMatrixRMaj rgZ = gaussNewton && hidden ? act.backward(z, a, rgA)
+                    : backwardR(act, z, a, gA, rz.get(l), forwardR(act, z, a, rz.get(l)), rgA);
             DMatrixRMaj x = t.layerInputs().get(l);
             DMatrixRMaj hW = new DMatrixRMaj(layers.get(l).outputs(), layers.get(l).inputs());
             CommonOps_DDRM.multTransA(rgZ, x, hW);
-            CommonOps_DDRM.multAddTransA(gZ, rx.get(l), hW);
+            if (!gaussNewton) {
+                CommonOps_DDRM.multAddTransA(gZ, rx.get(l), hW);
+            }
             DMatrixRMaj hB = new DMatrixRMaj(1, layers.get(l).outputs());
             CommonOps_DDRM.sumCols(rgZ, hB);
             hv[2 * l] = hW.data;
@@ -89,7 +122,9 @@ public final class MlpHessianVector {
             CommonOps_DDRM.mult(gZ, layers.get(l).weights(), nextGA);
             DMatrixRMaj nextRGA = new DMatrixRMaj(gZ.numRows, layers.get(l).inputs());
             CommonOps_DDRM.mult(rgZ, layers.get(l).weights(), nextRGA);
-            CommonOps_DDRM.multAdd(gZ, vw.get(l), nextRGA);
+            if (!gaussNewton) {
+                CommonOps_DDRM.multAdd(gZ, vw.get(l), nextRGA);
+            }
             gA = nextGA;
             rgA = nextRGA;
         }
@@ -99,7 +134,8 @@ public final class MlpHessianVector {
     /**
      * The network's loss on the batch as a {@link HessianVectorFunction} of its flat parameters (block order), for
      * {@code GradientCheck.hessianVector}: value, gradient and H·v at any x, on a copy of the network (the network
-     * itself is never changed).
+     * itself is never changed); its {@link HessianVectorFunction#blockShapes() block shapes} are the network's, so a
+     * report names the product's blocks {@code Hv[dense1.W]}, ….
      */
     public static HessianVectorFunction function(Mlp net, Batch batch) {
         Mlp copy = net.copy();
@@ -130,6 +166,11 @@ public final class MlpHessianVector {
                     offset += sizes.get(b);
                 }
                 return Gradients.concatenate(product(copy, batch, blocks));
+            }
+
+            @Override
+            public List<BlockShape> blockShapes() {
+                return copy.parameterBlocks().stream().map(b -> new BlockShape(b.name(), b.shape())).toList();
             }
         };
     }

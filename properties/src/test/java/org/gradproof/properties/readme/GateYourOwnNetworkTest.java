@@ -111,6 +111,16 @@ class GateYourOwnNetworkTest {
         assertTrue(TanhLayer.contract().cases() > 0);
     }
 
+    @Test
+    void theFullHessianExampleProvesEveryEntry() {
+        GradientReport report = FullHessian.checkHessian(new double[] {0.5, -1.2, 2.0, 0.3});
+        assertTrue(report.passed(), report.summary());
+        assertEquals(16, report.entries().size(), report.summary());
+        assertEquals(List.of("H[·][0]", "H[·][1]", "H[·][2]", "H[·][3]"),
+                report.blocks().stream().map(s -> s.name()).toList());
+        assertTrue(report.entry("H[2][1]").isPresent(), report.summary());
+    }
+
     /** The output layer's dW and db not divided by m: named blocks say where, and knownFactors say why. */
     @Test
     void theNamedRouteNamesTheLayerAndTheBatchSize() {

@@ -28,7 +28,7 @@ class ReadmeExamplesTest {
     void everyExampleIsInTheReadmeAsItCompiles() throws IOException {
         String readme = Files.readString(findUp("README.md"));
         Map<String, String> regions = regions();
-        assertEquals("[blocks, check, contract, directional, flat, hessian-vector, json, layer, long-check, "
+        assertEquals("[blocks, check, contract, directional, flat, hessian, hessian-vector, json, layer, long-check, "
                 + "my-network, my-recurrent-network, row-major, subject]",
                 regions.keySet().stream().sorted()
                 .toList().toString());
