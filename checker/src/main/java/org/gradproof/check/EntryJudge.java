@@ -250,7 +250,12 @@ final class EntryJudge {
             double reach = ladder.kinkReach(largestParameter / KINK_CLUSTER_REACH);
             EntryFinding kink = atKink(analytic, left, right, reach, Math.scalb(h, KINK_PINNED), resolution);
             if (kink.verdict() == EntryVerdict.MISMATCH) {
-                kink = narrowerStepsAllow(analytic, kink, left, right, ladder);
+                kink = narrowerStepsAllow(analytic, kink, left, right, ladder, resolution);
+            }
+            if (kink.verdict() == EntryVerdict.MISMATCH || kink.verdict() == EntryVerdict.KINK) {
+                // the kink lies within h·2^KINK_PINNED of x at most; its reach as measured may say less
+                kink = quotientsBetween(analytic, kink, left, right, ladder, Math.max(reach, Math.scalb(h,
+                        KINK_PINNED)));
             }
             if (kink.verdict() == EntryVerdict.MISMATCH) {
                 // a stair of a float loss wider than the small steps reads as a kink just as it biases the central
@@ -612,19 +617,22 @@ final class EntryJudge {
      * A conviction at a kink stands only if the slope at x excludes the claim, and the most precise estimate of a side
      * may come from steps wide enough to reach a second kink: its bar is honest about the slope over its window, not at
      * x. So when a narrower estimate of the side nearer the claim — one every still narrower estimate confirms, as the
-     * best one is — still allows the claim, the entry is unresolved. (A ReLU bias with another example's kink 1.5 h to
+     * best one is, and precise enough to resolve the claim — still allows the claim, the entry is unresolved. (A ReLU bias with another example's kink 1.5 h to
      * the left: the left quotients from steps of 0.008 to 0.016 read the slope beyond it, −2.00795 ± 9e-6, and
      * convicted the right −2.00766, which the steps of 6e-5 and less read, ±3.5e-4 through a noise bound the kinks had
      * inflated.)
      */
     private EntryFinding narrowerStepsAllow(double analytic, EntryFinding kink, Extrapolation.Estimate left,
-                                            Extrapolation.Estimate right, StepLadder ladder) {
+                                            Extrapolation.Estimate right, StepLadder ladder, Resolution resolution) {
         boolean nearerLeft = Math.abs(analytic - left.value()) <= Math.abs(analytic - right.value());
         Extrapolation.Estimate end = nearerLeft ? left : right;
         List<Extrapolation.Estimate> side = nearerLeft ? ladder.leftsAtX(Double.POSITIVE_INFINITY)
                 : ladder.rightsAtX(Double.POSITIVE_INFINITY);
         for (Extrapolation.Estimate narrower : side) {
-            if (narrower.step() < end.step() && agrees(analytic, narrower.value(), narrower.error())) {
+            // only a reading precise enough to tell the claim from 0, −a and 2a says anything about it: the noisiest
+            // small steps allow every claim
+            if (narrower.step() < end.step() && resolution.resolves(analytic, narrower.error())
+                    && agrees(analytic, narrower.value(), narrower.error())) {
                 return new EntryFinding(EntryVerdict.UNRESOLVED, kink.numeric(), kink.error(), kink.left(),
                         kink.right(), String.format(java.util.Locale.ROOT, "%s; but the %s side's steps of %.1e and "
                         + "less read %.9g ± %.1e, which allows it: a second kink between them could make the wider "
@@ -633,6 +641,31 @@ final class EntryJudge {
             }
         }
         return kink;
+    }
+
+    /**
+     * A verdict at a kink pinned to x stands only if the raw quotients of the side nearer the claim, at the steps between
+     * the kink and the steps that measured that side's slope, read that slope (plus the pinned kink's own drift):
+     * {@link StepLadder#firstContradiction}. A side whose quotients drift like J·d/s after a kink at d ≪ h has no
+     * trusted estimate short of a second kink further out, and its best estimate then reads the slope beyond that one.
+     * (Slopes −2.0495 | −2.0995 at x, the right side turning to −2.1005 at 1.9 h: the right side's estimate from steps
+     * of 0.002 and more read −2.10046 ± 4e-5, and passed a claim of −2.1005 as a one-sided derivative, while its
+     * quotients at 1.5e-5 read −2.0995.)
+     */
+    private EntryFinding quotientsBetween(double analytic, EntryFinding kink, Extrapolation.Estimate left,
+                                          Extrapolation.Estimate right, StepLadder ladder, double reach) {
+        boolean nearerLeft = Math.abs(analytic - left.value()) <= Math.abs(analytic - right.value());
+        Extrapolation.Estimate end = nearerLeft ? left : right;
+        Extrapolation.Estimate other = nearerLeft ? right : left;
+        double at = ladder.firstContradiction(!nearerLeft, end.value(), end.error(), other.value(), reach, end.step());
+        if (Double.isNaN(at)) {
+            return kink;
+        }
+        return new EntryFinding(EntryVerdict.UNRESOLVED, kink.numeric(), kink.error(), kink.left(), kink.right(),
+                String.format(java.util.Locale.ROOT, "%s; but the %s side's quotients at a step of %.1e read another "
+                + "slope than %.9g, which its steps of %.1e and more give: a second kink between them could make that "
+                + "the slope beyond it, not at x", kink.note(), nearerLeft ? "left" : "right", at, end.value(),
+                end.step()), true, kink.noise());
     }
 
     /**

@@ -153,6 +153,32 @@ final class StepLadder {
         return reach;
     }
 
+    /**
+     * The first step at which a side's raw quotients contradict the side's slope {@code value} (estimated from steps up
+     * to {@code step}), or NaN if none does. With a kink within {@code reach} of x and the other side's slope
+     * {@code other}, a quotient of that side at step s reads value + (other − value)·d/s for some d ≤ reach, plus
+     * curvature and noise: steps from 16·reach up to {@code step} must lie in that band, widened by the estimate's
+     * bar, the quotient's noise (4σ/s) and the curvature the side's own halvings show (|q(2s) − q(s)|). One outside it
+     * reads another slope — a second kink between x and the steps that gave {@code value}.
+     */
+    double firstContradiction(boolean right, double value, double error, double other, double reach, double step) {
+        double[] q = right ? rightQuotients : leftQuotients;
+        for (int k = steps.length - 1; k >= 1; k--) {
+            double s = steps[k];
+            if (s <= 16 * reach || s >= step || !Double.isFinite(q[k]) || !Double.isFinite(q[k - 1])) {
+                continue;
+            }
+            double drift = (other - value) * Math.min(1, reach / s);
+            double lo = Math.min(value, value + drift);
+            double hi = Math.max(value, value + drift);
+            double slack = error + 4 * sigma / s + Math.abs(q[k - 1] - q[k]);
+            if (q[k] < lo - slack || q[k] > hi + slack) {
+                return s;
+            }
+        }
+        return Double.NaN;
+    }
+
     /** The trusted estimates of f'(x) from central differences whose steps are all below {@code below}. */
     List<Extrapolation.Estimate> central(double below) {
         return central.stream().filter(e -> e.step() < below).toList();
