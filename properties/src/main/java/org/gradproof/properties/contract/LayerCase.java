@@ -36,11 +36,20 @@ public final class LayerCase {
         /** A = act(Z), softmax by rows too: one input {@code z} (batch × width), no parameters. */
         ACTIVATION,
         /**
+         * The dense layer on each of {@value LayerCase#STEPS} time steps: one input {@code xs}, the steps stacked
+         * ((steps · batch) × inputs, step by step), parameters {@code dense.W}, {@code dense.b}, whose gradients sum
+         * over the steps.
+         */
+        TIME_DISTRIBUTED,
+        /**
          * One LSTM step: inputs {@code x_t} (batch × inputs), {@code h_prev} and {@code c_prev} (batch × cells); output
          * h_t then c_t; the twelve parameter blocks of {@link LstmLayer}.
          */
         LSTM_CELL
     }
+
+    /** Time steps of a {@link Kind#TIME_DISTRIBUTED} case: enough for a gradient kept from one step only to show. */
+    public static final int STEPS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +77,8 @@ public final class LayerCase {
         }
         switch (kind) {
             case DENSE -> inputBlocks.add(new ParameterBlock("x", uniform(random, batch * inputs, 1), batch, inputs));
+            case TIME_DISTRIBUTED -> inputBlocks.add(new ParameterBlock("xs", uniform(random, STEPS * batch * inputs,
+                    1), STEPS * batch, inputs));
             case ACTIVATION -> inputBlocks.add(new ParameterBlock("z", uniform(random, batch * inputs, 3), batch,
                     inputs));
             case LSTM_CELL -> {
@@ -193,7 +204,7 @@ public final class LayerCase {
     /** The name of the layer, as its parameter blocks begin ({@code dense}, {@code lstm}) or the activation's. */
     String layerName() {
         return switch (kind) {
-            case DENSE -> "dense";
+            case DENSE, TIME_DISTRIBUTED -> "dense";
             case LSTM_CELL -> "lstm";
             case ACTIVATION -> activation;
         };
@@ -206,6 +217,11 @@ public final class LayerCase {
                 Dense d = new Dense("dense", inputs, outputs);
                 fill(d.blocks());
                 return ReferenceLayers.dense(d, batch);
+            }
+            case TIME_DISTRIBUTED -> {
+                Dense d = new Dense("dense", inputs, outputs);
+                fill(d.blocks());
+                return ReferenceLayers.timeDistributed(d, STEPS, batch);
             }
             case LSTM_CELL -> {
                 LstmLayer l = new LstmLayer("lstm", inputs, outputs);
@@ -222,6 +238,7 @@ public final class LayerCase {
     public String toString() {
         String shape = switch (kind) {
             case DENSE -> "dense " + inputs + " -> " + outputs;
+            case TIME_DISTRIBUTED -> "dense " + inputs + " -> " + outputs + " on each of " + STEPS + " steps";
             case LSTM_CELL -> "LSTM cell " + inputs + " -> " + outputs + " cells";
             case ACTIVATION -> activation + " of width " + inputs;
         };
@@ -231,7 +248,7 @@ public final class LayerCase {
 
     private List<ParameterBlock> referenceBlocks() {
         return switch (kind) {
-            case DENSE -> new Dense("dense", inputs, outputs).blocks();
+            case DENSE, TIME_DISTRIBUTED -> new Dense("dense", inputs, outputs).blocks();
             case LSTM_CELL -> new LstmLayer("lstm", inputs, outputs).blocks();
             case ACTIVATION -> List.of();
         };

@@ -31,7 +31,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * }</pre>
  *
  * Your layer's {@code parameters()} must hold the case's blocks in {@link LayerCase#parameterNames()} order, each of
- * its size (any names: the report uses the case's); it reads them in place, as the checker moves them. Sizes are drawn
+ * its size (any names: the report uses the case's); it reads them in place, as the checker moves them. Also
+ * {@link #timeDistributed} and {@link #lstmCell}. Sizes are drawn
  * from {@link #widths(int, int)} (inputs and outputs, or cells), batches from {@link #batchSizes(int, int)}, parameters
  * from U(−s, s) for s among {@link #weightScales(double...)}.
  *
@@ -98,6 +99,14 @@ public final class LayerContract extends ContractSettings<LayerContract> {
             throw new IllegalArgumentException("activation: " + e.getMessage(), e);
         }
         return of(subject, LayerCase.Kind.ACTIVATION, name);
+    }
+
+    /**
+     * The dense layer applied to each of {@value LayerCase#STEPS} time steps, the input the steps stacked
+     * ((steps · batch) × inputs): widths 2–6, batch 1–4 per step. Its dW and db must sum over the steps.
+     */
+    public static LayerContract timeDistributed(Subject subject) {
+        return of(subject, LayerCase.Kind.TIME_DISTRIBUTED, null);
     }
 
     /** One step of an LSTM layer (output h_t then c_t): widths 2–6 (inputs and cells), batch 1–4. */

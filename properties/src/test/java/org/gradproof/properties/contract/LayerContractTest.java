@@ -47,6 +47,53 @@ class LayerContractTest {
         assertTrue(s.outcomes().stream().allMatch(CaseOutcome::passed), s::line);
     }
 
+    @Test
+    void theReferenceTimeDistributedDenseLayerPasses() {
+        LayerContract.timeDistributed(c -> {
+            Dense d = new Dense("mine", c.inputs(), c.outputs());
+            System.arraycopy(c.parameter("dense.W"), 0, d.weights().data, 0, d.weights().data.length);
+            System.arraycopy(c.parameter("dense.b"), 0, d.bias().data, 0, d.bias().data.length);
+            return ReferenceLayers.timeDistributed(d, LayerCase.STEPS, c.batch());
+        }).examples(100).verify();
+    }
+
+    /** dW and db from the last step only, where they must sum over every step: found on both parameter blocks. */
+    @Test
+    void aTimeDistributedGradientKeptFromTheLastStepOnlyIsFound() {
+        String message = assertThrows(AssertionError.class, () -> LayerContract.timeDistributed(c -> {
+            Dense d = new Dense("mine", c.inputs(), c.outputs());
+            System.arraycopy(c.parameter("dense.W"), 0, d.weights().data, 0, d.weights().data.length);
+            System.arraycopy(c.parameter("dense.b"), 0, d.bias().data, 0, d.bias().data.length);
+            DifferentiableLayer right = ReferenceLayers.timeDistributed(d, LayerCase.STEPS, c.batch());
+            DifferentiableLayer lastStep = ReferenceLayers.dense(d, c.batch());
+            return new DifferentiableLayer() {
+                @Override
+                public List<ParameterBlock> parameters() {
+                    return right.parameters();
+                }
+
+                @Override
+                public double[] forward(double[][] inputs) {
+                    return right.forward(inputs);
+                }
+
+                @Override
+                public LayerGradients backward(double[][] inputs, double[] upstream) {
+                    LayerGradients all = right.backward(inputs, upstream);
+                    int rows = c.batch() * c.inputs();
+                    int outs = c.batch() * c.outputs();
+                    double[] x = java.util.Arrays.copyOfRange(inputs[0], (LayerCase.STEPS - 1) * rows,
+                            LayerCase.STEPS * rows);
+                    double[] u = java.util.Arrays.copyOfRange(upstream, (LayerCase.STEPS - 1) * outs,
+                            LayerCase.STEPS * outs);
+                    return new LayerGradients(all.inputs(), lastStep.backward(new double[][] {x}, u).parameters());
+                }
+            };
+        }).verify()).getMessage();
+        String first = message.lines().findFirst().orElseThrow();
+        assertTrue(first.contains("dense.W") && first.contains("dense.b") && !first.contains("input"), message);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"identity", "sigmoid", "tanh", "relu", "leaky_relu(0.1)", "softplus", "erf_logistic",
             "softmax"})
