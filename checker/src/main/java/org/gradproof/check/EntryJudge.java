@@ -617,10 +617,10 @@ final class EntryJudge {
      * A conviction at a kink stands only if the slope at x excludes the claim, and the most precise estimate of a side
      * may come from steps wide enough to reach a second kink: its bar is honest about the slope over its window, not at
      * x. So when a narrower estimate of the side nearer the claim — one every still narrower estimate confirms, as the
-     * best one is, and precise enough to resolve the claim — still allows the claim, the entry is unresolved. (A ReLU bias with another example's kink 1.5 h to
-     * the left: the left quotients from steps of 0.008 to 0.016 read the slope beyond it, −2.00795 ± 9e-6, and
-     * convicted the right −2.00766, which the steps of 6e-5 and less read, ±3.5e-4 through a noise bound the kinks had
-     * inflated.)
+     * best one is, and precise enough to resolve the claim — still allows the claim, the entry is unresolved. (A ReLU
+     * bias with another example's kink 1.5 h to the left: the left quotients from steps of 0.008 to 0.016 read the slope
+     * beyond it, −2.00795 ± 9e-6, and convicted the right −2.00766, which the steps of 6e-5 and less read, ±3.5e-4
+     * through a noise bound the kinks had inflated.)
      */
     private EntryFinding narrowerStepsAllow(double analytic, EntryFinding kink, Extrapolation.Estimate left,
                                             Extrapolation.Estimate right, StepLadder ladder, Resolution resolution) {
