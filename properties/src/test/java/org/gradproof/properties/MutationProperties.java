@@ -125,14 +125,26 @@ class MutationProperties {
     void oneEntryWrongByARelative1eMinus5IsCaughtAndNamed() {
         double relative = 1e-5;
         Exercised planted = new Exercised("entries off by 1e-5 planted");
+        Exercised heldBack = new Exercised("planted entries held back as unresolved");
         qt().withExamples(EXAMPLES).forAll(CASES, BLOCK_CHOICES).checkAssert((c, choice) -> {
             planted.example();
             PlantedBug bug = new PlantedBug(c);
             bug.block(choice, b -> bug.resolvable(bug.bestResolvedEntry(b), relative)).ifPresent(b -> {
                 planted.hit();
+                heldBack.example();
                 EntryResult entry = bug.bestResolvedEntry(b);
                 GradientReport r = GradientCheck.check(
                         CorruptedGradient.perturbedEntry(bug.objective(), b, entry.index(), relative));
+                if (r.diagnosis() == Diagnosis.INCONCLUSIVE) {
+                    // a conviction the loss's stairs could explain waits (a saturated BCE whose loss jumps 3.7e-3
+                    // at 3.6 from x could hide a slope 1e-3 off from every small step: a 4e-5 difference is not
+                    // proof): allowed, but only with the planted entry the one unresolved, and rarely
+                    heldBack.hit();
+                    assertEquals(List.of(entry.label()), r.entries().stream()
+                            .filter(e -> e.verdict() == org.gradproof.check.EntryVerdict.UNRESOLVED)
+                            .map(EntryResult::label).toList(), () -> c + "\n" + r.summary());
+                    return;
+                }
                 // With no other entry of the block resolvable at 1e-5, the block is indistinguishable from one
                 // scaled by 1 + 1e-5: SCALED is then as right as MISMATCH.
                 boolean othersResolvable = bug.entries(b).stream()
@@ -144,6 +156,7 @@ class MutationProperties {
             });
         });
         planted.requireAtLeast(MIN_PLANTED);
+        heldBack.requireAtMost(0.1);
     }
 
     private static void assertDiagnosis(GradientReport r, Diagnosis expected, String block, NetworkCase c) {
