@@ -624,7 +624,7 @@ final class EntryJudge {
      */
     private EntryFinding narrowerStepsAllow(double analytic, EntryFinding kink, Extrapolation.Estimate left,
                                             Extrapolation.Estimate right, StepLadder ladder, Resolution resolution) {
-        boolean nearerLeft = Math.abs(analytic - left.value()) <= Math.abs(analytic - right.value());
+        boolean nearerLeft = leftIsNearer(analytic, left, right);
         Extrapolation.Estimate end = nearerLeft ? left : right;
         List<Extrapolation.Estimate> side = nearerLeft ? ladder.leftsAtX(Double.POSITIVE_INFINITY)
                 : ladder.rightsAtX(Double.POSITIVE_INFINITY);
@@ -654,7 +654,7 @@ final class EntryJudge {
      */
     private EntryFinding quotientsBetween(double analytic, EntryFinding kink, Extrapolation.Estimate left,
                                           Extrapolation.Estimate right, StepLadder ladder, double reach) {
-        boolean nearerLeft = Math.abs(analytic - left.value()) <= Math.abs(analytic - right.value());
+        boolean nearerLeft = leftIsNearer(analytic, left, right);
         Extrapolation.Estimate end = nearerLeft ? left : right;
         Extrapolation.Estimate other = nearerLeft ? right : left;
         double at = ladder.firstContradiction(!nearerLeft, end.value(), end.error(), other.value(), reach, end.step());
@@ -666,6 +666,11 @@ final class EntryJudge {
                 + "slope than %.9g, which its steps of %.1e and more give: a second kink between them could make that "
                 + "the slope beyond it, not at x", kink.note(), nearerLeft ? "left" : "right", at, end.value(),
                 end.step()), true, kink.noise());
+    }
+
+    /** Whether the claim lies nearer the left derivative than the right one (the left on a tie). */
+    private static boolean leftIsNearer(double analytic, Extrapolation.Estimate left, Extrapolation.Estimate right) {
+        return Math.abs(analytic - left.value()) <= Math.abs(analytic - right.value());
     }
 
     /**

@@ -33,10 +33,15 @@ class LayerContractTest {
 
     /** The reference dense layer, built from the case as a user's would be. */
     static DifferentiableLayer referenceDense(LayerCase c) {
+        return ReferenceLayers.dense(denseOf(c), c.batch());
+    }
+
+    /** A reference {@link Dense} of the case's sizes, its weights and bias set from the case. */
+    static Dense denseOf(LayerCase c) {
         Dense d = new Dense("mine", c.inputs(), c.outputs());
         System.arraycopy(c.parameter("dense.W"), 0, d.weights().data, 0, d.weights().data.length);
         System.arraycopy(c.parameter("dense.b"), 0, d.bias().data, 0, d.bias().data.length);
-        return ReferenceLayers.dense(d, c.batch());
+        return d;
     }
 
     @Test
@@ -50,9 +55,7 @@ class LayerContractTest {
     @Test
     void theReferenceTimeDistributedDenseLayerPasses() {
         LayerContract.timeDistributed(c -> {
-            Dense d = new Dense("mine", c.inputs(), c.outputs());
-            System.arraycopy(c.parameter("dense.W"), 0, d.weights().data, 0, d.weights().data.length);
-            System.arraycopy(c.parameter("dense.b"), 0, d.bias().data, 0, d.bias().data.length);
+            Dense d = denseOf(c);
             return ReferenceLayers.timeDistributed(d, LayerCase.STEPS, c.batch());
         }).examples(100).verify();
     }
@@ -61,9 +64,7 @@ class LayerContractTest {
     @Test
     void aTimeDistributedGradientKeptFromTheLastStepOnlyIsFound() {
         String message = assertThrows(AssertionError.class, () -> LayerContract.timeDistributed(c -> {
-            Dense d = new Dense("mine", c.inputs(), c.outputs());
-            System.arraycopy(c.parameter("dense.W"), 0, d.weights().data, 0, d.weights().data.length);
-            System.arraycopy(c.parameter("dense.b"), 0, d.bias().data, 0, d.bias().data.length);
+            Dense d = denseOf(c);
             DifferentiableLayer right = ReferenceLayers.timeDistributed(d, LayerCase.STEPS, c.batch());
             DifferentiableLayer lastStep = ReferenceLayers.dense(d, c.batch());
             return new DifferentiableLayer() {
